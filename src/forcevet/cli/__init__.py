@@ -1,0 +1,73 @@
+"""The `forcevet` command: a Typer app whose errors map to exit codes in one place.
+
+Exit codes: 0 success, 1 failure while working, 2 bad input or usage, with one
+line naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from forcevet.errors import ForcevetError, InputError
+from forcevet.settings import Settings
+
+
+class ForcevetGroup(TyperGroup):
+    """The root group: turns forcevet's errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        except ForcevetError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=ForcevetGroup,
+    help="Grade the evidence on which countries can credibly serve in a stabilization force.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None, "--db", metavar="URL",
+        help="Store: any SQLAlchemy URL or a SQLite file path "
+             "[default: FORCEVET_DB or sqlite:///forcevet.db].",
+    ),
+) -> None:
+    """Grade the evidence on which countries can credibly serve in a stabilization force."""
+    settings = Settings() if db is None else Settings(db=db)
+    ctx.obj = settings
+
+
+def _register() -> None:
+    from forcevet.cli import actors, claims, setup, sources, transfer
+
+    app.command("init")(setup.init_command)
+    app.command("demo")(setup.demo_command)
+    app.add_typer(sources.app, name="source")
+    app.add_typer(actors.app, name="actor")
+    app.add_typer(claims.app, name="claim")
+    app.command("export")(transfer.export_command)
+    app.add_typer(transfer.import_app, name="import")
+
+
+_register()
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -1,0 +1,49 @@
+"""`forcevet init` and `forcevet demo`."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+
+from forcevet.cli.output import print_json, settings_of
+from forcevet.demo import run_demo
+from forcevet.store.setup import init_store
+from forcevet.store.store import open_store
+
+
+def init_command(
+    ctx: typer.Context,
+    json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Create or migrate the store and load every ISO 3166 country as a state actor.
+
+    Safe to run again. Example: forcevet --db sqlite:///team.db init
+    """
+    with open_store(settings_of(ctx), require_schema=False) as store, store.transaction():
+        report = init_store(store)
+    if json:
+        print_json(asdict(report))
+    else:
+        typer.echo(f"store ready at {report.url} (schema {report.revision}); "
+                   f"{report.countries} countries loaded as state actors")
+
+
+def demo_command(
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder for the demo store and reports [default: a new temporary "
+                            "folder].", file_okay=False),
+) -> None:
+    """Build the bundled Gaza ISF scenario in a fresh store and write report.md and report.html.
+
+    Example: forcevet demo --out demo-output
+    """
+    folder = out or Path(tempfile.mkdtemp(prefix="forcevet-demo-"))
+    result = run_demo(folder)
+    typer.echo(f"store:   {result.db_url}")
+    typer.echo(f"loaded:  {result.candidates} candidates, {result.sources} sources, "
+               f"{result.claims} claims")
+    for path in result.reports:
+        typer.echo(f"report:  {path}")

@@ -1,0 +1,64 @@
+"""`forcevet export` and `forcevet import`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from forcevet.cli.output import print_json, settings_of
+from forcevet.ingest.lists.ftm import import_ftm
+from forcevet.reports.ftm_export import write_ftm
+from forcevet.store.store import open_store
+
+import_app = typer.Typer(help="Bring entities and lists into the store.", no_args_is_help=True)
+
+
+class ExportFormat(str, Enum):
+    ftm = "ftm"
+
+
+def export_command(
+    ctx: typer.Context,
+    format_: ExportFormat = typer.Option(ExportFormat.ftm, "--format",
+                                         help="ftm: FollowTheMoney JSON lines."),
+    out: Path | None = typer.Option(None, "--out", help="File to write [default: stdout]."),
+) -> None:
+    """Export actors, sources, links and designations as FollowTheMoney JSON lines.
+
+    Example: forcevet export --format ftm --out evidence.ftm.json
+    """
+    with open_store(settings_of(ctx)) as store:
+        if out is None:
+            write_ftm(store, sys.stdout)
+            return
+        with out.open("w", encoding="utf-8") as handle:
+            count = write_ftm(store, handle)
+    typer.echo(f"{count} entities written to {out}", err=True)
+
+
+@import_app.command("ftm")
+def import_ftm_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help="FollowTheMoney JSON lines."),
+    by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
+    json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
+) -> None:
+    """Import FollowTheMoney entities: people, organisations, public bodies, documents,
+    links and sanctions. A broken line leaves the store unchanged.
+
+    Example: forcevet import ftm entities.ftm.json
+    """
+    settings = settings_of(ctx)
+    with open_store(settings) as store, store.transaction():
+        report = import_ftm(store, path, by=by or settings.user)
+    if json:
+        print_json(asdict(report))
+        return
+    skipped = ", ".join(f"{n} {schema}" for schema, n in report.skipped.most_common())
+    typer.echo(f"{report.path}: {report.actors} actors, {report.sources} sources, "
+               f"{report.claims} links, {report.designations} designations"
+               + (f"; skipped {skipped}" if skipped else ""))

@@ -1,0 +1,1 @@
+"""Getting evidence in: bundled scenarios, FollowTheMoney files, later articles and lists."""

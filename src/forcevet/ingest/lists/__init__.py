@@ -1,0 +1,1 @@
+"""Importers of entity and designation lists."""

@@ -1,0 +1,175 @@
+"""Bundled scenarios: actors, sources and claims written as one YAML file.
+
+A scenario is validated whole (unknown keys, predicates, grades, dates and
+actors are errors naming the record and field) before anything is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from forcevet.errors import InputError
+from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.claims import ClaimCreate
+from forcevet.model.countries import require_country
+from forcevet.model.sources import make_source
+from forcevet.store.actors import save_actors
+from forcevet.store.claims import record_claim
+from forcevet.store.sources import add_source
+from forcevet.store.store import Store, now
+
+SCENARIOS = "scenarios"
+
+
+def _text(value: Any) -> Any:
+    """YAML reads 2024-12-08 as a date and 2025 as a number: keep both as text."""
+    if isinstance(value, dt.date | int):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScenarioActor(_Strict):
+    id: str
+    kind: str
+    name: str
+    aliases: list[str] = []
+    country: str | None = None
+    parent: str | None = None
+
+
+class ScenarioSource(_Strict):
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+    date: str | None = None
+    kind: str
+    reliability: str
+    reliability_note: str | None = None
+    text: str = ""
+
+    _dates = field_validator("date", mode="before")(_text)
+
+
+class ScenarioClaim(_Strict):
+    source: str
+    subject: str
+    predicate: str
+    object: str | None = None
+    value: str | None = None
+    date: str | None = None
+    place: str | None = None
+    polarity: str = "affirms"
+    reported_by: str | None = None
+    quote: str
+    paraphrase: bool = False
+    credibility: int | str
+
+    _dates = field_validator("date", "value", mode="before")(_text)
+
+
+class Scenario(_Strict):
+    id: str
+    title: str
+    summary: str
+    candidates: list[str]
+    actors: list[ScenarioActor] = []
+    sources: list[ScenarioSource] = []
+    claims: list[ScenarioClaim] = []
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    """What loading a scenario stored."""
+
+    scenario: Scenario
+    actors: int
+    sources: int
+    claims: int
+
+
+def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
+    """Return a scenario read from ``path``, or the bundled one called ``name``."""
+    if path is None:
+        resource = resources.files("forcevet.data").joinpath(SCENARIOS, f"{name}.yaml")
+        label, text = f"{name}.yaml", resource.read_text("utf-8")
+    else:
+        if not path.is_file():
+            raise InputError("no such file", path=str(path))
+        label, text = str(path), path.read_text("utf-8")
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=label,
+                         line=mark.line + 1 if mark else None) from None
+    try:
+        scenario = Scenario.model_validate(document)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise InputError(error["msg"], path=label, field=where) from None
+    for index, code in enumerate(scenario.candidates):
+        try:
+            scenario.candidates[index] = require_country(code)
+        except InputError as exc:
+            raise InputError(exc.message, path=label, field=f"candidates.{index}") from None
+    return scenario
+
+
+def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioReport:
+    """Store a scenario's actors, sources and claims; return the counts stored."""
+    label = f"scenario {scenario.id}"
+    actors = []
+    for index, entry in enumerate(scenario.actors):
+        try:
+            actors.append(Actor(
+                id=entry.id, kind=ActorKind.parse(entry.kind), name=entry.name,
+                aliases=tuple(entry.aliases),
+                country=require_country(entry.country) if entry.country else None,
+                parent_id=entry.parent,
+            ))
+        except InputError as exc:
+            raise InputError(exc.message, path=label, field=f"actors.{index}.{exc.field}") from None
+    save_actors(store, actors)
+    source_ids: dict[str, str] = {}
+    for index, item in enumerate(scenario.sources):
+        try:
+            source, _ = add_source(store, make_source(
+                title=item.title, publisher=item.publisher, url=item.url, date=item.date,
+                kind=item.kind, reliability=item.reliability,
+                reliability_note=item.reliability_note, text=item.text, graded_by=by,
+                added_at=now(),
+            ))
+        except InputError as exc:
+            raise InputError(exc.message, path=label,
+                             field=f"sources.{index}.{exc.field}") from None
+        source_ids[item.id] = source.id
+    for index, claim in enumerate(scenario.claims):
+        if claim.source not in source_ids:
+            raise InputError(f'no source "{claim.source}" in the scenario', path=label,
+                             field=f"claims.{index}.source")
+        try:
+            record_claim(store, ClaimCreate(
+                source=source_ids[claim.source], subject=claim.subject,
+                predicate=claim.predicate, object=claim.object, value=claim.value,
+                date=claim.date, place=claim.place, polarity=claim.polarity,
+                quote=claim.quote, paraphrase=claim.paraphrase,
+                credibility=claim.credibility, reported_by=claim.reported_by,
+                status="accepted", extracted_by=f"scenario:{scenario.id}",
+            ), by=by)
+        except InputError as exc:
+            raise InputError(exc.message, path=label,
+                             field=f"claims.{index}.{exc.field}") from None
+    return ScenarioReport(scenario, len(actors), len(source_ids), len(scenario.claims))

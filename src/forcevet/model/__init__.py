@@ -1,0 +1,1 @@
+"""The domain: sources, actors, claims, designations and their grades. No I/O."""

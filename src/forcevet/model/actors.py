@@ -1,0 +1,58 @@
+"""Actors: states, their bodies, parties, armed groups, intergovernmental bodies, people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from forcevet.errors import InputError
+
+
+class ActorKind(str, Enum):
+    """What an actor is; a state body belongs to a state through ``parent_id``."""
+
+    STATE = "state"
+    STATE_BODY = "state_body"
+    PARTY = "party"
+    ARMED_GROUP = "armed_group"
+    IGO = "igo"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+    @classmethod
+    def parse(cls, text: object, *, field: str = "kind") -> ActorKind:
+        """Return the kind written in ``text``, or raise InputError listing the choices."""
+        key = str(text).strip().lower().replace("-", "_").replace(" ", "_")
+        try:
+            return cls(key)
+        except ValueError:
+            choices = ", ".join(k.value for k in cls)
+            raise InputError(
+                f'unknown actor kind "{text}"; use one of: {choices}', field=field
+            ) from None
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """An identifier an authority gives an actor, e.g. ("un-sc", "QDe.118")."""
+
+    scheme: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone claims are about; ``country`` is an ISO 3166 alpha-3 code."""
+
+    id: str
+    kind: ActorKind
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    parent_id: str | None = None
+    identifiers: tuple[Identifier, ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the name followed by every alias, without repeats."""
+        return tuple(dict.fromkeys((self.name, *self.aliases)))

@@ -1,0 +1,96 @@
+"""Sources: the documents claims are taken from, with their reliability grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from forcevet.errors import InputError
+from forcevet.model.dates import parse_time
+from forcevet.model.grades import Reliability
+from forcevet.model.ids import content_hash, make_key
+
+
+class SourceKind(str, Enum):
+    """What kind of document a source is; opinion is graded as opinion."""
+
+    OFFICIAL_STATEMENT = "official_statement"
+    GOVERNMENT_DOCUMENT = "government_document"
+    UN_DOCUMENT = "un_document"
+    COURT_RECORD = "court_record"
+    WIRE = "wire"
+    NEWS = "news"
+    OPINION = "opinion"
+    ANALYSIS = "analysis"
+    DATASET = "dataset"
+
+    @classmethod
+    def parse(cls, text: object, *, field: str = "kind") -> SourceKind:
+        """Return the kind written in ``text`` (``-`` or spaces allowed), or raise InputError."""
+        key = str(text).strip().lower().replace("-", "_").replace(" ", "_")
+        try:
+            return cls(key)
+        except ValueError:
+            choices = ", ".join(k.value for k in cls)
+            raise InputError(
+                f'unknown source kind "{text}"; use one of: {choices}', field=field
+            ) from None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document: where it was read, what it is, its full text and how reliable it is."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str | None
+    date: str | None
+    kind: SourceKind
+    reliability: Reliability
+    reliability_by: str
+    reliability_note: str | None
+    text: str
+    content_hash: str
+    added_at: str
+
+
+def make_source(
+    *,
+    title: str,
+    publisher: str,
+    kind: object,
+    reliability: object,
+    graded_by: str,
+    added_at: str,
+    url: str | None = None,
+    date: object | None = None,
+    text: str = "",
+    reliability_note: str | None = None,
+    source_id: str | None = None,
+) -> Source:
+    """Return a validated Source; its id derives from its address and content hash."""
+    if not title.strip():
+        raise InputError("a source needs a title", field="title")
+    day = None
+    if date not in (None, ""):
+        span = parse_time(date)
+        if span.is_open:
+            raise InputError(f'a source date is one day, month or year, got "{date}"',
+                             field="date")
+        day = span.text
+    digest = content_hash(text)
+    return Source(
+        id=source_id or make_key("src", url or title, digest, length=10),
+        title=title.strip(),
+        publisher=publisher.strip(),
+        url=url or None,
+        date=day,
+        kind=SourceKind.parse(kind),
+        reliability=Reliability.parse(reliability),
+        reliability_by=graded_by,
+        reliability_note=reliability_note,
+        text=text,
+        content_hash=digest,
+        added_at=added_at,
+    )

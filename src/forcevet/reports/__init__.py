@@ -1,0 +1,1 @@
+"""Reports: JSON records, Markdown and HTML reports, and the FollowTheMoney export."""

@@ -1,0 +1,56 @@
+"""Rendering reports from Jinja templates: HTML autoescaped, Markdown with HTML neutralised.
+
+Text from sources is untrusted; nothing is computed in a template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from forcevet.reports.evidence import EvidenceReport
+
+
+def _markdown_text(value: object) -> str:
+    """Return text safe inside a Markdown table cell: no raw HTML, no broken rows."""
+    text = "" if value is None else str(value)
+    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"),
+                      ("\n", " ")):
+        text = text.replace(raw, safe)
+    return text
+
+
+def _href(value: object) -> str:
+    """Return a link target only if it is a web address; anything else (javascript:) is dropped."""
+    text = "" if value is None else str(value).strip()
+    return text if text.lower().startswith(("http://", "https://")) else "#"
+
+
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(loader=PackageLoader("forcevet.reports", "templates"),
+                      autoescape=autoescape, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = _markdown_text
+    env.filters["href"] = _href
+    return env
+
+
+def render_markdown(report: EvidenceReport, **extra: Any) -> str:
+    """Return the report as Markdown."""
+    return _environment(False).get_template("report.md.j2").render(report=report, **extra)
+
+
+def render_html(report: EvidenceReport, **extra: Any) -> str:
+    """Return the report as one self-contained HTML page."""
+    return _environment(True).get_template("report.html.j2").render(report=report, **extra)
+
+
+def write_reports(report: EvidenceReport, out_dir: Path, **extra: Any) -> list[Path]:
+    """Write report.md and report.html into ``out_dir``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / "report.md", out_dir / "report.html"]
+    paths[0].write_text(render_markdown(report, **extra), encoding="utf-8")
+    paths[1].write_text(render_html(report, **extra), encoding="utf-8")
+    return paths

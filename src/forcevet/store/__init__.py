@@ -1,0 +1,1 @@
+"""The evidence base: SQLAlchemy Core tables, one query module per model, Alembic migrations."""

@@ -1,0 +1,118 @@
+"""Every table of the store, in SQLAlchemy Core.
+
+Dates are ISO strings: they sort and compare as text on SQLite and PostgreSQL
+alike, and keep their precision (a month stays a month).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("publisher", Text, nullable=False),
+    Column("url", Text),
+    Column("date", String(10)),
+    Column("kind", String(32), nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("reliability_by", Text, nullable=False),
+    Column("reliability_note", Text),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("added_at", String(32), nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("country", String(3), index=True),
+    Column("parent_id", String(80), ForeignKey("actors.id")),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", String(80), ForeignKey("actors.id"), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("alias_key", Text, nullable=False, index=True),
+)
+
+actor_identifiers = Table(
+    "actor_identifiers",
+    metadata,
+    Column("actor_id", String(80), ForeignKey("actors.id"), primary_key=True),
+    Column("scheme", String(40), primary_key=True),
+    Column("value", String(120), primary_key=True),
+    Index("ix_actor_identifiers_value", "scheme", "value"),
+)
+
+# One row per claim: its identity, its source and which revision is current.
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source_id", String(40), ForeignKey("sources.id"), nullable=False, index=True),
+    Column("head", Integer, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Every revision of every claim, appended and never changed.
+claim_revisions = Table(
+    "claim_revisions",
+    metadata,
+    Column("claim_id", String(40), ForeignKey("claims.id"), primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("subject_id", String(80), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("predicate", String(48), nullable=False, index=True),
+    Column("object_id", String(80), ForeignKey("actors.id"), index=True),
+    Column("value", Text),
+    Column("date_text", String(32)),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("date_precision", String(8)),
+    Column("place", Text),
+    Column("polarity", String(8), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("quote_start", Integer),
+    Column("quote_end", Integer),
+    Column("paraphrase", Boolean, nullable=False),
+    Column("credibility", Integer, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("extracted_by", Text, nullable=False),
+    Column("reported_by_id", String(80), ForeignKey("actors.id")),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("note", Text),
+)
+
+designations = Table(
+    "designations",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("actor_id", String(80), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("authority", Text, nullable=False),
+    Column("reference", String(64)),
+    Column("listed_on", String(10)),
+    Column("delisted_on", String(10)),
+    Column("reason", Text),
+    Column("source_url", Text),
+)
