@@ -36,7 +36,8 @@ def run_demo(out_dir: Path, *, by: str = "forcevet demo") -> DemoResult:
     with open_store(url, require_schema=False) as store, store.transaction():
         init_store(store)
         loaded = load_scenario(store, scenario, by=by)
-        report = build_evidence(store, scenario.candidates, title=scenario.title,
-                                summary=scenario.summary)
+        report = build_evidence(
+            store, scenario.candidates, title=scenario.title, summary=scenario.summary
+        )
     paths = write_reports(report, out_dir)
     return DemoResult(url, paths, len(scenario.candidates), loaded.sources, loaded.claims)

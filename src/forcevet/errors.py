@@ -34,9 +34,7 @@ class InputError(ForcevetError):
         self.line = line
         self.field = field
 
-    def located(
-        self, *, path: str | None = None, line: int | str | None = None
-    ) -> InputError:
+    def located(self, *, path: str | None = None, line: int | str | None = None) -> InputError:
         """Return this error with the file and line filled in where they were unknown."""
         return InputError(
             self.message,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -19,7 +18,7 @@ from forcevet.settings import Settings
 class ForcevetGroup(TyperGroup):
     """The root group: turns forcevet's errors into one line on stderr and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer's own Context
         try:
             return super().invoke(ctx)
         except InputError as exc:
@@ -43,9 +42,11 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     db: str | None = typer.Option(
-        None, "--db", metavar="URL",
+        None,
+        "--db",
+        metavar="URL",
         help="Store: any SQLAlchemy URL or a SQLite file path "
-             "[default: FORCEVET_DB or sqlite:///forcevet.db].",
+        "[default: FORCEVET_DB or sqlite:///forcevet.db].",
     ),
 ) -> None:
     """Grade the evidence on which countries can credibly serve in a stabilization force."""

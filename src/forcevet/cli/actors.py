@@ -15,21 +15,24 @@ from forcevet.store.claims import ClaimFilter, list_claims
 from forcevet.store.designations import list_designations
 from forcevet.store.store import open_store
 
-app = typer.Typer(help="States, state bodies, parties, armed groups, people.",
-                  no_args_is_help=True)
+app = typer.Typer(help="States, state bodies, parties, armed groups, people.", no_args_is_help=True)
 
 
 @app.command("add")
 def add_command(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The actor's main name."),
-    kind: str = typer.Option(..., "--kind", help="One of: " + ", ".join(k.value for k in ActorKind)),
-    actor_id: str | None = typer.Option(None, "--id", help="Id to give [default: a slug of "
-                                                          "the name]."),
+    kind: str = typer.Option(
+        ..., "--kind", help="One of: " + ", ".join(k.value for k in ActorKind)
+    ),
+    actor_id: str | None = typer.Option(
+        None, "--id", help="Id to give [default: a slug of the name]."
+    ),
     alias: list[str] = typer.Option([], "--alias", help="Another name; repeat for more."),
     country: str | None = typer.Option(None, "--country", help="ISO 3166 alpha-3 code."),
-    parent: str | None = typer.Option(None, "--parent", help="The actor it belongs to (a body's "
-                                                            "state, a person's party)."),
+    parent: str | None = typer.Option(
+        None, "--parent", help="The actor it belongs to (a body's state, a person's party)."
+    ),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Record an actor. Example: forcevet actor add "Inter-Services Intelligence" --kind
@@ -39,12 +42,15 @@ def add_command(
         parent_actor = resolve_actor(store, parent, field="parent") if parent else None
         new_id = actor_id or slugify(name)
         if get_actor(store, new_id) is not None:
-            raise InputError(f'an actor "{new_id}" exists already; give another --id',
-                             field="id")
-        actor = Actor(id=new_id, kind=ActorKind.parse(kind), name=name.strip(),
-                      aliases=tuple(a.strip() for a in alias if a.strip()),
-                      country=require_country(country) if country else None,
-                      parent_id=parent_actor.id if parent_actor else None)
+            raise InputError(f'an actor "{new_id}" exists already; give another --id', field="id")
+        actor = Actor(
+            id=new_id,
+            kind=ActorKind.parse(kind),
+            name=name.strip(),
+            aliases=tuple(a.strip() for a in alias if a.strip()),
+            country=require_country(country) if country else None,
+            parent_id=parent_actor.id if parent_actor else None,
+        )
         save_actors(store, [actor])
     if json:
         print_json(actor_record(actor))
@@ -73,9 +79,11 @@ def list_command(
     if json:
         print_json([actor_record(a) for a in found])
         return
-    print_table(f"{len(found)} actors", ["id", "kind", "name", "country", "aliases"],
-                [(a.id, a.kind.value, a.name, a.country or "", "; ".join(a.aliases))
-                 for a in found])
+    print_table(
+        f"{len(found)} actors",
+        ["id", "kind", "name", "country", "aliases"],
+        [(a.id, a.kind.value, a.name, a.country or "", "; ".join(a.aliases)) for a in found],
+    )
 
 
 @app.command("show")
@@ -92,11 +100,22 @@ def show_command(
     if json:
         print_json(actor_record(actor, designations) | {"claims": len(claims)})
         return
-    print_fields(f"{actor.id}  {actor.name}", [
-        ("kind", actor.kind.value), ("country", actor.country), ("belongs to", actor.parent_id),
-        ("aliases", "; ".join(actor.aliases)),
-        ("identifiers", ", ".join(f"{i.scheme}:{i.value}" for i in actor.identifiers)),
-        ("listed", "; ".join(f"{d.authority} {d.reference or ''} since {d.listed_on or '?'}"
-                             for d in designations) or "not listed in the store"),
-        ("claims", len(claims)),
-    ])
+    print_fields(
+        f"{actor.id}  {actor.name}",
+        [
+            ("kind", actor.kind.value),
+            ("country", actor.country),
+            ("belongs to", actor.parent_id),
+            ("aliases", "; ".join(actor.aliases)),
+            ("identifiers", ", ".join(f"{i.scheme}:{i.value}" for i in actor.identifiers)),
+            (
+                "listed",
+                "; ".join(
+                    f"{d.authority} {d.reference or ''} since {d.listed_on or '?'}"
+                    for d in designations
+                )
+                or "not listed in the store",
+            ),
+            ("claims", len(claims)),
+        ],
+    )

@@ -21,8 +21,10 @@ from forcevet.store.claims import (
 from forcevet.store.sources import require_source
 from forcevet.store.store import Store, open_store
 
-app = typer.Typer(help="Statements about the world, each from one source, graded and revised.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Statements about the world, each from one source, graded and revised.",
+    no_args_is_help=True,
+)
 
 JSON_HELP = "Print JSON records (subject and object by id and name)."
 
@@ -36,25 +38,31 @@ def _names(store: Store, claims: list[Claim]) -> dict[str, str]:
 def add_command(
     ctx: typer.Context,
     source: str = typer.Option(..., "--source", help="Id of the source it is taken from."),
-    subject: str = typer.Option(..., "--subject", metavar="ACTOR",
-                                help="Actor id, ISO 3166 alpha-3 code or known name."),
-    predicate: str = typer.Option(..., "--predicate", help="From the vocabulary "
-                                                          "(data/predicates.yaml)."),
+    subject: str = typer.Option(
+        ..., "--subject", metavar="ACTOR", help="Actor id, ISO 3166 alpha-3 code or known name."
+    ),
+    predicate: str = typer.Option(
+        ..., "--predicate", help="From the vocabulary (data/predicates.yaml)."
+    ),
     quote: str = typer.Option(..., "--quote", help="The exact sentence it rests on."),
     credibility: str = typer.Option(..., "--credibility", help="Admiralty credibility 1-6."),
     object_: str | None = typer.Option(None, "--object", metavar="ACTOR", help="Object actor."),
     value: str | None = typer.Option(None, "--value", help="Object as text (a task, an amount)."),
-    date: str | None = typer.Option(None, "--date", help="2024-12-08, 2024-01, 2024, "
-                                                         "2023-10/.. (since), ../2025 (until)."),
+    date: str | None = typer.Option(
+        None, "--date", help="2024-12-08, 2024-01, 2024, 2023-10/.. (since), ../2025 (until)."
+    ),
     place: str | None = typer.Option(None, "--place"),
     polarity: str = typer.Option("affirms", "--polarity", help="affirms or denies."),
-    paraphrase: bool = typer.Option(False, "--paraphrase", help="The quote is a summary, not "
-                                                               "the source's words."),
-    quote_start: int | None = typer.Option(None, "--quote-start", help="Character offset in the "
-                                                                       "source's text."),
+    paraphrase: bool = typer.Option(
+        False, "--paraphrase", help="The quote is a summary, not the source's words."
+    ),
+    quote_start: int | None = typer.Option(
+        None, "--quote-start", help="Character offset in the source's text."
+    ),
     quote_end: int | None = typer.Option(None, "--quote-end"),
-    reported_by: str | None = typer.Option(None, "--reported-by", metavar="ACTOR",
-                                           help="Who made the statement the source reports."),
+    reported_by: str | None = typer.Option(
+        None, "--reported-by", metavar="ACTOR", help="Who made the statement the source reports."
+    ),
     status: str = typer.Option("accepted", "--status", help="proposed, accepted or rejected."),
     by: str | None = typer.Option(None, "--by", help="Who records it [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
@@ -66,33 +74,51 @@ def add_command(
     --quote "Disarming Hamas is not our job" --credibility 2
     """
     settings = settings_of(ctx)
-    entry = ClaimCreate(source=source, subject=subject, predicate=predicate, quote=quote,
-                        credibility=credibility, object=object_, value=value, date=date,
-                        place=place, polarity=polarity, paraphrase=paraphrase,
-                        quote_start=quote_start, quote_end=quote_end, reported_by=reported_by,
-                        status=status, extracted_by="manual")
+    entry = ClaimCreate(
+        source=source,
+        subject=subject,
+        predicate=predicate,
+        quote=quote,
+        credibility=credibility,
+        object=object_,
+        value=value,
+        date=date,
+        place=place,
+        polarity=polarity,
+        paraphrase=paraphrase,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        reported_by=reported_by,
+        status=status,
+        extracted_by="manual",
+    )
     with open_store(settings) as store, store.transaction():
         claim = record_claim(store, entry, by=by or settings.user)
         names = _names(store, [claim])
     if json:
         print_json(claim_record(claim, names))
     else:
-        typer.echo(f"{claim.id}  {names[claim.subject_id]} {claim.predicate} "
-                   f"{names.get(claim.object_id or '', claim.value or '')}")
+        typer.echo(
+            f"{claim.id}  {names[claim.subject_id]} {claim.predicate} "
+            f"{names.get(claim.object_id or '', claim.value or '')}"
+        )
 
 
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    actor: str | None = typer.Option(None, "--actor", help="Claims naming this actor as subject "
-                                                          "or object."),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Claims naming this actor as subject or object."
+    ),
     predicate: str | None = typer.Option(None, "--predicate"),
     status: str | None = typer.Option(None, "--status", help="proposed, accepted or rejected."),
     source: str | None = typer.Option(None, "--source", help="Claims from this source."),
-    since: str | None = typer.Option(None, "--since", help="Claims whose time reaches this day "
-                                                          "or later (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Claims whose time starts on or "
-                                                          "before this day."),
+    since: str | None = typer.Option(
+        None, "--since", help="Claims whose time reaches this day or later (YYYY-MM-DD)."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Claims whose time starts on or before this day."
+    ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """List current claims. Example: forcevet claim list --actor PAK --since 2024-01-01"""
@@ -110,12 +136,22 @@ def list_command(
     if json:
         print_json([claim_record(c, names) for c in claims])
         return
-    print_table(f"{len(claims)} claims", ["id", "when", "subject", "predicate", "object", "cred.",
-                                          "status"],
-                [(c.id, c.time.text if c.time else "", names[c.subject_id],
-                  ("not " if c.polarity.value == "denies" else "") + c.predicate,
-                  names.get(c.object_id or "", c.value or ""), int(c.credibility),
-                  c.status.value) for c in claims])
+    print_table(
+        f"{len(claims)} claims",
+        ["id", "when", "subject", "predicate", "object", "cred.", "status"],
+        [
+            (
+                c.id,
+                c.time.text if c.time else "",
+                names[c.subject_id],
+                ("not " if c.polarity.value == "denies" else "") + c.predicate,
+                names.get(c.object_id or "", c.value or ""),
+                int(c.credibility),
+                c.status.value,
+            )
+            for c in claims
+        ],
+    )
 
 
 @app.command("show")
@@ -124,7 +160,10 @@ def show_command(
     claim_id: str = typer.Argument(..., metavar="ID", help="Claim id or a unique prefix."),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Show the current revision of one claim with its source. Example: forcevet claim show clm-3f9a"""
+    """Show the current revision of one claim with its source.
+
+    Example: forcevet claim show clm-3f9a
+    """
     with open_store(settings_of(ctx)) as store:
         claim = require_claim(store, claim_id)
         source = require_source(store, claim.source_id)
@@ -132,18 +171,32 @@ def show_command(
     if json:
         print_json(claim_record(claim, names, source))
         return
-    print_fields(f"{claim.id}  revision {claim.revision}", [
-        ("subject", f"{names[claim.subject_id]} ({claim.subject_id})"),
-        ("predicate", claim.predicate + (" (denied)" if claim.polarity.value == "denies" else "")),
-        ("object", f"{names[claim.object_id]} ({claim.object_id})" if claim.object_id else None),
-        ("value", claim.value), ("when", claim.time.text if claim.time else None),
-        ("place", claim.place),
-        ("quote", ("(paraphrase) " if claim.paraphrase else "") + claim.quote),
-        ("said by", names.get(claim.reported_by_id or "")),
-        ("credibility", f"{int(claim.credibility)} ({claim.credibility.meaning})"),
-        ("source", f"{source.id} {source.publisher}: {source.title} [{source.reliability.value}]"),
-        ("status", claim.status.value), ("recorded", f"{claim.recorded_at} by {claim.recorded_by}"),
-    ])
+    print_fields(
+        f"{claim.id}  revision {claim.revision}",
+        [
+            ("subject", f"{names[claim.subject_id]} ({claim.subject_id})"),
+            (
+                "predicate",
+                claim.predicate + (" (denied)" if claim.polarity.value == "denies" else ""),
+            ),
+            (
+                "object",
+                f"{names[claim.object_id]} ({claim.object_id})" if claim.object_id else None,
+            ),
+            ("value", claim.value),
+            ("when", claim.time.text if claim.time else None),
+            ("place", claim.place),
+            ("quote", ("(paraphrase) " if claim.paraphrase else "") + claim.quote),
+            ("said by", names.get(claim.reported_by_id or "")),
+            ("credibility", f"{int(claim.credibility)} ({claim.credibility.meaning})"),
+            (
+                "source",
+                f"{source.id} {source.publisher}: {source.title} [{source.reliability.value}]",
+            ),
+            ("status", claim.status.value),
+            ("recorded", f"{claim.recorded_at} by {claim.recorded_by}"),
+        ],
+    )
 
 
 @app.command("history")
@@ -158,14 +211,28 @@ def history_command(
         names = _names(store, revisions)
     steps = [(None, revisions[0])] + list(zip(revisions, revisions[1:], strict=False))
     if json:
-        print_json([claim_record(after, names) | {"changes": {
-            k: [str(v) if v is not None else None for v in pair]
-            for k, pair in (changed_fields(before, after).items() if before else [])
-        }} for before, after in steps])
+        print_json(
+            [
+                claim_record(after, names)
+                | {
+                    "changes": {
+                        k: [None if v is None else _show(v) for v in pair]
+                        for k, pair in (changed_fields(before, after).items() if before else [])
+                    }
+                }
+                for before, after in steps
+            ]
+        )
         return
     for before, after in steps:
-        what = "created" if before is None else "; ".join(
-            f"{k}: {_show(a)} -> {_show(b)}" for k, (a, b) in changed_fields(before, after).items())
+        what = (
+            "created"
+            if before is None
+            else "; ".join(
+                f"{k}: {_show(a)} -> {_show(b)}"
+                for k, (a, b) in changed_fields(before, after).items()
+            )
+        )
         note = f"  ({after.note})" if after.note else ""
         typer.echo(f"r{after.revision}  {after.recorded_at}  {after.recorded_by}  {what}{note}")
 
@@ -198,10 +265,21 @@ def edit_command(
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
-        claim = edit_claim(store, claim_id, by=by or settings.user, note=note, subject=subject,
-                           predicate=predicate, object=object_, value=value, date=date,
-                           place=place, polarity=polarity, credibility=credibility,
-                           status=status)
+        claim = edit_claim(
+            store,
+            claim_id,
+            by=by or settings.user,
+            note=note,
+            subject=subject,
+            predicate=predicate,
+            object=object_,
+            value=value,
+            date=date,
+            place=place,
+            polarity=polarity,
+            credibility=credibility,
+            status=status,
+        )
         names = _names(store, [claim])
     if json:
         print_json(claim_record(claim, names))

@@ -27,14 +27,19 @@ def init_command(
     if json:
         print_json(asdict(report))
     else:
-        typer.echo(f"store ready at {report.url} (schema {report.revision}); "
-                   f"{report.countries} countries loaded as state actors")
+        typer.echo(
+            f"store ready at {report.url} (schema {report.revision}); "
+            f"{report.countries} countries loaded as state actors"
+        )
 
 
 def demo_command(
     out: Path | None = typer.Option(
-        None, "--out", help="Folder for the demo store and reports [default: a new temporary "
-                            "folder].", file_okay=False),
+        None,
+        "--out",
+        help="Folder for the demo store and reports [default: a new temporary folder].",
+        file_okay=False,
+    ),
 ) -> None:
     """Build the bundled Gaza ISF scenario in a fresh store and write report.md and report.html.
 
@@ -43,7 +48,8 @@ def demo_command(
     folder = out or Path(tempfile.mkdtemp(prefix="forcevet-demo-"))
     result = run_demo(folder)
     typer.echo(f"store:   {result.db_url}")
-    typer.echo(f"loaded:  {result.candidates} candidates, {result.sources} sources, "
-               f"{result.claims} claims")
+    typer.echo(
+        f"loaded:  {result.candidates} candidates, {result.sources} sources, {result.claims} claims"
+    )
     for path in result.reports:
         typer.echo(f"report:  {path}")

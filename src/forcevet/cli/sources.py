@@ -22,14 +22,18 @@ def add_command(
     ctx: typer.Context,
     title: str = typer.Option(..., "--title", help="The document's title."),
     publisher: str = typer.Option(..., "--publisher", help="Who published it."),
-    kind: str = typer.Option(..., "--kind", help="One of: " + ", ".join(k.value for k in SourceKind)),
+    kind: str = typer.Option(
+        ..., "--kind", help="One of: " + ", ".join(k.value for k in SourceKind)
+    ),
     reliability: str = typer.Option(..., "--reliability", help="Admiralty source reliability A-F."),
     url: str | None = typer.Option(None, "--url", help="Where it was read."),
-    date: str | None = typer.Option(None, "--date", help="Publication date: YYYY-MM-DD, YYYY-MM "
-                                                         "or YYYY."),
+    date: str | None = typer.Option(
+        None, "--date", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."
+    ),
     note: str | None = typer.Option(None, "--note", help="Why this reliability grade."),
-    text_file: Path | None = typer.Option(None, "--text-file", help="The document's full text "
-                                                                    "(UTF-8)."),
+    text_file: Path | None = typer.Option(
+        None, "--text-file", help="The document's full text (UTF-8)."
+    ),
     by: str | None = typer.Option(None, "--by", help="Who grades it [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
@@ -46,17 +50,27 @@ def add_command(
             text = text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read the text: {exc}", path=str(text_file)) from None
-    source = make_source(title=title, publisher=publisher, url=url, date=date, kind=kind,
-                         reliability=reliability, reliability_note=note, text=text,
-                         graded_by=by or settings.user, added_at=now())
+    source = make_source(
+        title=title,
+        publisher=publisher,
+        url=url,
+        date=date,
+        kind=kind,
+        reliability=reliability,
+        reliability_note=note,
+        text=text,
+        graded_by=by or settings.user,
+        added_at=now(),
+    )
     with open_store(settings) as store, store.transaction():
         stored, added = add_source(store, source)
     if json:
         print_json(source_record(stored) | {"added": added})
     else:
         state = "added" if added else "already stored"
-        typer.echo(f"{stored.id}  {state}: {stored.publisher}: {stored.title} "
-                   f"[{stored.reliability.value}]")
+        typer.echo(
+            f"{stored.id}  {state}: {stored.publisher}: {stored.title} [{stored.reliability.value}]"
+        )
 
 
 @app.command("list")
@@ -72,9 +86,14 @@ def list_command(
     if json:
         print_json([source_record(s) for s in found])
         return
-    print_table(f"{len(found)} sources", ["id", "date", "kind", "rel.", "publisher", "title"],
-                [(s.id, s.date or "", s.kind.value, s.reliability.value, s.publisher, s.title)
-                 for s in found])
+    print_table(
+        f"{len(found)} sources",
+        ["id", "date", "kind", "rel.", "publisher", "title"],
+        [
+            (s.id, s.date or "", s.kind.value, s.reliability.value, s.publisher, s.title)
+            for s in found
+        ],
+    )
 
 
 @app.command("show")
@@ -91,13 +110,23 @@ def show_command(
     if json:
         print_json(source_record(source, with_text=text) | {"claims": [c.id for c in claims]})
         return
-    print_fields(f"{source.id}  {source.title}", [
-        ("publisher", source.publisher), ("url", source.url), ("date", source.date),
-        ("kind", source.kind.value),
-        ("reliability", f"{source.reliability.value} ({source.reliability.meaning}), graded "
-                        f"by {source.reliability_by}"),
-        ("why", source.reliability_note), ("sha256", source.content_hash),
-        ("characters", len(source.text)), ("claims", len(claims)),
-    ])
+    print_fields(
+        f"{source.id}  {source.title}",
+        [
+            ("publisher", source.publisher),
+            ("url", source.url),
+            ("date", source.date),
+            ("kind", source.kind.value),
+            (
+                "reliability",
+                f"{source.reliability.value} ({source.reliability.meaning}), graded "
+                f"by {source.reliability_by}",
+            ),
+            ("why", source.reliability_note),
+            ("sha256", source.content_hash),
+            ("characters", len(source.text)),
+            ("claims", len(claims)),
+        ],
+    )
     if text and source.text:
         typer.echo("\n" + source.text)

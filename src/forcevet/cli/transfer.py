@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -17,14 +17,18 @@ from forcevet.store.store import open_store
 import_app = typer.Typer(help="Bring entities and lists into the store.", no_args_is_help=True)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     ftm = "ftm"
+
+
+WRITERS = {ExportFormat.ftm: write_ftm}
 
 
 def export_command(
     ctx: typer.Context,
-    format_: ExportFormat = typer.Option(ExportFormat.ftm, "--format",
-                                         help="ftm: FollowTheMoney JSON lines."),
+    format_: ExportFormat = typer.Option(
+        ExportFormat.ftm, "--format", help="ftm: FollowTheMoney JSON lines."
+    ),
     out: Path | None = typer.Option(None, "--out", help="File to write [default: stdout]."),
 ) -> None:
     """Export actors, sources, links and designations as FollowTheMoney JSON lines.
@@ -33,10 +37,10 @@ def export_command(
     """
     with open_store(settings_of(ctx)) as store:
         if out is None:
-            write_ftm(store, sys.stdout)
+            WRITERS[format_](store, sys.stdout)
             return
         with out.open("w", encoding="utf-8") as handle:
-            count = write_ftm(store, handle)
+            count = WRITERS[format_](store, handle)
     typer.echo(f"{count} entities written to {out}", err=True)
 
 
@@ -59,6 +63,8 @@ def import_ftm_command(
         print_json(asdict(report))
         return
     skipped = ", ".join(f"{n} {schema}" for schema, n in report.skipped.most_common())
-    typer.echo(f"{report.path}: {report.actors} actors, {report.sources} sources, "
-               f"{report.claims} links, {report.designations} designations"
-               + (f"; skipped {skipped}" if skipped else ""))
+    typer.echo(
+        f"{report.path}: {report.actors} actors, {report.sources} sources, "
+        f"{report.claims} links, {report.designations} designations"
+        + (f"; skipped {skipped}" if skipped else "")
+    )

@@ -112,8 +112,11 @@ def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=label,
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            path=label,
+            line=mark.line + 1 if mark else None,
+        ) from None
     try:
         scenario = Scenario.model_validate(document)
     except ValidationError as exc:
@@ -134,42 +137,70 @@ def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioRepor
     actors = []
     for index, entry in enumerate(scenario.actors):
         try:
-            actors.append(Actor(
-                id=entry.id, kind=ActorKind.parse(entry.kind), name=entry.name,
-                aliases=tuple(entry.aliases),
-                country=require_country(entry.country) if entry.country else None,
-                parent_id=entry.parent,
-            ))
+            actors.append(
+                Actor(
+                    id=entry.id,
+                    kind=ActorKind.parse(entry.kind),
+                    name=entry.name,
+                    aliases=tuple(entry.aliases),
+                    country=require_country(entry.country) if entry.country else None,
+                    parent_id=entry.parent,
+                )
+            )
         except InputError as exc:
             raise InputError(exc.message, path=label, field=f"actors.{index}.{exc.field}") from None
     save_actors(store, actors)
     source_ids: dict[str, str] = {}
     for index, item in enumerate(scenario.sources):
         try:
-            source, _ = add_source(store, make_source(
-                title=item.title, publisher=item.publisher, url=item.url, date=item.date,
-                kind=item.kind, reliability=item.reliability,
-                reliability_note=item.reliability_note, text=item.text, graded_by=by,
-                added_at=now(),
-            ))
+            source, _ = add_source(
+                store,
+                make_source(
+                    title=item.title,
+                    publisher=item.publisher,
+                    url=item.url,
+                    date=item.date,
+                    kind=item.kind,
+                    reliability=item.reliability,
+                    reliability_note=item.reliability_note,
+                    text=item.text,
+                    graded_by=by,
+                    added_at=now(),
+                ),
+            )
         except InputError as exc:
-            raise InputError(exc.message, path=label,
-                             field=f"sources.{index}.{exc.field}") from None
+            raise InputError(
+                exc.message, path=label, field=f"sources.{index}.{exc.field}"
+            ) from None
         source_ids[item.id] = source.id
     for index, claim in enumerate(scenario.claims):
         if claim.source not in source_ids:
-            raise InputError(f'no source "{claim.source}" in the scenario', path=label,
-                             field=f"claims.{index}.source")
+            raise InputError(
+                f'no source "{claim.source}" in the scenario',
+                path=label,
+                field=f"claims.{index}.source",
+            )
         try:
-            record_claim(store, ClaimCreate(
-                source=source_ids[claim.source], subject=claim.subject,
-                predicate=claim.predicate, object=claim.object, value=claim.value,
-                date=claim.date, place=claim.place, polarity=claim.polarity,
-                quote=claim.quote, paraphrase=claim.paraphrase,
-                credibility=claim.credibility, reported_by=claim.reported_by,
-                status="accepted", extracted_by=f"scenario:{scenario.id}",
-            ), by=by)
+            record_claim(
+                store,
+                ClaimCreate(
+                    source=source_ids[claim.source],
+                    subject=claim.subject,
+                    predicate=claim.predicate,
+                    object=claim.object,
+                    value=claim.value,
+                    date=claim.date,
+                    place=claim.place,
+                    polarity=claim.polarity,
+                    quote=claim.quote,
+                    paraphrase=claim.paraphrase,
+                    credibility=claim.credibility,
+                    reported_by=claim.reported_by,
+                    status="accepted",
+                    extracted_by=f"scenario:{scenario.id}",
+                ),
+                by=by,
+            )
         except InputError as exc:
-            raise InputError(exc.message, path=label,
-                             field=f"claims.{index}.{exc.field}") from None
+            raise InputError(exc.message, path=label, field=f"claims.{index}.{exc.field}") from None
     return ScenarioReport(scenario, len(actors), len(source_ids), len(scenario.claims))

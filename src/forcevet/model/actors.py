@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+
+from normality.cleaning import remove_unsafe_chars
 
 from forcevet.errors import InputError
 
 
-class ActorKind(str, Enum):
+def clean_name(text: str) -> str:
+    """Return a name as FollowTheMoney stores it: NFC, no invisible or control characters,
+    spaces collapsed, so that names survive an export and import unchanged."""
+    return " ".join(remove_unsafe_chars(unicodedata.normalize("NFC", text)).split())
+
+
+class ActorKind(StrEnum):
     """What an actor is; a state body belongs to a state through ``parent_id``."""
 
     STATE = "state"
@@ -51,6 +60,16 @@ class Actor:
     country: str | None = None
     parent_id: str | None = None
     identifiers: tuple[Identifier, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        name = clean_name(self.name)
+        if not name:
+            raise InputError("an actor needs a name", field="name")
+        aliases = (clean_name(a) for a in self.aliases)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(
+            self, "aliases", tuple(dict.fromkeys(a for a in aliases if a and a != name))
+        )
 
     @property
     def names(self) -> tuple[str, ...]:

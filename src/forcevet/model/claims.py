@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from forcevet.errors import InputError
@@ -18,14 +18,14 @@ from forcevet.model.ids import make_key
 from forcevet.model.vocabulary import ObjectKind, require_predicate
 
 
-class Polarity(str, Enum):
+class Polarity(StrEnum):
     """Whether the source affirms or denies the statement."""
 
     AFFIRMS = "affirms"
     DENIES = "denies"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a claim stands in review; only accepted claims feed assessments."""
 
     PROPOSED = "proposed"
@@ -67,8 +67,19 @@ class Claim:
 
 # Fields a revision may change; the source and the id never change.
 REVISABLE = (
-    "subject_id", "predicate", "object_id", "value", "time", "place", "polarity",
-    "quote", "quote_start", "quote_end", "paraphrase", "credibility", "status",
+    "subject_id",
+    "predicate",
+    "object_id",
+    "value",
+    "time",
+    "place",
+    "polarity",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "paraphrase",
+    "credibility",
+    "status",
     "reported_by_id",
 )
 
@@ -79,16 +90,19 @@ def check_claim(claim: Claim) -> Claim:
     if predicate.object is ObjectKind.ACTOR and not claim.object_id:
         raise InputError(f'predicate "{predicate.id}" needs an --object actor', field="object")
     if predicate.object is ObjectKind.VALUE and claim.object_id:
-        raise InputError(f'predicate "{predicate.id}" takes a --value, not an --object',
-                         field="object")
+        raise InputError(
+            f'predicate "{predicate.id}" takes a --value, not an --object', field="object"
+        )
     if predicate.object is ObjectKind.NONE and (claim.object_id or claim.value):
         raise InputError(f'predicate "{predicate.id}" takes no object', field="object")
     if not claim.quote.strip():
         raise InputError("a claim needs the quote it rests on", field="quote")
     if (claim.quote_start is None) != (claim.quote_end is None):
         raise InputError("give both quote offsets or neither", field="quote_start")
-    if claim.quote_start is not None and claim.quote_end is not None and not (
-        0 <= claim.quote_start <= claim.quote_end
+    if (
+        claim.quote_start is not None
+        and claim.quote_end is not None
+        and not (0 <= claim.quote_start <= claim.quote_end)
     ):
         raise InputError("quote offsets must satisfy 0 <= start <= end", field="quote_start")
     return dataclasses.replace(claim, predicate=predicate.id)
@@ -106,8 +120,15 @@ def make_claim_id(
 ) -> str:
     """Return the id of a claim from its key fields, as first recorded."""
     return make_key(
-        "clm", source_id, subject_id, predicate, object_id, value,
-        time.text if time else None, polarity.value, quote,
+        "clm",
+        source_id,
+        subject_id,
+        predicate,
+        object_id,
+        value,
+        time.text if time else None,
+        polarity.value,
+        quote,
     )
 
 
@@ -159,7 +180,9 @@ def parse_polarity(text: object) -> Polarity:
     try:
         return Polarity(str(text).strip().lower())
     except ValueError:
-        raise InputError(f'expected "affirms" or "denies", got "{text}"', field="polarity") from None
+        raise InputError(
+            f'expected "affirms" or "denies", got "{text}"', field="polarity"
+        ) from None
 
 
 def parse_status(text: object) -> Status:
@@ -168,4 +191,6 @@ def parse_status(text: object) -> Status:
         return Status(str(text).strip().lower())
     except ValueError:
         choices = ", ".join(s.value for s in Status)
-        raise InputError(f'unknown status "{text}"; use one of: {choices}', field="status") from None
+        raise InputError(
+            f'unknown status "{text}"; use one of: {choices}', field="status"
+        ) from None

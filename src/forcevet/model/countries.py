@@ -30,8 +30,13 @@ def load_countries() -> dict[str, Country]:
     more_aliases: dict[str, list[str]] = extra.get("aliases", {})
     countries: dict[str, Country] = {}
     records = [
-        (c.alpha_3, c.alpha_2, c.name, getattr(c, "official_name", None),
-         getattr(c, "common_name", None))
+        (
+            c.alpha_3,
+            c.alpha_2,
+            c.name,
+            getattr(c, "official_name", None),
+            getattr(c, "common_name", None),
+        )
         for c in pycountry.countries
     ]
     records += [

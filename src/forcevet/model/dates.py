@@ -12,14 +12,14 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from forcevet.errors import InputError
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precisely a time is known."""
 
     DAY = "day"
@@ -65,8 +65,10 @@ def _bounds(part: str, *, field: str) -> tuple[str, str, Precision]:
             return f"{year:04d}-01-01", f"{year:04d}-12-31", Precision.YEAR
         if day is None:
             last = calendar.monthrange(year, month)[1]
-            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}", (
-                Precision.MONTH
+            return (
+                f"{year:04d}-{month:02d}-01",
+                f"{year:04d}-{month:02d}-{last:02d}",
+                (Precision.MONTH),
             )
         iso = date(year, month, day).isoformat()
     except (ValueError, calendar.IllegalMonthError):
@@ -78,12 +80,13 @@ def parse_time(text: object, *, field: str = "date") -> TimeSpan:
     """Return the TimeSpan written in ``text``, or raise InputError naming ``field``."""
     raw = str(text).strip()
     if "/" not in raw:
-        start, end, precision = _bounds(raw, field=field)
-        return TimeSpan(raw, start, end, precision)
+        first, last, precision = _bounds(raw, field=field)
+        return TimeSpan(raw, first, last, precision)
     left, _, right = raw.partition("/")
     if left in ("", "..") and right in ("", ".."):
         raise InputError(f'an interval needs at least one end, got "{raw}"', field=field)
-    start = end = None
+    start: str | None = None
+    end: str | None = None
     precisions: list[Precision] = []
     if left not in ("", ".."):
         start, _, p = _bounds(left, field=field)

@@ -40,6 +40,15 @@ TOPIC_BY_KIND = {
 PREDICATE_BY_EDGE = {"Membership": "member_of", "Representation": "represents"}
 
 
+def first(entity: EntityProxy, *props: str) -> str | None:
+    """Return the first value of the first of ``props`` that has one, or None."""
+    for prop in props:
+        values = entity.get(prop)
+        if values:
+            return str(values[0])
+    return None
+
+
 def country_code(alpha_3: str) -> str:
     """Return FtM's country code (lowercase alpha-2) for an alpha-3 code."""
     return load_countries()[alpha_3].alpha_2.lower()
@@ -65,7 +74,7 @@ def actor_to_entity(actor: Actor) -> EntityProxy:
 def _kind_of(entity: EntityProxy) -> ActorKind:
     for keyword in entity.get("keywords"):
         if keyword.startswith(KIND_KEYWORD):
-            return ActorKind.parse(keyword[len(KIND_KEYWORD):], field="keywords")
+            return ActorKind.parse(keyword[len(KIND_KEYWORD) :], field="keywords")
     topics = set(entity.get("topics"))
     if entity.schema.is_a("Person"):
         return ActorKind.PERSON
@@ -99,11 +108,12 @@ def entity_to_actor(entity: EntityProxy) -> Actor:
     if kind is ActorKind.STATE and entity.id in load_countries():
         identifiers.append(Identifier("iso3166", entity.id))
     name, *more = names
-    aliases = [*more, *entity.get("alias"), *entity.get("weakAlias"),
-               *entity.get("previousName")]
+    aliases = [*more, *entity.get("alias"), *entity.get("weakAlias"), *entity.get("previousName")]
     parents = entity.get("parent")
     return Actor(
-        id=entity.id, kind=kind, name=name,
+        id=entity.id,
+        kind=kind,
+        name=name,
         aliases=tuple(sorted(dict.fromkeys(a for a in aliases if a != name))),
         country=countries[0] if countries else None,
         parent_id=parents[0] if parents else None,
@@ -145,8 +155,13 @@ def source_to_document(source: Source) -> EntityProxy:
     document.add("bodyText", source.text or None)
     document.add("contentHash", source.content_hash)
     document.add("summary", source.reliability_note)
-    document.add("keywords", [f"forcevet:source-kind={source.kind.value}",
-                              f"forcevet:reliability={source.reliability.value}"])
+    document.add(
+        "keywords",
+        [
+            f"forcevet:source-kind={source.kind.value}",
+            f"forcevet:reliability={source.reliability.value}",
+        ],
+    )
     return document
 
 
@@ -155,7 +170,7 @@ def document_keywords(document: EntityProxy) -> dict[str, str]:
     found = {}
     for keyword in document.get("keywords"):
         if keyword.startswith("forcevet:") and "=" in keyword:
-            key, _, value = keyword[len("forcevet:"):].partition("=")
+            key, _, value = keyword[len("forcevet:") :].partition("=")
             found[key] = value
     return found
 
@@ -179,13 +194,16 @@ def sanction_to_designation(sanction: EntityProxy) -> Designation:
     entities = sanction.get("entity")
     if not entities:
         raise InputError("a Sanction needs the entity it lists", field="entity")
-    authority = (sanction.get("authority") or sanction.get("publisher") or ["unknown authority"])
-    reference = (sanction.get("unscId") or sanction.get("authorityId")
-                 or sanction.get("programId") or [None])[0]
-    listed = (sanction.get("listingDate") or sanction.get("startDate") or [None])[0]
-    ended = (sanction.get("endDate") or [None])[0]
+    authority = first(sanction, "authority", "publisher") or "unknown authority"
+    reference = first(sanction, "unscId", "authorityId", "programId")
+    listed = first(sanction, "listingDate", "startDate")
+    ended = first(sanction, "endDate")
     return make_designation(
-        actor_id=entities[0], authority=authority[0], reference=reference, listed_on=listed,
-        delisted_on=ended, reason=(sanction.get("reason") or [None])[0],
-        source_url=(sanction.get("sourceUrl") or [None])[0],
+        actor_id=entities[0],
+        authority=authority,
+        reference=reference,
+        listed_on=listed,
+        delisted_on=ended,
+        reason=first(sanction, "reason"),
+        source_url=first(sanction, "sourceUrl"),
     )

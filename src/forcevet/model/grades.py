@@ -6,12 +6,12 @@ claim. F and 6 mean "cannot be judged", not "bad".
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 
 from forcevet.errors import InputError
 
 
-class Reliability(str, Enum):
+class Reliability(StrEnum):
     """How far a source has proved reliable in the past (Admiralty A-F)."""
 
     A = "A"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from forcevet.errors import InputError
 from forcevet.model.dates import parse_time
@@ -11,7 +11,7 @@ from forcevet.model.grades import Reliability
 from forcevet.model.ids import content_hash, make_key
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """What kind of document a source is; opinion is graded as opinion."""
 
     OFFICIAL_STATEMENT = "official_statement"
@@ -76,8 +76,7 @@ def make_source(
     if date not in (None, ""):
         span = parse_time(date)
         if span.is_open:
-            raise InputError(f'a source date is one day, month or year, got "{date}"',
-                             field="date")
+            raise InputError(f'a source date is one day, month or year, got "{date}"', field="date")
         day = span.text
     digest = content_hash(text)
     return Source(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,7 +15,7 @@ from forcevet.errors import InputError
 PREDICATES_FILE = "predicates.yaml"
 
 
-class ObjectKind(str, Enum):
+class ObjectKind(StrEnum):
     """What a predicate's object may be."""
 
     ACTOR = "actor"

@@ -58,8 +58,9 @@ class EvidenceReport:
     sources: list[Source]
 
 
-def build_evidence(store: Store, candidates: list[str], *, title: str,
-                   summary: str = "") -> EvidenceReport:
+def build_evidence(
+    store: Store, candidates: list[str], *, title: str, summary: str = ""
+) -> EvidenceReport:
     """Return the evidence report for the given candidate ids, in the given order."""
     actors = {a.id: a for a in load_actors(store)}
     sources = {s.id: s for s in list_sources(store)}
@@ -79,17 +80,20 @@ def build_evidence(store: Store, candidates: list[str], *, title: str,
         claims = {c.id: c for a in sorted(related) for c in by_actor[a]}
         lines = [
             EvidenceLine(
-                claim=c, source=sources[c.source_id], subject=actors[c.subject_id],
+                claim=c,
+                source=sources[c.source_id],
+                subject=actors[c.subject_id],
                 object=actors.get(c.object_id) if c.object_id else None,
                 reported_by=actors.get(c.reported_by_id) if c.reported_by_id else None,
                 predicate_label=labels.get(c.predicate, c.predicate),
             )
-            for c in sorted(claims.values(), key=lambda c: (c.time.start if c.time and
-                                                            c.time.start else "", c.id))
+            for c in sorted(
+                claims.values(),
+                key=lambda c: (c.time.start if c.time and c.time.start else "", c.id),
+            )
             if c.status is Status.ACCEPTED
         ]
         proposed = sum(c.status is Status.PROPOSED for c in claims.values())
         result.append(CandidateEvidence(actors[candidate], lines, proposed))
     used = {line.source.id for c in result for line in c.lines}
-    return EvidenceReport(title, summary, result,
-                          [s for s in sources.values() if s.id in used])
+    return EvidenceReport(title, summary, result, [s for s in sources.values() if s.id in used])

@@ -16,8 +16,15 @@ from forcevet.reports.evidence import EvidenceReport
 def _markdown_text(value: object) -> str:
     """Return text safe inside a Markdown table cell: no raw HTML, no broken rows."""
     text = "" if value is None else str(value)
-    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"),
-                      ("\n", " ")):
+    for raw, safe in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("|", "\\|"),
+        ("[", "\\["),
+        ("]", "\\]"),
+        ("\n", " "),
+    ):
         text = text.replace(raw, safe)
     return text
 
@@ -29,9 +36,14 @@ def _href(value: object) -> str:
 
 
 def _environment(autoescape: bool) -> Environment:
-    env = Environment(loader=PackageLoader("forcevet.reports", "templates"),
-                      autoescape=autoescape, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("forcevet.reports", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["md"] = _markdown_text
     env.filters["href"] = _href
     return env

@@ -19,8 +19,13 @@ from forcevet.store.tables import actor_aliases, actor_identifiers, actors
 
 def to_row(actor: Actor) -> dict[str, Any]:
     """Return the actors-table row of an actor."""
-    return {"id": actor.id, "kind": actor.kind.value, "name": actor.name,
-            "country": actor.country, "parent_id": actor.parent_id}
+    return {
+        "id": actor.id,
+        "kind": actor.kind.value,
+        "name": actor.name,
+        "country": actor.country,
+        "parent_id": actor.parent_id,
+    }
 
 
 def parents_first(items: Sequence[Actor]) -> list[Actor]:
@@ -54,14 +59,24 @@ def save_actors(store: Store, items: Sequence[Actor]) -> int:
                 actors.update().where(actors.c.id == actor.id).values(**to_row(actor))
             )
     insert_rows(store, actors, [to_row(a) for a in ordered if a.id not in known])
-    insert_rows(store, actor_aliases, [
-        {"actor_id": a.id, "alias": alias, "alias_key": name_key(alias)}
-        for a in items for alias in a.names
-    ])
-    insert_rows(store, actor_identifiers, [
-        {"actor_id": a.id, "scheme": i.scheme, "value": i.value}
-        for a in items for i in dict.fromkeys(a.identifiers)
-    ])
+    insert_rows(
+        store,
+        actor_aliases,
+        [
+            {"actor_id": a.id, "alias": alias, "alias_key": name_key(alias)}
+            for a in items
+            for alias in a.names
+        ],
+    )
+    insert_rows(
+        store,
+        actor_identifiers,
+        [
+            {"actor_id": a.id, "scheme": i.scheme, "value": i.value}
+            for a in items
+            for i in dict.fromkeys(a.identifiers)
+        ],
+    )
     return len(items)
 
 
@@ -84,11 +99,17 @@ def load_actors(store: Store, ids: Iterable[str] | None = None) -> list[Actor]:
     result = []
     for row in store.connection.execute(query):
         names = [n for n in aliases[row.id] if n != row.name]
-        result.append(Actor(
-            id=row.id, kind=ActorKind(row.kind), name=row.name,
-            aliases=tuple(sorted(names)), country=row.country, parent_id=row.parent_id,
-            identifiers=tuple(sorted(identifiers[row.id], key=lambda i: (i.scheme, i.value))),
-        ))
+        result.append(
+            Actor(
+                id=row.id,
+                kind=ActorKind(row.kind),
+                name=row.name,
+                aliases=tuple(sorted(names)),
+                country=row.country,
+                parent_id=row.parent_id,
+                identifiers=tuple(sorted(identifiers[row.id], key=lambda i: (i.scheme, i.value))),
+            )
+        )
     return result
 
 
@@ -98,8 +119,13 @@ def get_actor(store: Store, actor_id: str) -> Actor | None:
     return found[0] if found else None
 
 
-def find_actors(store: Store, *, kind: ActorKind | None = None, country: str | None = None,
-                name: str | None = None) -> list[Actor]:
+def find_actors(
+    store: Store,
+    *,
+    kind: ActorKind | None = None,
+    country: str | None = None,
+    name: str | None = None,
+) -> list[Actor]:
     """Return actors filtered by kind, country and a name fragment."""
     query = select(actors.c.id)
     if kind is not None:
@@ -108,11 +134,14 @@ def find_actors(store: Store, *, kind: ActorKind | None = None, country: str | N
         query = query.where(actors.c.country == country)
     if name:
         pattern = f"%{name_key(name)}%"
-        query = query.where(or_(
-            func.lower(actors.c.name).like(pattern),
-            actors.c.id.in_(select(actor_aliases.c.actor_id)
-                            .where(actor_aliases.c.alias_key.like(pattern))),
-        ))
+        query = query.where(
+            or_(
+                func.lower(actors.c.name).like(pattern),
+                actors.c.id.in_(
+                    select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.like(pattern))
+                ),
+            )
+        )
     return load_actors(store, list(store.connection.scalars(query)))
 
 
@@ -129,14 +158,19 @@ def resolve_actor(store: Store, reference: str, *, field: str = "actor") -> Acto
         actor = get_actor(store, country.alpha_3)
     if actor is not None:
         return actor
-    ids = sorted(set(store.connection.scalars(
-        select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key == name_key(ref))
-    )))
+    ids = sorted(
+        set(
+            store.connection.scalars(
+                select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key == name_key(ref))
+            )
+        )
+    )
     if len(ids) == 1:
         return load_actors(store, ids)[0]
     if len(ids) > 1:
-        raise InputError(f'"{reference}" names several actors ({", ".join(ids)}); give an id',
-                         field=field)
+        raise InputError(
+            f'"{reference}" names several actors ({", ".join(ids)}); give an id', field=field
+        )
     raise NotFoundError(
         f'no actor "{reference}"; give an actor id, an ISO 3166 alpha-3 code such as PAK, '
         "or a known name (forcevet actor list)",
@@ -147,8 +181,14 @@ def resolve_actor(store: Store, reference: str, *, field: str = "actor") -> Acto
 def load_country_actors(store: Store) -> int:
     """Add every ISO 3166 country as a state actor with its common names; return how many."""
     states = [
-        Actor(id=c.alpha_3, kind=ActorKind.STATE, name=c.name, aliases=c.aliases,
-              country=c.alpha_3, identifiers=(Identifier("iso3166", c.alpha_3),))
+        Actor(
+            id=c.alpha_3,
+            kind=ActorKind.STATE,
+            name=c.name,
+            aliases=c.aliases,
+            country=c.alpha_3,
+            identifiers=(Identifier("iso3166", c.alpha_3),),
+        )
         for c in load_countries().values()
     ]
     return save_actors(store, states)

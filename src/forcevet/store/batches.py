@@ -13,14 +13,18 @@ from forcevet.store.store import Store
 BATCH_ROWS = 5_000
 
 
-def chunked(rows: Iterable[dict[str, Any]], size: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
+def chunked(
+    rows: Iterable[dict[str, Any]], size: int = BATCH_ROWS
+) -> Iterator[list[dict[str, Any]]]:
     """Yield lists of at most ``size`` rows."""
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def insert_rows(store: Store, table: Table, rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]]) -> int:
+def insert_rows(
+    store: Store, table: Table, rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]]
+) -> int:
     """Insert rows with executemany in batches and return how many were written."""
     count = 0
     for batch in chunked(rows):

@@ -40,17 +40,29 @@ def revision_row(claim: Claim) -> dict[str, Any]:
     """Return the claim_revisions-table row of one revision."""
     time = claim.time
     return {
-        "claim_id": claim.id, "revision": claim.revision, "subject_id": claim.subject_id,
-        "predicate": claim.predicate, "object_id": claim.object_id, "value": claim.value,
-        "date_text": time.text if time else None, "date_start": time.start if time else None,
+        "claim_id": claim.id,
+        "revision": claim.revision,
+        "subject_id": claim.subject_id,
+        "predicate": claim.predicate,
+        "object_id": claim.object_id,
+        "value": claim.value,
+        "date_text": time.text if time else None,
+        "date_start": time.start if time else None,
         "date_end": time.end if time else None,
         "date_precision": time.precision.value if time else None,
-        "place": claim.place, "polarity": claim.polarity.value, "quote": claim.quote,
-        "quote_start": claim.quote_start, "quote_end": claim.quote_end,
-        "paraphrase": claim.paraphrase, "credibility": int(claim.credibility),
-        "status": claim.status.value, "extracted_by": claim.extracted_by,
-        "reported_by_id": claim.reported_by_id, "recorded_by": claim.recorded_by,
-        "recorded_at": claim.recorded_at, "note": claim.note,
+        "place": claim.place,
+        "polarity": claim.polarity.value,
+        "quote": claim.quote,
+        "quote_start": claim.quote_start,
+        "quote_end": claim.quote_end,
+        "paraphrase": claim.paraphrase,
+        "credibility": int(claim.credibility),
+        "status": claim.status.value,
+        "extracted_by": claim.extracted_by,
+        "reported_by_id": claim.reported_by_id,
+        "recorded_by": claim.recorded_by,
+        "recorded_at": claim.recorded_at,
+        "note": claim.note,
     }
 
 
@@ -59,17 +71,31 @@ def from_row(row: Any) -> Claim:
     m = row._mapping
     time = None
     if m["date_text"] is not None:
-        time = TimeSpan(m["date_text"], m["date_start"], m["date_end"],
-                        Precision(m["date_precision"]))
+        time = TimeSpan(
+            m["date_text"], m["date_start"], m["date_end"], Precision(m["date_precision"])
+        )
     return Claim(
-        id=m["claim_id"], revision=m["revision"], source_id=m["source_id"],
-        subject_id=m["subject_id"], predicate=m["predicate"], object_id=m["object_id"],
-        value=m["value"], time=time, place=m["place"], polarity=Polarity(m["polarity"]),
-        quote=m["quote"], quote_start=m["quote_start"], quote_end=m["quote_end"],
-        paraphrase=bool(m["paraphrase"]), credibility=Credibility(m["credibility"]),
-        status=Status(m["status"]), extracted_by=m["extracted_by"],
-        reported_by_id=m["reported_by_id"], recorded_by=m["recorded_by"],
-        recorded_at=m["recorded_at"], note=m["note"],
+        id=m["claim_id"],
+        revision=m["revision"],
+        source_id=m["source_id"],
+        subject_id=m["subject_id"],
+        predicate=m["predicate"],
+        object_id=m["object_id"],
+        value=m["value"],
+        time=time,
+        place=m["place"],
+        polarity=Polarity(m["polarity"]),
+        quote=m["quote"],
+        quote_start=m["quote_start"],
+        quote_end=m["quote_end"],
+        paraphrase=bool(m["paraphrase"]),
+        credibility=Credibility(m["credibility"]),
+        status=Status(m["status"]),
+        extracted_by=m["extracted_by"],
+        reported_by_id=m["reported_by_id"],
+        recorded_by=m["recorded_by"],
+        recorded_at=m["recorded_at"],
+        note=m["note"],
     )
 
 
@@ -85,14 +111,26 @@ def insert_claims(store: Store, items: Sequence[Claim]) -> int:
     known: set[str] = set()
     ids = [c.id for c in items]
     for start in range(0, len(ids), 900):
-        known.update(store.connection.scalars(
-            select(claims.c.id).where(claims.c.id.in_(ids[start:start + 900]))
-        ))
-    fresh = [c for c in dict((c.id, c) for c in items).values() if c.id not in known]
-    insert_rows(store, claims, [
-        {"id": c.id, "source_id": c.source_id, "head": c.revision, "created_by": c.recorded_by,
-         "created_at": c.recorded_at} for c in fresh
-    ])
+        known.update(
+            store.connection.scalars(
+                select(claims.c.id).where(claims.c.id.in_(ids[start : start + 900]))
+            )
+        )
+    fresh = [c for c in {c.id: c for c in items}.values() if c.id not in known]
+    insert_rows(
+        store,
+        claims,
+        [
+            {
+                "id": c.id,
+                "source_id": c.source_id,
+                "head": c.revision,
+                "created_by": c.recorded_by,
+                "created_at": c.recorded_at,
+            }
+            for c in fresh
+        ],
+    )
     insert_rows(store, claim_revisions, [revision_row(c) for c in fresh])
     return len(fresh)
 
@@ -109,11 +147,13 @@ def append_revision(store: Store, claim: Claim) -> Claim:
 def get_claim(store: Store, claim_id: str) -> Claim | None:
     """Return the current revision of a claim by id or unique id prefix, or None."""
     ref = claim_id.strip()
-    row = store.connection.execute(select(*_COLUMNS).select_from(_CURRENT)
-                                   .where(claims.c.id == ref)).first()
+    row = store.connection.execute(
+        select(*_COLUMNS).select_from(_CURRENT).where(claims.c.id == ref)
+    ).first()
     if row is None and len(ref) >= 6:
-        rows = store.connection.execute(select(*_COLUMNS).select_from(_CURRENT)
-                                        .where(claims.c.id.like(f"{ref}%")).limit(2)).all()
+        rows = store.connection.execute(
+            select(*_COLUMNS).select_from(_CURRENT).where(claims.c.id.like(f"{ref}%")).limit(2)
+        ).all()
         row = rows[0] if len(rows) == 1 else None
     return None if row is None else from_row(row)
 
@@ -122,17 +162,21 @@ def require_claim(store: Store, claim_id: str) -> Claim:
     """Return the current revision of a claim, or raise NotFoundError."""
     claim = get_claim(store, claim_id)
     if claim is None:
-        raise NotFoundError(f'no claim "{claim_id}" (forcevet claim list shows them)',
-                            field="claim")
+        raise NotFoundError(
+            f'no claim "{claim_id}" (forcevet claim list shows them)', field="claim"
+        )
     return claim
 
 
 def claim_history(store: Store, claim_id: str) -> list[Claim]:
     """Return every revision of a claim, oldest first."""
     claim = require_claim(store, claim_id)
-    query = (select(*_COLUMNS)
-             .select_from(claims.join(claim_revisions, claim_revisions.c.claim_id == claims.c.id))
-             .where(claims.c.id == claim.id).order_by(claim_revisions.c.revision))
+    query = (
+        select(*_COLUMNS)
+        .select_from(claims.join(claim_revisions, claim_revisions.c.claim_id == claims.c.id))
+        .where(claims.c.id == claim.id)
+        .order_by(claim_revisions.c.revision)
+    )
     return [from_row(row) for row in store.connection.execute(query)]
 
 
@@ -165,11 +209,13 @@ def list_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> list[Claim]
     if where.source_id:
         query = query.where(claims.c.source_id == where.source_id)
     if where.since:
-        query = query.where(r.date_text.is_not(None),
-                            or_(r.date_end.is_(None), r.date_end >= where.since))
+        query = query.where(
+            r.date_text.is_not(None), or_(r.date_end.is_(None), r.date_end >= where.since)
+        )
     if where.until:
-        query = query.where(r.date_text.is_not(None),
-                            or_(r.date_start.is_(None), r.date_start <= where.until))
+        query = query.where(
+            r.date_text.is_not(None), or_(r.date_start.is_(None), r.date_start <= where.until)
+        )
     query = query.order_by(r.date_start, claims.c.id)
     return [from_row(row) for row in store.connection.execute(query)]
 
@@ -182,34 +228,60 @@ def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = 
     source = require_source(store, entry.source)
     subject = resolve_actor(store, entry.subject, field="subject")
     target = resolve_actor(store, entry.object, field="object") if entry.object else None
-    reporter = (resolve_actor(store, entry.reported_by, field="reported_by")
-                if entry.reported_by else None)
+    reporter = (
+        resolve_actor(store, entry.reported_by, field="reported_by") if entry.reported_by else None
+    )
     time = parse_time(entry.date) if entry.date not in (None, "") else None
     polarity = parse_polarity(entry.polarity)
     value = entry.value.strip() if entry.value and entry.value.strip() else None
     quote = entry.quote.strip()
     predicate = require_predicate(entry.predicate).id
-    claim = check_claim(Claim(
-        id=make_claim_id(source.id, subject.id, predicate, target.id if target else None,
-                         value, time, polarity, quote),
-        revision=1, source_id=source.id, subject_id=subject.id, predicate=predicate,
-        object_id=target.id if target else None, value=value, time=time,
-        place=entry.place or None, polarity=polarity, quote=quote,
-        quote_start=entry.quote_start, quote_end=entry.quote_end, paraphrase=entry.paraphrase,
-        credibility=Credibility.parse(entry.credibility), status=parse_status(entry.status),
-        extracted_by=entry.extracted_by, reported_by_id=reporter.id if reporter else None,
-        recorded_by=by, recorded_at=at or now(),
-    ))
+    claim = check_claim(
+        Claim(
+            id=make_claim_id(
+                source.id,
+                subject.id,
+                predicate,
+                target.id if target else None,
+                value,
+                time,
+                polarity,
+                quote,
+            ),
+            revision=1,
+            source_id=source.id,
+            subject_id=subject.id,
+            predicate=predicate,
+            object_id=target.id if target else None,
+            value=value,
+            time=time,
+            place=entry.place or None,
+            polarity=polarity,
+            quote=quote,
+            quote_start=entry.quote_start,
+            quote_end=entry.quote_end,
+            paraphrase=entry.paraphrase,
+            credibility=Credibility.parse(entry.credibility),
+            status=parse_status(entry.status),
+            extracted_by=entry.extracted_by,
+            reported_by_id=reporter.id if reporter else None,
+            recorded_by=by,
+            recorded_at=at or now(),
+        )
+    )
     if claim.quote_end is not None and claim.quote_end > len(source.text):
-        raise InputError(f"the quote ends at {claim.quote_end}, past the source's "
-                         f"{len(source.text)} characters", field="quote_end")
+        raise InputError(
+            f"the quote ends at {claim.quote_end}, past the source's {len(source.text)} characters",
+            field="quote_end",
+        )
     if insert_claims(store, [claim]) == 0:
         return require_claim(store, claim.id)
     return claim
 
 
-def edit_claim(store: Store, claim_id: str, *, by: str, note: str | None = None,
-               **changes: Any) -> Claim:
+def edit_claim(
+    store: Store, claim_id: str, *, by: str, note: str | None = None, **changes: Any
+) -> Claim:
     """Write the next revision of a claim with ``changes`` (written as on the command line).
 
     Accepts subject, object, reported_by (actor references), predicate, value,

@@ -50,8 +50,9 @@ def require_source(store: Store, source_id: str, *, field: str = "source") -> So
     """Return the source with this id, or raise NotFoundError."""
     source = get_source(store, source_id.strip())
     if source is None:
-        raise NotFoundError(f'no source "{source_id}" (forcevet source list shows them)',
-                            field=field)
+        raise NotFoundError(
+            f'no source "{source_id}" (forcevet source list shows them)', field=field
+        )
     return source
 
 

@@ -30,8 +30,7 @@ def make_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             options: dict[str, Any] = {}
             if url in ("sqlite://", "sqlite:///:memory:"):
-                options = {"poolclass": StaticPool,
-                           "connect_args": {"check_same_thread": False}}
+                options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
             engine = create_engine(url, **options)
 
             @event.listens_for(engine, "connect")

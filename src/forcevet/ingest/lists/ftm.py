@@ -24,6 +24,7 @@ from forcevet.model.ftm import (
     PREDICATE_BY_EDGE,
     document_keywords,
     entity_to_actor,
+    first,
     sanction_to_designation,
 )
 from forcevet.model.sources import Source, make_source
@@ -61,22 +62,29 @@ def read_entities(path: Path) -> list[tuple[int, EntityProxy]]:
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"not valid JSON: {exc.msg}", path=name, line=number,
-                                     field=f"column {exc.colno}") from None
+                    raise InputError(
+                        f"not valid JSON: {exc.msg}",
+                        path=name,
+                        line=number,
+                        field=f"column {exc.colno}",
+                    ) from None
                 if not isinstance(data, dict) or not data.get("schema"):
-                    raise InputError("an entity needs a schema", path=name, line=number,
-                                     field="schema")
+                    raise InputError(
+                        "an entity needs a schema", path=name, line=number, field="schema"
+                    )
                 if model.get(data["schema"]) is None:
-                    raise InputError(f'unknown FtM schema "{data["schema"]}"', path=name,
-                                     line=number, field="schema")
+                    raise InputError(
+                        f'unknown FtM schema "{data["schema"]}"',
+                        path=name,
+                        line=number,
+                        field="schema",
+                    )
                 if not data.get("id"):
-                    raise InputError("an entity needs an id", path=name, line=number,
-                                     field="id")
+                    raise InputError("an entity needs an id", path=name, line=number, field="id")
                 try:
                     entities.append((number, model.get_proxy(data)))
                 except InvalidData as exc:
-                    raise InputError(str(exc), path=name, line=number,
-                                     field="properties") from None
+                    raise InputError(str(exc), path=name, line=number, field="properties") from None
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text", path=name) from None
     return entities
@@ -94,22 +102,29 @@ def import_ftm(store: Store, path: Path, *, by: str) -> ImportReport:
             except InputError as exc:
                 raise exc.located(path=str(path), line=number) from None
     declared = {a.id for a in actors}
-    for number, actor in zip((n for n, e in entities if e.schema.is_a("LegalEntity")), actors,
-                             strict=True):
-        if actor.parent_id and actor.parent_id not in declared and not get_actor(
-            store, actor.parent_id
+    for number, actor in zip(
+        (n for n, e in entities if e.schema.is_a("LegalEntity")), actors, strict=True
+    ):
+        if (
+            actor.parent_id
+            and actor.parent_id not in declared
+            and not get_actor(store, actor.parent_id)
         ):
-            raise InputError(f'parent "{actor.parent_id}" is neither in the file nor stored',
-                             path=str(path), line=number, field="parent")
+            raise InputError(
+                f'parent "{actor.parent_id}" is neither in the file nor stored',
+                path=str(path),
+                line=number,
+                field="parent",
+            )
     report.actors = save_actors(store, actors)
-    documents = {}
+    documents: dict[str, str] = {}
     for number, entity in entities:
         if entity.schema.is_a("Document"):
             try:
                 source, added = add_source(store, _document_source(entity, by))
             except InputError as exc:
                 raise exc.located(path=str(path), line=number) from None
-            documents[entity.id] = source.id
+            documents[str(entity.id)] = source.id
             report.sources += int(added)
     designations: list[Designation] = []
     for number, entity in entities:
@@ -128,56 +143,82 @@ def import_ftm(store: Store, path: Path, *, by: str) -> ImportReport:
 
 def _checked(store: Store, designation: Designation, declared: set[str]) -> Designation:
     if designation.actor_id not in declared and get_actor(store, designation.actor_id) is None:
-        raise InputError(f'lists "{designation.actor_id}", which is neither in the file nor '
-                         "stored", field="entity")
+        raise InputError(
+            f'lists "{designation.actor_id}", which is neither in the file nor stored',
+            field="entity",
+        )
     return designation
 
 
 def _document_source(entity: EntityProxy, by: str) -> Source:
     keywords = document_keywords(entity)
-    title = (entity.get("title") or entity.get("fileName") or [entity.id])[0]
+    title = first(entity, "title", "fileName") or str(entity.id)
     return make_source(
-        title=title, publisher=(entity.get("publisher") or ["unknown"])[0],
-        url=(entity.get("sourceUrl") or [None])[0],
-        date=(entity.get("publishedAt") or entity.get("date") or [None])[0],
-        text=(entity.get("bodyText") or [""])[0],
+        title=title,
+        publisher=first(entity, "publisher") or "unknown",
+        url=first(entity, "sourceUrl"),
+        date=first(entity, "publishedAt", "date"),
+        text=first(entity, "bodyText") or "",
         kind=keywords.get("source-kind", "dataset"),
         reliability=keywords.get("reliability", "F"),
-        reliability_note=(entity.get("summary") or [None])[0], graded_by=by,
-        added_at=now(), source_id=entity.id,
+        reliability_note=first(entity, "summary"),
+        graded_by=by,
+        added_at=now(),
+        source_id=entity.id,
     )
 
 
-def _import_link(store: Store, link: EntityProxy, documents: dict[str, str], path: Path,
-                 *, by: str) -> int:
+def _import_link(
+    store: Store, link: EntityProxy, documents: dict[str, str], path: Path, *, by: str
+) -> int:
     schema = link.schema
     sources_ = link.get(schema.edge_source) if schema.edge_source else []
     targets = link.get(schema.edge_target) if schema.edge_target else []
     if not sources_ or not targets:
         raise InputError("a link needs both ends", field=schema.edge_source or "subject")
-    role = (link.get("role") or [""])[0]
-    predicate = role if role in load_predicates() else PREDICATE_BY_EDGE.get(
-        schema.name, "has_links_to")
+    role = first(link, "role") or ""
+    predicate = (
+        role if role in load_predicates() else PREDICATE_BY_EDGE.get(schema.name, "has_links_to")
+    )
     proofs = [documents[p] for p in link.get("proof") if p in documents]
     if proofs:
         source_id = proofs[0]
     else:  # a link with no document: its file is the source, graded "cannot be judged"
-        file_source, _ = add_source(store, make_source(
-            title=f"FollowTheMoney file {path.name}", publisher="unknown",
-            url=(link.get("sourceUrl") or [None])[0], kind="dataset", reliability="F",
-            graded_by=by, added_at=now()))
+        file_source, _ = add_source(
+            store,
+            make_source(
+                title=f"FollowTheMoney file {path.name}",
+                publisher="unknown",
+                url=first(link, "sourceUrl"),
+                kind="dataset",
+                reliability="F",
+                graded_by=by,
+                added_at=now(),
+            ),
+        )
         source_id = file_source.id
-    date = (link.get("date") or [None])[0]
-    start, end = (link.get("startDate") or [None])[0], (link.get("endDate") or [None])[0]
+    date = first(link, "date")
+    start, end = first(link, "startDate"), first(link, "endDate")
     if date is None and (start or end):
         date = f"{start or '..'}/{end or '..'}"
-    summary = (link.get("summary") or [None])[0]
-    status = (link.get("status") or ["affirms"])[0]
-    record_claim(store, ClaimCreate(
-        source=source_id, subject=sources_[0], object=targets[0], predicate=predicate,
-        value=(link.get("description") or [None])[0], date=date,
-        quote=summary or f"{schema.label}: {role or predicate}", paraphrase=summary is None,
-        polarity=status if status in ("affirms", "denies") else "affirms",
-        credibility=6, status="proposed", extracted_by=f"ftm-import:{link.id}",
-    ), by=by)
+    summary = first(link, "summary")
+    status = first(link, "status") or "affirms"
+    record_claim(
+        store,
+        ClaimCreate(
+            source=source_id,
+            subject=sources_[0],
+            object=targets[0],
+            predicate=predicate,
+            value=first(link, "description"),
+            date=date,
+            quote=summary or f"{schema.label}: {role or predicate}",
+            paraphrase=summary is None,
+            polarity=status if status in ("affirms", "denies") else "affirms",
+            credibility=6,
+            status="proposed",
+            extracted_by=f"ftm-import:{link.id}",
+        ),
+        by=by,
+    )
     return 1

@@ -16,8 +16,7 @@ def run_migrations() -> None:
     if connection is None:  # the alembic command line, for writing new revisions
         engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
         with engine.begin() as own:
-            context.configure(connection=own, target_metadata=metadata,
-                              render_as_batch=True)
+            context.configure(connection=own, target_metadata=metadata, render_as_batch=True)
             context.run_migrations()
         return
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
