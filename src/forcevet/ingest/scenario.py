@@ -102,7 +102,7 @@ class ScenarioReport:
 def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
     """Return a scenario read from ``path``, or the bundled one called ``name``."""
     if path is None:
-        resource = resources.files("forcevet.data").joinpath(SCENARIOS, f"{name}.yaml")
+        resource = resources.files("forcevet.data").joinpath(SCENARIOS, name, "scenario.yaml")
         label, text = f"{name}.yaml", resource.read_text("utf-8")
     else:
         if not path.is_file():
