@@ -64,6 +64,11 @@ def _register() -> None:
     app.add_typer(claims.app, name="claim")
     app.command("export")(transfer.export_command)
     app.add_typer(transfer.import_app, name="import")
+    from forcevet.cli import assess
+
+    app.command("assess")(assess.assess_command)
+    app.command("explain")(assess.explain_command)
+    app.command("ach")(assess.ach_command)
 
 
 _register()

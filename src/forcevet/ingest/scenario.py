@@ -19,9 +19,12 @@ from forcevet.errors import InputError
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
 from forcevet.model.countries import require_country
+from forcevet.model.dates import parse_day
+from forcevet.model.designations import make_designation
 from forcevet.model.sources import make_source
-from forcevet.store.actors import save_actors
+from forcevet.store.actors import resolve_actor, save_actors
 from forcevet.store.claims import record_claim
+from forcevet.store.designations import save_designations
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, now
 
@@ -79,11 +82,25 @@ class ScenarioClaim(_Strict):
     _dates = field_validator("date", "value", mode="before")(_text)
 
 
+class ScenarioDesignation(_Strict):
+    actor: str
+    authority: str
+    reference: str | None = None
+    listed_on: str | None = None
+    delisted_on: str | None = None
+    reason: str | None = None
+    source_url: str | None = None
+
+    _dates = field_validator("listed_on", "delisted_on", mode="before")(_text)
+
+
 class Scenario(_Strict):
     id: str
     title: str
     summary: str
     candidates: list[str]
+    roles: dict[str, list[str]] = {}
+    designations: list[ScenarioDesignation] = []
     actors: list[ScenarioActor] = []
     sources: list[ScenarioSource] = []
     claims: list[ScenarioClaim] = []
@@ -129,6 +146,25 @@ def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
         except InputError as exc:
             raise InputError(exc.message, path=label, field=f"candidates.{index}") from None
     return scenario
+
+
+def bundled_scenarios() -> list[str]:
+    """Return the names of the scenarios that ship with forcevet."""
+    folder = resources.files("forcevet.data").joinpath(SCENARIOS)
+    return sorted(p.name for p in folder.iterdir() if p.joinpath("scenario.yaml").is_file())
+
+
+def find_scenario(reference: str) -> Scenario:
+    """Return the scenario a file path or a bundled scenario's name refers to."""
+    path = Path(reference)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        return read_scenario(path)
+    if reference not in bundled_scenarios():
+        choices = ", ".join(bundled_scenarios())
+        raise InputError(
+            f'no scenario "{reference}"; give a YAML file or one of: {choices}', field="scenario"
+        )
+    return read_scenario(name=reference)
 
 
 def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioReport:
@@ -203,4 +239,34 @@ def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioRepor
             )
         except InputError as exc:
             raise InputError(exc.message, path=label, field=f"claims.{index}.{exc.field}") from None
+    designations = []
+    for index, listing in enumerate(scenario.designations):
+        try:
+            actor = resolve_actor(store, listing.actor, field="actor")
+            designations.append(
+                make_designation(
+                    actor_id=actor.id,
+                    authority=listing.authority,
+                    reference=listing.reference,
+                    listed_on=parse_day(listing.listed_on, field="listed_on")
+                    if listing.listed_on
+                    else None,
+                    delisted_on=parse_day(listing.delisted_on, field="delisted_on")
+                    if listing.delisted_on
+                    else None,
+                    reason=listing.reason,
+                    source_url=listing.source_url,
+                )
+            )
+        except InputError as exc:
+            raise InputError(
+                exc.message, path=label, field=f"designations.{index}.{exc.field}"
+            ) from None
+    save_designations(store, designations)
+    for role, members in scenario.roles.items():
+        for index, member in enumerate(members):
+            try:
+                resolve_actor(store, member, field="actor")
+            except InputError as exc:
+                raise InputError(exc.message, path=label, field=f"roles.{role}.{index}") from None
     return ScenarioReport(scenario, len(actors), len(source_ids), len(scenario.claims))

@@ -310,3 +310,21 @@ def edit_claim(
     if not changed_fields(claim, revised):
         raise InputError("nothing to change: give at least one new value", field="claim")
     return append_revision(store, revised)
+
+
+def get_revisions(store: Store, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Claim]:
+    """Return the given (claim id, revision) pairs as claims, keyed by the pair."""
+    found: dict[tuple[str, int], Claim] = {}
+    ids = sorted({claim_id for claim_id, _ in keys})
+    wanted = set(keys)
+    for start in range(0, len(ids), 900):
+        query = (
+            select(*_COLUMNS)
+            .select_from(claims.join(claim_revisions, claim_revisions.c.claim_id == claims.c.id))
+            .where(claims.c.id.in_(ids[start : start + 900]))
+        )
+        for row in store.connection.execute(query):
+            claim = from_row(row)
+            if (claim.id, claim.revision) in wanted:
+                found[(claim.id, claim.revision)] = claim
+    return found

@@ -116,3 +116,17 @@ designations = Table(
     Column("reason", Text),
     Column("source_url", Text),
 )
+
+# One row per assessment run: its inputs (rubric hash, parameters, claim
+# revisions) and its whole result, so that `assess --run ID` shows it again.
+assessment_runs = Table(
+    "assessment_runs",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("created_at", String(32), nullable=False, index=True),
+    Column("created_by", Text, nullable=False),
+    Column("rubric_id", String(80), nullable=False),
+    Column("rubric_hash", String(64), nullable=False),
+    Column("params", Text, nullable=False),
+    Column("result", Text, nullable=False),
+)

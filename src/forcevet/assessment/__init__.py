@@ -1,0 +1,1 @@
+"""Assessment: one rubric applied to every candidate, with uncertainty, ACH and explanations."""

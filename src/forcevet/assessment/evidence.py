@@ -1,0 +1,168 @@
+"""Which claims answer which indicator for which candidate, and with what weight.
+
+One function matches every claim against every indicator for every candidate,
+so the same claim about two candidates lands on the same indicator with the
+same weight: one rubric for all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from forcevet.assessment.rubric import CANDIDATE_ROLES, Indicator, Rubric
+from forcevet.assessment.weights import age_in_years, claim_weight
+from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.claims import Claim, Polarity
+from forcevet.model.designations import Designation
+from forcevet.model.ids import name_key
+from forcevet.model.sources import Source
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who plays which role, as of which day."""
+
+    candidates: tuple[str, ...]
+    roles: Mapping[str, frozenset[str]]
+    belongs: Mapping[str, tuple[str, str]]
+    as_of: str
+    excluded_sources: frozenset[str] = field(default=frozenset())
+
+    def other_side_matches(self, actor_id: str | None, roles: Iterable[str]) -> bool:
+        """Return whether the actor on the non-candidate side plays one of ``roles``."""
+        for role in roles:
+            if role == "any":
+                return True
+            if actor_id is not None and actor_id in self.roles.get(role, frozenset()):
+                return True
+        return False
+
+
+def make_context(
+    *,
+    candidates: Iterable[str],
+    actors: Iterable[Actor],
+    designations: Iterable[Designation],
+    roles: Mapping[str, Iterable[str]],
+    listing_authorities: Iterable[str],
+    as_of: str,
+    excluded_sources: Iterable[str] = (),
+) -> Context:
+    """Return the context of a run: candidates, role players and who belongs to whom.
+
+    A body belongs to a candidate through its chain of parents; a person is an
+    official of the candidate if its chain of parents reaches the candidate.
+    Listed groups are actors with a listing by one of the authorities that was
+    active on ``as_of``.
+    """
+    by_id = {a.id: a for a in actors}
+    chosen = tuple(candidates)
+    belongs: dict[str, tuple[str, str]] = {c: (c, "state") for c in chosen}
+    wanted = set(chosen)
+    for actor in by_id.values():
+        seen = {actor.id}
+        parent = actor.parent_id
+        while parent is not None and parent not in seen:
+            if parent in wanted:
+                role = "official" if actor.kind is ActorKind.PERSON else "body"
+                belongs.setdefault(actor.id, (parent, role))
+                break
+            seen.add(parent)
+            parent = by_id[parent].parent_id if parent in by_id else None
+    authorities = {name_key(a) for a in listing_authorities}
+    listed = frozenset(
+        d.actor_id
+        for d in designations
+        if name_key(d.authority) in authorities
+        and (d.listed_on is None or d.listed_on <= as_of)
+        and (d.delisted_on is None or d.delisted_on > as_of)
+    )
+    all_roles = {k: frozenset(v) for k, v in roles.items()} | {"listed_group": listed}
+    return Context(chosen, all_roles, belongs, as_of, frozenset(excluded_sources))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One claim as it bears on one indicator of one candidate."""
+
+    candidate: str
+    indicator: str
+    claim_id: str
+    revision: int
+    source_id: str
+    cluster: str
+    risk: bool
+    weight: float
+
+
+def independent_source(source: Source) -> str:
+    """Return the key under which sources count as one: the same publisher is one source."""
+    return name_key(source.publisher) or source.id
+
+
+def _by_predicate(rubric: Rubric) -> dict[str, list[Indicator]]:
+    table: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in rubric.indicators:
+        for predicate in indicator.match.predicates:
+            table[predicate].append(indicator)
+    return table
+
+
+def match_evidence(
+    rubric: Rubric, context: Context, claims: Iterable[Claim], sources: Mapping[str, Source]
+) -> list[Evidence]:
+    """Return every (candidate, indicator, claim) link with the claim's weight and side.
+
+    Claims from excluded sources, claims that begin after the assessment date
+    and claims outside an indicator's role filters are left out.
+    """
+    table = _by_predicate(rubric)
+    found: list[Evidence] = []
+    for claim in claims:
+        indicators = table.get(claim.predicate)
+        if not indicators or claim.source_id in context.excluded_sources:
+            continue
+        if claim.time is not None and claim.time.start and claim.time.start > context.as_of:
+            continue
+        source = sources[claim.source_id]
+        value = (claim.value or "").lower()
+        for indicator in indicators:
+            match = indicator.match
+            mine, other = (
+                (claim.subject_id, claim.object_id)
+                if match.candidate_is_subject
+                else (claim.object_id, claim.subject_id)
+            )
+            if mine is None or mine not in context.belongs:
+                continue
+            candidate, role = context.belongs[mine]
+            own_roles = match.subject if match.candidate_is_subject else match.object
+            other_roles = match.object if match.candidate_is_subject else match.subject
+            assert set(own_roles) <= CANDIDATE_ROLES
+            if role not in own_roles or not context.other_side_matches(other, other_roles):
+                continue
+            if match.value_contains and not any(t in value for t in match.value_contains):
+                continue
+            if match.within_years and age_in_years(claim, context.as_of) > match.within_years:
+                continue
+            affirmed = claim.polarity is Polarity.AFFIRMS
+            found.append(
+                Evidence(
+                    candidate=candidate,
+                    indicator=indicator.id,
+                    claim_id=claim.id,
+                    revision=claim.revision,
+                    source_id=source.id,
+                    cluster=independent_source(source),
+                    risk=affirmed == (indicator.risk_if == "affirmed"),
+                    weight=claim_weight(
+                        claim,
+                        source,
+                        as_of=context.as_of,
+                        half_life_years=indicator.half_life_years,
+                    ),
+                )
+            )
+    return found

@@ -1,0 +1,213 @@
+"""`forcevet assess`, `forcevet explain` and `forcevet ach`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from forcevet.assessment.engine import AssessmentParams, assess
+from forcevet.assessment.explain import explain_candidate
+from forcevet.assessment.rubric import load_rubric
+from forcevet.assessment.runs import require_run, save_run
+from forcevet.cli.output import print_json, print_table, settings_of
+from forcevet.ingest.scenario import find_scenario
+from forcevet.model.dates import parse_day
+from forcevet.store.actors import resolve_actor
+from forcevet.store.store import open_store
+
+RUN_HELP = "Show a stored run (id or prefix) instead of the latest."
+
+
+def assess_command(
+    ctx: typer.Context,
+    rubric_file: Path | None = typer.Option(
+        None, "--rubric", help="Rubric YAML [default: the bundled stabilization-force]."
+    ),
+    scenario: str = typer.Option(
+        "gaza-isf",
+        "--scenario",
+        help="Bundled scenario name or YAML file: who plays the roles, and the default candidates.",
+    ),
+    candidates: str | None = typer.Option(
+        None,
+        "--candidates",
+        help="Comma-separated ids or ISO 3166 codes, e.g. IDN,PAK [default: the scenario's].",
+    ),
+    samples: int = typer.Option(10_000, "--samples", min=100, help="Monte Carlo samples."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed, the same run."),
+    without_source: list[str] = typer.Option(
+        [], "--without-source", help="Leave out one source's claims (repeat for more)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Assess as of this day (YYYY-MM-DD) [default: today]."
+    ),
+    run: str | None = typer.Option(None, "--run", help="Show a stored run again instead."),
+    by: str | None = typer.Option(None, "--by", help="Who runs it [default: the OS user]."),
+    json: bool = typer.Option(
+        False, "--json", help="Print the whole run as JSON (docs/assessment-json.md)."
+    ),
+) -> None:
+    """Assess every candidate with one rubric: scores with 90% intervals, rank probabilities,
+    the chance of exceeding the risk threshold in ICD 203 words, and a confidence level.
+
+    The run is stored with its rubric hash, parameters and claim revisions.
+    Example: forcevet assess --candidates IDN,PAK --without-source src-1a2b --seed 7
+    """
+    settings = settings_of(ctx)
+    with open_store(settings) as store, store.transaction():
+        if run is not None:
+            result = require_run(store, run)
+        else:
+            chosen = find_scenario(scenario)
+            names = (
+                [c.strip() for c in candidates.split(",") if c.strip()]
+                if candidates
+                else chosen.candidates
+            )
+            params = AssessmentParams(
+                candidates=tuple(resolve_actor(store, c, field="candidates").id for c in names),
+                roles={k: tuple(v) for k, v in chosen.roles.items()},
+                as_of=parse_day(as_of, field="as_of") if as_of else date.today().isoformat(),
+                samples=samples,
+                seed=seed,
+                without_sources=tuple(without_source),
+                scenario=chosen.id,
+            )
+            result = assess(store, load_rubric(rubric_file), params, by=by or settings.user)
+            save_run(store, result)
+    if json:
+        print_json(result)
+        return
+    print_summary(result)
+
+
+def print_summary(result: dict[str, Any]) -> None:
+    """Print a run as a ranked table with its threshold and sensitivity."""
+    run = result["run"]
+    typer.echo(
+        f"run {run['id']}  rubric {run['rubric']['id']} v{run['rubric']['version']} "
+        f"({run['rubric']['hash'][:12]})  as of {run['params']['as_of']}  "
+        f"{run['params']['samples']} samples, seed {run['params']['seed']}"
+    )
+    if run["params"]["without_sources"]:
+        typer.echo(f"without: {', '.join(run['params']['without_sources'])}")
+    print_table(
+        f"risk score (0 low - 1 high); threshold {result['threshold']}",
+        [
+            "rank",
+            "candidate",
+            "mean",
+            "90% interval",
+            "P(rank 1)",
+            "exceeds threshold",
+            "confidence",
+            "leading hypothesis",
+        ],
+        [
+            (
+                c["rank"],
+                f"{c['name']} ({c['id']})",
+                f"{c['score']['mean']:.3f}",
+                f"{c['score']['p05']:.3f}-{c['score']['p95']:.3f}",
+                f"{c['rank_probabilities'][0]:.0%}",
+                f"{c['exceeds_threshold']['words']} ({c['exceeds_threshold']['probability']:.0%})",
+                c["confidence"]["level"],
+                result["hypotheses"][c["ach"]["ranking"][0]],
+            )
+            for c in result["candidates"]
+        ],
+    )
+
+
+def explain_command(
+    ctx: typer.Context,
+    candidate: str = typer.Argument(..., metavar="ISO3", help="Candidate id or ISO 3166 code."),
+    indicator: str | None = typer.Option(None, "--indicator", help="Only this indicator."),
+    run: str | None = typer.Option(None, "--run", help=RUN_HELP),
+    json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
+) -> None:
+    """Explain a candidate's score: criteria, indicators, and each claim with its quote,
+    source and grades. Example: forcevet explain PAK --indicator reservation_on_disarmament
+    """
+    with open_store(settings_of(ctx)) as store:
+        result = require_run(store, run)
+        actor = resolve_actor(store, candidate, field="candidate")
+        explained = explain_candidate(store, result, actor.id, indicator)
+    if json:
+        print_json(explained)
+        return
+    score = explained["score"]
+    typer.echo(
+        f"{explained['name']} ({explained['id']}): risk {score['mean']:.3f} "
+        f"(90% {score['p05']:.3f}-{score['p95']:.3f}), rank {explained['rank']}, "
+        f"confidence {explained['confidence']['level']}; run {explained['run']}"
+    )
+    for criterion in explained["criteria"]:
+        typer.echo(
+            f"\n{criterion['label']} (weight {criterion['weight']}): {criterion['score']:.3f}"
+        )
+        for item in criterion["indicators"]:
+            value = (
+                "no evidence (prior {:.2f} used)".format(item["prior"])
+                if item["no_evidence"]
+                else f"{item['value']:.3f}, confidence {item['confidence']:.2f}, "
+                f"{item['independent_sources']} independent source(s)"
+            )
+            typer.echo(f"  {item['id']}: {value}")
+            typer.echo(f"    {item['question']}")
+            for e in item["evidence"]:
+                claim = e["claim"]
+                quote = ("(paraphrase) " if claim.get("paraphrase") else "") + str(
+                    claim.get("quote", "")
+                )
+                source = claim.get("source") or {}
+                typer.echo(f"    - {e['side']}, weight {e['weight']:.2f}: {quote}")
+                typer.echo(
+                    f"      {e['claim_id']} r{e['revision']}, {source.get('publisher')} "
+                    f"[{source.get('reliability')}{claim.get('credibility')}] "
+                    f"{source.get('url') or ''}"
+                )
+
+
+def ach_command(
+    ctx: typer.Context,
+    candidate: str = typer.Argument(..., metavar="ISO3", help="Candidate id or ISO 3166 code."),
+    run: str | None = typer.Option(None, "--run", help=RUN_HELP),
+    json: bool = typer.Option(False, "--json", help="Print the matrix and scores as JSON."),
+) -> None:
+    """Analysis of competing hypotheses for one candidate: the evidence-by-hypothesis matrix,
+    weighted inconsistency scores and the most diagnostic evidence. Example: forcevet ach IDN
+    """
+    with open_store(settings_of(ctx)) as store:
+        result = require_run(store, run)
+        actor = resolve_actor(store, candidate, field="candidate")
+        explained = explain_candidate(store, result, actor.id)
+    ach = explained["ach"]
+    if json:
+        print_json({"candidate": actor.id, "run": explained["run"], **ach})
+        return
+    hypotheses = list(ach["hypotheses"])
+    print_table(
+        f"{actor.name}: evidence against hypotheses (CC C N I II)",
+        ["claim", "indicator", "side", "weight", *hypotheses],
+        [
+            (
+                row["claim_id"],
+                row["indicator"],
+                row["side"],
+                f"{row['weight']:.2f}",
+                *(row["ratings"][h] for h in hypotheses),
+            )
+            for row in ach["matrix"]
+        ],
+    )
+    typer.echo("weighted inconsistency (lower is stronger):")
+    for h in ach["ranking"]:
+        typer.echo(f"  {ach['inconsistency'][h]:6.2f}  {ach['hypotheses'][h]}")
+    if ach["most_diagnostic"]:
+        typer.echo("most diagnostic: " + ", ".join(ach["most_diagnostic"]))
+    else:
+        typer.echo("no evidence tells these hypotheses apart")
