@@ -90,7 +90,6 @@ def test_ach_prints_the_matrix_and_scores(cli: Cli) -> None:
         (["assess", "--without-source", "src-nope"], 'without_source: no source "src-nope"'),
         (["assess", "--scenario", "atlantis"], 'scenario: no scenario "atlantis"'),
         (["assess", "--run", "run-nope"], 'run: no assessment run "run-nope"'),
-        (["explain", "PAK"], "no assessment run yet"),
         (["assess", "--rubric", "missing.yaml"], "missing.yaml: no such file"),
     ],
 )
@@ -100,3 +99,11 @@ def test_bad_assessment_input_exits_2(cli: Cli, args: list[str], message: str) -
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert cli.snapshot() == before
+
+
+def test_explain_before_any_run_says_to_assess(tmp_path: Path) -> None:
+    empty = Cli(f"sqlite:///{tmp_path / 'empty.db'}")
+    empty("init")
+    result = empty("explain", "PAK")
+    assert result.exit_code == 2
+    assert "no assessment run yet; run `forcevet assess` first" in result.stderr

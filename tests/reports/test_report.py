@@ -61,4 +61,24 @@ def test_the_demo_report_lists_every_candidate_with_sources_and_grades(tmp_path:
     pakistan = markdown.split("## Pakistan (PAK)")[1].split("\n## ")[0]
     assert "Hamas" in pakistan and "Anadolu Agency" in pakistan
     again = run_demo(tmp_path)  # a second run starts from an empty store
-    assert again.claims == result.claims
+    assert (again.claims, again.run_id, again.ranking) == (
+        result.claims,
+        result.run_id,
+        result.ranking,
+    )
+
+
+def test_the_demo_report_carries_the_assessment(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, samples=1_000)
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "## Assessment" in markdown and result.run_id in markdown
+    assert markdown.count("| no evidence |") > 12  # shown as such, never as a number
+    assert "![Risk score intervals](scores.svg)" in markdown
+    assert (tmp_path / "scores.svg").read_text().startswith("<svg")
+    assert html.count("<svg") == 2 and "no evidence" in html
+    indonesia = markdown.split("## Indonesia (IDN)")[1].split("\n## ")[0]
+    row = next(line for line in indonesia.splitlines() if "disarming the armed group" in line)
+    claim_id = row.split("[")[1].split("]")[0]
+    assert f'<a id="idn-{claim_id}"></a>' in indonesia  # the value links to its claim
+    assert f'id="IDN-{claim_id}"' in html

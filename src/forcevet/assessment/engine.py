@@ -216,7 +216,7 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
                 "criterion_weight_from": s.criterion_weight_from,
                 "criterion_weight_to": None
                 if s.criterion_weight_to is None
-                else round(s.criterion_weight_to, 6),
+                else round(max(0.0, s.criterion_weight_to), 6),
             }
             for s in neighbour_swaps(rubric, by_point, evidence)
         ],

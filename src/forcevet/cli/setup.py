@@ -51,5 +51,8 @@ def demo_command(
     typer.echo(
         f"loaded:  {result.candidates} candidates, {result.sources} sources, {result.claims} claims"
     )
+    typer.echo(
+        f"assessed: run {result.run_id}; lowest to highest risk: {', '.join(result.ranking)}"
+    )
     for path in result.reports:
         typer.echo(f"report:  {path}")

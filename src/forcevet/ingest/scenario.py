@@ -95,15 +95,20 @@ class ScenarioDesignation(_Strict):
 
 
 class Scenario(_Strict):
+    """A whole scenario file; ``as_of`` is the day its evidence was compiled."""
+
     id: str
     title: str
     summary: str
     candidates: list[str]
+    as_of: str | None = None
     roles: dict[str, list[str]] = {}
     designations: list[ScenarioDesignation] = []
     actors: list[ScenarioActor] = []
     sources: list[ScenarioSource] = []
     claims: list[ScenarioClaim] = []
+
+    _as_of = field_validator("as_of", mode="before")(_text)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from forcevet.reports.assessment import AssessmentSection
 from forcevet.reports.evidence import EvidenceReport
 
 
@@ -49,20 +50,32 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def render_markdown(report: EvidenceReport, **extra: Any) -> str:
-    """Return the report as Markdown."""
-    return _environment(False).get_template("report.md.j2").render(report=report, **extra)
+def render_markdown(
+    report: EvidenceReport, assessment: AssessmentSection | None = None, **extra: Any
+) -> str:
+    """Return the report as Markdown (charts are linked as scores.svg and ranks.svg)."""
+    template = _environment(False).get_template("report.md.j2")
+    return template.render(report=report, assessment=assessment, **extra)
 
 
-def render_html(report: EvidenceReport, **extra: Any) -> str:
-    """Return the report as one self-contained HTML page."""
-    return _environment(True).get_template("report.html.j2").render(report=report, **extra)
+def render_html(
+    report: EvidenceReport, assessment: AssessmentSection | None = None, **extra: Any
+) -> str:
+    """Return the report as one self-contained HTML page, charts inline."""
+    template = _environment(True).get_template("report.html.j2")
+    return template.render(report=report, assessment=assessment, **extra)
 
 
-def write_reports(report: EvidenceReport, out_dir: Path, **extra: Any) -> list[Path]:
-    """Write report.md and report.html into ``out_dir``; return their paths."""
+def write_reports(
+    report: EvidenceReport, out_dir: Path, assessment: AssessmentSection | None = None, **extra: Any
+) -> list[Path]:
+    """Write report.md, report.html and the Markdown's charts into ``out_dir``; return the
+    paths of the two reports."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / "report.md", out_dir / "report.html"]
-    paths[0].write_text(render_markdown(report, **extra), encoding="utf-8")
-    paths[1].write_text(render_html(report, **extra), encoding="utf-8")
+    paths[0].write_text(render_markdown(report, assessment, **extra), encoding="utf-8")
+    paths[1].write_text(render_html(report, assessment, **extra), encoding="utf-8")
+    if assessment is not None:
+        (out_dir / "scores.svg").write_text(assessment.intervals_svg, encoding="utf-8")
+        (out_dir / "ranks.svg").write_text(assessment.ranks_svg, encoding="utf-8")
     return paths
