@@ -118,7 +118,10 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
         excluded_sources=params.without_sources,
     )
     evidence = match_evidence(rubric, context, claims, sources)
-    values = {c: candidate_values(rubric, c, evidence) for c in candidates}
+    by_candidate: dict[str, list[Evidence]] = {c: [] for c in candidates}
+    for item in evidence:
+        by_candidate[item.candidate].append(item)
+    values = {c: candidate_values(rubric, c, by_candidate[c]) for c in candidates}
     smaa = run_smaa(
         rubric,
         candidates,
@@ -126,7 +129,7 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
         samples=params.samples,
         seed=params.seed,
     )
-    good = {independent_source(s) for s in sources.values() if s.reliability.value in "AB"}
+    good = {independent_source(s, sources) for s in sources.values() if s.reliability.value in "AB"}
     names = {a.id: a.name for a in load_actors(store, candidates)}
     order = sorted(range(len(candidates)), key=lambda k: (smaa.mean[k], candidates[k]))
     by_point = sorted(candidates, key=lambda c: (values[c].score, c))

@@ -97,8 +97,11 @@ class Evidence:
     weight: float
 
 
-def independent_source(source: Source) -> str:
-    """Return the key under which sources count as one: the same publisher is one source."""
+def independent_source(source: Source, sources: Mapping[str, Source] | None = None) -> str:
+    """Return the key under which sources count as one: the same publisher is one source,
+    and a text that repeats another (the same wire story elsewhere) counts as that one's."""
+    if source.report_id and sources is not None and source.report_id in sources:
+        source = sources[source.report_id]
     return name_key(source.publisher) or source.id
 
 
@@ -119,6 +122,7 @@ def match_evidence(
     and claims outside an indicator's role filters are left out.
     """
     table = _by_predicate(rubric)
+    clusters = {s.id: independent_source(s, sources) for s in sources.values()}
     found: list[Evidence] = []
     for claim in claims:
         indicators = table.get(claim.predicate)
@@ -155,7 +159,7 @@ def match_evidence(
                     claim_id=claim.id,
                     revision=claim.revision,
                     source_id=source.id,
-                    cluster=independent_source(source),
+                    cluster=clusters[source.id],
                     risk=affirmed == (indicator.risk_if == "affirmed"),
                     weight=claim_weight(
                         claim,

@@ -69,3 +69,8 @@ def list_runs(store: Store) -> list[dict[str, str]]:
         assessment_runs.c.rubric_id,
     ).order_by(assessment_runs.c.created_at.desc())
     return [dict(row._mapping) for row in store.connection.execute(query)]
+
+
+def run_risks(result: dict[str, Any]) -> dict[str, float]:
+    """Return each candidate's mean risk score in a run, by id: the composition's risks."""
+    return {c["id"]: float(c["score"]["mean"]) for c in result["candidates"]}

@@ -3,10 +3,12 @@
 Lahdelma, Hokkanen and Salminen (1998): instead of one weight vector, sample
 many, and report how often each candidate takes each rank. Here each sample
 also draws the truth of the evidence: every independent source's strongest
-claim on a side of an indicator is true with probability equal to its weight.
-Where an indicator's side rests on at most ``EXACT_LIMIT`` sources, each is
-drawn; beyond that, their sum is drawn from its normal approximation (same mean
-and variance), which keeps 500,000 claims within seconds. Criterion weights
+claim on a side of an indicator is true with probability equal to its weight,
+and only the number of true sources matters. Where an indicator's side rests
+on at most ``EXACT_LIMIT`` sources, that number is drawn exactly from its
+Poisson-binomial distribution (computed once); beyond that, from its normal
+approximation (same mean and variance), which keeps 500,000 claims within
+seconds. Criterion weights
 are drawn uniformly within each criterion's range and normalised.
 """
 
@@ -73,6 +75,32 @@ def make_units(
     return EvidenceUnits(cell_side[last], weight[last])
 
 
+def _count_distributions(
+    cell_side: NDArray[np.int64], weight: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """Return each cell side's cumulative distribution of how many of its sources are true.
+
+    Row k of the result holds P(count <= j) for j = 0..EXACT_LIMIT - 1 (the last
+    bin is implied), built by adding one source at a time to every cell side at
+    once; each cell side has at most EXACT_LIMIT sources.
+    """
+    sides, position = np.unique(cell_side, return_inverse=True)
+    pmf = np.zeros((sides.size, EXACT_LIMIT + 1))
+    pmf[:, 0] = 1.0
+    order = np.argsort(position, kind="stable")
+    ranks = np.empty_like(order)
+    starts = np.searchsorted(position[order], np.arange(sides.size))
+    ranks[order] = np.arange(order.size) - starts[position[order]]
+    for step in range(EXACT_LIMIT):
+        chosen = ranks == step
+        rows, p = position[chosen], weight[chosen][:, None]
+        shifted = np.zeros_like(pmf[rows])
+        shifted[:, 1:] = pmf[rows][:, :-1]
+        pmf[rows] = pmf[rows] * (1 - p) + shifted * p
+    cdf = np.cumsum(pmf, axis=1)[:, :-1].astype(np.float32)
+    return sides, cdf
+
+
 def run_smaa(
     rubric: Rubric, candidates: Sequence[str], units: EvidenceUnits, *, samples: int, seed: int
 ) -> SmaaResult:
@@ -96,7 +124,7 @@ def run_smaa(
 
     counts = np.bincount(units.cell_side, minlength=n_cs)
     exact = counts[units.cell_side] <= EXACT_LIMIT
-    exact_cs, exact_p = units.cell_side[exact], units.weight[exact]
+    exact_cs, cdf = _count_distributions(units.cell_side[exact], units.weight[exact])
     many = np.flatnonzero(counts > EXACT_LIMIT)
     approx = ~exact
     mu = np.bincount(units.cell_side[approx], units.weight[approx], minlength=n_cs)[many]
@@ -117,11 +145,10 @@ def run_smaa(
         weights = cw[:, crit_of] * within
         totals = np.zeros((n, n_cs))
         if exact_cs.size:
-            hits = rng.random((n, exact_cs.size)) < exact_p
-            flat = (np.arange(n)[:, None] * n_cs + exact_cs[None, :]).ravel()
-            totals += np.bincount(flat, hits.ravel(), minlength=n * n_cs).reshape(n, n_cs)
+            uniform = rng.random((n, exact_cs.size), dtype=np.float32)
+            totals[:, exact_cs] = (uniform[:, :, None] >= cdf[None, :, :]).sum(axis=2)
         if many.size:
-            drawn = rng.standard_normal((n, many.size)) * sd + mu
+            drawn = rng.standard_normal((n, many.size), dtype=np.float32) * sd + mu
             totals[:, many] += np.clip(drawn, 0, counts[many])
         risk, against = totals[:, 0::2], totals[:, 1::2]
         values = (a0 + risk) / (a0 + b0 + risk + against)
