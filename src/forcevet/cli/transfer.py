@@ -10,7 +10,9 @@ from pathlib import Path
 import typer
 
 from forcevet.cli.output import print_json, settings_of
+from forcevet.ingest.lists.designations_csv import import_designations_csv
 from forcevet.ingest.lists.ftm import import_ftm
+from forcevet.ingest.lists.un_sc import import_un_sc
 from forcevet.reports.ftm_export import write_ftm
 from forcevet.store.store import open_store
 
@@ -65,6 +67,58 @@ def import_ftm_command(
     skipped = ", ".join(f"{n} {schema}" for schema, n in report.skipped.most_common())
     typer.echo(
         f"{report.path}: {report.actors} actors, {report.sources} sources, "
-        f"{report.claims} links, {report.designations} designations"
-        + (f"; skipped {skipped}" if skipped else "")
+        f"{report.claims} links, {report.designations} designations "
+        f"({report.listings_added} added, {report.listings_changed} changed, "
+        f"{report.listings_delisted} delisted)" + (f"; skipped {skipped}" if skipped else "")
     )
+
+
+@import_app.command("un-sc")
+def import_un_sc_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help="The UN SC list as published (XML)."),
+    by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
+    json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
+) -> None:
+    """Import the UN Security Council Consolidated List (or the 1267 list) in its XML format.
+    Importing it again reports what was added, changed and delisted; a broken file
+    leaves the store unchanged.
+
+    Example: forcevet import un-sc consolidated.xml
+    """
+    settings = settings_of(ctx)
+    with open_store(settings) as store, store.transaction():
+        report = import_un_sc(store, path, by=by or settings.user)
+    if json:
+        print_json(asdict(report))
+    else:
+        typer.echo(report.summary())
+
+
+@import_app.command("designations")
+def import_designations_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help="A designations CSV."),
+    complete: bool = typer.Option(
+        False, "--complete", help="The file is each authority's whole list: delist the rest."
+    ),
+    reliability: str = typer.Option(
+        "F", "--reliability", help="Reliability (A-F) of the file as a source."
+    ),
+    by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
+    json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
+) -> None:
+    """Import a state's own designation list, or any list, kept as CSV
+    (docs/designations-csv.md): authority, name, aliases, date, reference, source address.
+
+    Example: forcevet import designations hamas-state-listings.csv
+    """
+    settings = settings_of(ctx)
+    with open_store(settings) as store, store.transaction():
+        report = import_designations_csv(
+            store, path, by=by or settings.user, complete=complete, reliability=reliability
+        )
+    if json:
+        print_json(asdict(report))
+    else:
+        typer.echo(report.summary())

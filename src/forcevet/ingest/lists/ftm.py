@@ -2,11 +2,15 @@
 
 Every line is checked before anything is written, so a broken line leaves the
 store as it was. Entities of other schemata (addresses, passports, ...) are
-counted as skipped, not silently dropped.
+counted as skipped, not silently dropped. A Sanction becomes a designation that
+keeps the listed entity's names with their quality (``weakAlias`` is a low
+quality name, ``previousName`` a former one), nationalities and dates of birth;
+importing it again reports what was added, changed and delisted, with history.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,9 +21,10 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
 from forcevet.errors import InputError
-from forcevet.model.actors import Actor
+from forcevet.model.actors import Actor, Identifier
 from forcevet.model.claims import ClaimCreate
-from forcevet.model.designations import Designation
+from forcevet.model.countries import get_country
+from forcevet.model.designations import Designation, ListedName, NameQuality
 from forcevet.model.ftm import (
     PREDICATE_BY_EDGE,
     document_keywords,
@@ -31,9 +36,12 @@ from forcevet.model.sources import Source, make_source
 from forcevet.model.vocabulary import load_predicates
 from forcevet.store.actors import get_actor, save_actors
 from forcevet.store.claims import record_claim
-from forcevet.store.designations import save_designations
+from forcevet.store.designations import sync_designations
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, now
+
+# The identifier scheme of UN Security Council references, as the UN importer writes it.
+UN_SCHEME = "un-sc"
 
 
 @dataclass
@@ -45,6 +53,9 @@ class ImportReport:
     sources: int = 0
     claims: int = 0
     designations: int = 0
+    listings_added: int = 0
+    listings_changed: int = 0
+    listings_delisted: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
 
 
@@ -116,7 +127,8 @@ def import_ftm(store: Store, path: Path, *, by: str) -> ImportReport:
                 line=number,
                 field="parent",
             )
-    report.actors = save_actors(store, actors)
+    by_id = {str(e.id): e for _, e in entities}
+    report.actors = save_actors(store, [_with_un_reference(a, entities) for a in actors])
     documents: dict[str, str] = {}
     for number, entity in entities:
         if entity.schema.is_a("Document"):
@@ -130,15 +142,77 @@ def import_ftm(store: Store, path: Path, *, by: str) -> ImportReport:
     for number, entity in entities:
         try:
             if entity.schema.is_a("Sanction"):
-                designations.append(_checked(store, sanction_to_designation(entity), declared))
+                listing = _checked(store, sanction_to_designation(entity), declared)
+                designations.append(_with_listed_entity(listing, entity, by_id, report))
             elif entity.schema.edge and not entity.schema.is_a("LegalEntity"):
                 report.claims += _import_link(store, entity, documents, path, by=by)
             elif not (entity.schema.is_a("LegalEntity") or entity.schema.is_a("Document")):
                 report.skipped[entity.schema.name] += 1
         except InputError as exc:
             raise exc.located(path=str(path), line=number) from None
-    report.designations = save_designations(store, designations)
+    synced = sync_designations(store, designations, source_id=None, by=by, at=now())
+    report.designations = len(designations)
+    report.listings_added = len(synced.added)
+    report.listings_changed = len(synced.changed) + len(synced.relisted)
+    report.listings_delisted = len(synced.delisted)
     return report
+
+
+def _with_un_reference(actor: Actor, entities: list[tuple[int, EntityProxy]]) -> Actor:
+    """Return the actor with the UN reference (``unscId``) of its Sanctions as an identifier,
+    so that a later import of the UN list finds it."""
+    references = [
+        Identifier(UN_SCHEME, value)
+        for _, entity in entities
+        if entity.schema.is_a("Sanction") and actor.id in entity.get("entity")
+        for value in entity.get("unscId", quiet=True)
+    ]
+    if not references:
+        return actor
+    found = sorted({*actor.identifiers, *references}, key=lambda i: (i.scheme, i.value))
+    return dataclasses.replace(actor, identifiers=tuple(found))
+
+
+# Name properties of a listed entity, with the quality a listing gives each.
+NAME_QUALITY = (
+    ("name", NameQuality.GOOD),
+    ("alias", NameQuality.GOOD),
+    ("previousName", NameQuality.FORMER),
+    ("weakAlias", NameQuality.LOW),
+)
+
+
+def _with_listed_entity(
+    listing: Designation,
+    sanction: EntityProxy,
+    by_id: dict[str, EntityProxy],
+    report: ImportReport,
+) -> Designation:
+    """Return the listing with the names, nationalities and births of the entity it lists."""
+    listed = by_id.get(listing.actor_id)
+    if listed is None:  # listed entity already stored: its names stay with the actor
+        return listing
+    names: dict[str, ListedName] = {}
+    for prop, quality in NAME_QUALITY:
+        for value in listed.get(prop, quiet=True):
+            names.setdefault(value, ListedName(value, quality))
+    nationalities = []
+    for code in listed.get("nationality", quiet=True) + listed.get("citizenship", quiet=True):
+        country = get_country(code)
+        if country is None:
+            report.skipped[f"nationality {code}"] += 1
+        elif country.alpha_3 not in nationalities:
+            nationalities.append(country.alpha_3)
+    return dataclasses.replace(
+        listing,
+        program=first(sanction, "program"),
+        names=tuple(names.values()),
+        nationalities=tuple(nationalities),
+        birth_dates=tuple(listed.get("birthDate", quiet=True)),
+        birth_places=tuple(listed.get("birthPlace", quiet=True)),
+        positions=tuple(listed.get("position", quiet=True)),
+        gender=next(iter(listed.get("gender", quiet=True)), None),
+    )
 
 
 def _checked(store: Store, designation: Designation, declared: set[str]) -> Designation:

@@ -1,0 +1,76 @@
+"""screen --actors: the evidence base's actors against the listings, links proposed for review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forcevet.ingest.lists.designations_csv import import_designations_csv
+from forcevet.ingest.lists.un_sc import import_un_sc
+from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.model.claims import Status
+from forcevet.screening.actors import screen_actors
+from forcevet.screening.status import listing_status
+from forcevet.store.claims import ClaimFilter, edit_claim, list_claims
+from forcevet.store.store import Store
+from tests.conftest import snapshot
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_actors_are_linked_to_their_listings_for_review(store: Store) -> None:
+    with store.transaction():
+        load_scenario(store, read_scenario(), by="test")
+        import_un_sc(store, FIXTURES / "un-sc-small.xml", by="test")
+        import_designations_csv(store, FIXTURES / "hamas-listings.csv", by="test")
+        report = screen_actors(store, by="test")
+    linked = {(p.actor_id, p.authority, p.reference) for p in report.proposals}
+    assert ("hamas", "United States Department of State", None) in linked
+    assert ("hamas", "Public Safety Canada", None) in linked
+    # the scenario already records the UN's listing of both groups
+    assert not any(p.authority == "UN Security Council" for p in report.proposals)
+    assert report.already_linked >= 2
+    claims = list_claims(store, ClaimFilter(predicate="designates", status=Status.PROPOSED))
+    us = next(c for c in claims if c.subject_id == "USA")
+    assert us.object_id == "hamas" and us.paraphrase and us.credibility.value == 2
+    assert us.extracted_by.startswith("screening:des-")
+    before = snapshot(store)
+    with store.transaction():
+        again = screen_actors(store, by="test")
+    assert again.proposals == [] and snapshot(store) == before
+
+
+def test_listing_status_for_reports(store: Store) -> None:
+    with store.transaction():
+        load_scenario(store, read_scenario(), by="test")
+        import_designations_csv(store, FIXTURES / "hamas-listings.csv", by="test")
+        report = screen_actors(store, by="test")
+        us = next(p for p in report.proposals if p.authority.startswith("United States"))
+        assert us.claim_id is not None
+        edit_claim(store, us.claim_id, by="reviewer", status="accepted")
+    hamas, let = listing_status(store, ["hamas", "lashkar-e-taiba"])
+    lines = hamas.lines()
+    assert "listed by United States Department of State since 1997-10-08" in lines
+    assert any("Public Safety Canada" in x and "awaiting review" in x for x in lines)
+    assert "not listed by UN Security Council" in lines
+    assert let.lines()[0] == "listed by UN Security Council (QDe.118) since 2005-05-02"
+    assert "not listed by United States Department of State" in let.lines()
+
+
+def test_what_the_demo_does(store: Store, tmp_path: Path) -> None:
+    from forcevet.ingest.lists.bundled import import_designation_lists
+
+    with store.transaction():
+        load_scenario(store, read_scenario(), by="demo")
+        reports = import_designation_lists(store, by="demo", un_list=tmp_path / "absent.xml")
+        screen_actors(store, by="demo")
+    assert [r.added for r in reports] == [4, 4]
+    status = {s.actor_id: s for s in listing_status(store, ["hamas", "jaish-e-mohammed"])}
+    hamas = status["hamas"].lines()
+    assert "not listed by UN Security Council" in hamas
+    assert any(x.startswith("listed by United Kingdom Home Office since 2021-11-26") for x in hamas)
+    assert status["jaish-e-mohammed"].lines()[0] == (
+        "listed by UN Security Council (QDe.019) since 2001-10-17"
+    )
+    with store.transaction():
+        again = import_designation_lists(store, by="demo", un_list=None)
+    assert [(r.added, r.changed) for r in again] == [(0, 0), (0, 0)]
