@@ -63,6 +63,7 @@ class Claim:
     recorded_by: str
     recorded_at: str
     note: str | None = None
+    confidence: float | None = None
 
 
 # Fields a revision may change; the source and the id never change.
@@ -173,6 +174,7 @@ class ClaimCreate:
     status: str = "accepted"
     extracted_by: str = "manual"
     reported_by: str | None = None
+    confidence: float | None = None
 
 
 def parse_polarity(text: object) -> Polarity:

@@ -53,6 +53,8 @@ class Source:
     text: str
     content_hash: str
     added_at: str
+    report_id: str | None = None
+    sketch: str | None = None
 
 
 def make_source(

@@ -30,6 +30,7 @@ def source_record(source: Source, *, with_text: bool = False) -> dict[str, Any]:
         "reliability_note": source.reliability_note,
         "content_hash": source.content_hash,
         "added_at": source.added_at,
+        "report_id": source.report_id,
         "characters": len(source.text),
     }
     if with_text:
@@ -104,6 +105,7 @@ def claim_record(
         "credibility_meaning": claim.credibility.meaning,
         "status": claim.status.value,
         "extracted_by": claim.extracted_by,
+        "confidence": claim.confidence,
         "reported_by": _named(claim.reported_by_id, names),
         "recorded_by": claim.recorded_by,
         "recorded_at": claim.recorded_at,

@@ -63,6 +63,7 @@ def revision_row(claim: Claim) -> dict[str, Any]:
         "recorded_by": claim.recorded_by,
         "recorded_at": claim.recorded_at,
         "note": claim.note,
+        "confidence": claim.confidence,
     }
 
 
@@ -96,6 +97,7 @@ def from_row(row: Any) -> Claim:
         recorded_by=m["recorded_by"],
         recorded_at=m["recorded_at"],
         note=m["note"],
+        confidence=m["confidence"],
     )
 
 
@@ -267,6 +269,7 @@ def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = 
             reported_by_id=reporter.id if reporter else None,
             recorded_by=by,
             recorded_at=at or now(),
+            confidence=entry.confidence,
         )
     )
     if claim.quote_end is not None and claim.quote_end > len(source.text):

@@ -36,7 +36,9 @@ def add_source(store: Store, source: Source) -> tuple[Source, bool]:
     existing = get_source(store, source.id)
     if existing is not None:
         return existing, False
-    store.connection.execute(sources.insert().values(**to_row(source)))
+    # Parameters apart from the statement: a statement built with .values() keeps its
+    # values, and SQLAlchemy's statement cache would then keep every text ingested.
+    store.connection.execute(sources.insert(), [to_row(source)])
     return source, True
 
 

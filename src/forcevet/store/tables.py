@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -35,6 +36,11 @@ sources = Table(
     Column("text", Text, nullable=False),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("added_at", String(32), nullable=False),
+    # The source whose text this one repeats (the same wire story on two sites):
+    # both count as one underlying report.
+    Column("report_id", String(40), index=True),
+    # A bottom-k sketch of the text's word shingles, to find near-duplicates.
+    Column("sketch", Text),
 )
 
 actors = Table(
@@ -98,12 +104,15 @@ claim_revisions = Table(
     Column("credibility", Integer, nullable=False),
     Column("status", String(10), nullable=False),
     Column("extracted_by", Text, nullable=False),
+    Column("confidence", Float),
     Column("reported_by_id", String(80), ForeignKey("actors.id")),
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", String(32), nullable=False),
     Column("note", Text),
 )
 
+# The current state of every listing; ``details`` holds the listing's
+# nationalities, dates and places of birth, positions and unparsed values as JSON.
 designations = Table(
     "designations",
     metadata,
@@ -115,6 +124,39 @@ designations = Table(
     Column("delisted_on", String(10)),
     Column("reason", Text),
     Column("source_url", Text),
+    Column("authority_id", String(80), ForeignKey("actors.id")),
+    Column("program", Text),
+    Column("source_id", String(40), ForeignKey("sources.id"), index=True),
+    Column("updated_on", String(10)),
+    Column("details", Text),
+)
+
+# Every name of a listing with the quality the authority gives it (good, low,
+# former): the list's judgement of its own aliases, which screening weighs.
+designation_names = Table(
+    "designation_names",
+    metadata,
+    Column("designation_id", String(40), ForeignKey("designations.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, index=True),
+    Column("quality", String(8), nullable=False),
+)
+
+# Every change an import made to a listing (added, changed, delisted, relisted),
+# appended and never changed: ``listing`` is the whole listing after the change
+# as JSON, ``changes`` the changed fields as {field: [before, after]}.
+designation_history = Table(
+    "designation_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("designation_id", String(40), ForeignKey("designations.id"), nullable=False, index=True),
+    Column("event", String(10), nullable=False),
+    Column("source_id", String(40), ForeignKey("sources.id")),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("changes", Text),
+    Column("listing", Text, nullable=False),
 )
 
 # One row per assessment run: its inputs (rubric hash, parameters, claim

@@ -1,0 +1,140 @@
+"""Ingest speed and memory: the whole ingest against the bare spaCy pipeline.
+
+Generates articles of about 800 words by recombining sentences of the test
+articles (and of the seed article when ../shared is beside the repository),
+then measures in one run:
+  - bare: the same spaCy pipeline's ``nlp.pipe`` over the texts, nothing else;
+  - ingest: ``ingest_documents`` into a fresh SQLite file store (sources,
+    actors, dates, predicates, claims, near-duplicate sketches, one commit),
+and the process's peak resident memory after each fifth of the articles, which
+must not grow with their number.
+
+Run: python benchmarks/ingest.py [--articles 10000] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from forcevet.ingest.articles.actors import Recognizer
+from forcevet.ingest.articles.reading import Document
+from forcevet.ingest.articles.service import IngestOptions, ingest_documents
+from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.store.actors import load_actors
+from forcevet.store.setup import init_store
+from forcevet.store.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [
+    ROOT / "tests" / "fixtures" / "articles" / "wire-indonesia.txt",
+    ROOT / "tests" / "fixtures" / "articles" / "wire-veto.txt",
+    ROOT.parent / "shared" / "seeds" / "isf-pakistan-opinion.txt",
+]
+
+
+def sentences() -> list[str]:
+    found = []
+    for path in SOURCES:
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            found += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s) > 40]
+    return found
+
+
+def make_articles(count: int, seed: int = 42) -> list[str]:
+    rng = random.Random(seed)
+    pool = sentences()
+    articles = []
+    for number in range(count):
+        words, paragraphs = 0, [f"Article {number}"]
+        while words < 800:
+            paragraph = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+            paragraphs.append(paragraph)
+            words += len(paragraph.split())
+        articles.append("\n\n".join(paragraphs) + "\n")
+    return articles
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    texts = make_articles(args.articles)
+    words = sum(len(t.split()) for t in texts)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        with open_store(url, require_schema=False) as store, store.transaction():
+            init_store(store)
+            load_scenario(store, read_scenario(), by="bench")
+            actors = load_actors(store)
+        nlp = Recognizer(actors).nlp
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
+        bare = time.perf_counter() - start
+        marks: list[tuple[int, float]] = []
+        step = max(1, len(texts) // 5)
+
+        def progress(document: Document) -> None:
+            done = int(document.label) + 1
+            if done % step == 0:
+                marks.append((done, peak_mb()))
+
+        documents = (
+            Document(
+                label=str(k), text=t, format="text", title=f"Article {k}", publisher=f"Desk {k % 7}"
+            )
+            for k, t in enumerate(texts)
+        )
+        with open_store(url) as store:
+            start = time.perf_counter()
+            with store.transaction():
+                report = ingest_documents(
+                    store,
+                    documents,
+                    IngestOptions(kind="news", date="2026-02-20", by="bench"),
+                    keep_records=False,
+                    progress=progress,
+                )
+            whole = time.perf_counter() - start
+    overhead = whole / bare - 1
+    result = {
+        "articles": len(texts),
+        "words": words,
+        "tokens": tokens,
+        "bare_seconds": round(bare, 2),
+        "bare_words_per_second": round(words / bare),
+        "ingest_seconds": round(whole, 2),
+        "ingest_words_per_second": round(words / whole),
+        "overhead": round(overhead, 3),
+        "claims": report.claim_count,
+        "duplicates": len(report.duplicates),
+        "peak_rss_mb_by_articles": [[n, round(mb, 1)] for n, mb in marks],
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"forcevet ingest benchmark: {len(texts):,} articles, {words:,} words")
+    print(f"  bare nlp.pipe   {bare:8.2f} s  {words / bare:10,.0f} words/s")
+    print(
+        f"  whole ingest    {whole:8.2f} s  {words / whole:10,.0f} words/s  "
+        f"({report.claim_count:,} claims, {len(report.duplicates)} duplicates)"
+    )
+    verdict = "ok" if overhead <= 0.30 else "OVER TARGET"
+    print(f"  overhead        {overhead:8.0%}  (target: at most 30%) {verdict}")
+    print("  peak memory     " + ", ".join(f"{n:,} articles: {mb:.0f} MB" for n, mb in marks))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""From articles and statements to proposed claims: reading, entities, dates, predicates."""

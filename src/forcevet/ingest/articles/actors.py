@@ -1,0 +1,269 @@
+"""Recognising actors in text with spaCy rules built from the store's actors.
+
+A blank English pipeline with the sentencizer and two EntityRulers: one
+case-insensitive for names and aliases, one case-sensitive for acronyms (so
+that "let" is not LeT). Known actors always win; a statistical model is not
+needed to find them (measured: the gazetteer alone finds every known actor, at
+about 360,000 words/s). Then, per document: abbreviations defined in the text
+("Inter-Services Intelligence (ISI)"), possessives that name a state body
+("Pakistan's Senate"), demonyms built by one rule for every country
+("Pakistani"), and "he"/"she" for the last person named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+
+from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.ids import name_key
+
+# Words after "<State>'s" that name one of its bodies, and the words that may
+# stand for them in the body's name.
+BODY_WORDS = {
+    "senate": ("senate", "upper house"),
+    "upper house": ("senate", "upper house"),
+    "parliament": ("parliament", "national assembly"),
+    "national assembly": ("national assembly",),
+    "military": ("military", "armed forces", "army"),
+    "army": ("army", "military"),
+    "armed forces": ("armed forces", "military"),
+    "navy": ("navy",),
+    "air force": ("air force",),
+    "intelligence agency": ("intelligence",),
+    "intelligence service": ("intelligence",),
+    "foreign ministry": ("foreign", "ministry of foreign affairs"),
+    "defence ministry": ("defence", "defense"),
+    "defense ministry": ("defence", "defense"),
+    "government": ("government",),
+    "cabinet": ("cabinet",),
+}
+LOCATIVE = re.compile(r"^-(?:based|held|administered|occupied|controlled|backed)\b")
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in the text, with how it was recognised."""
+
+    start: int
+    end: int
+    actor_id: str
+    text: str
+    how: str
+
+
+@dataclass(frozen=True)
+class ProposedActor:
+    """A name that looks like an actor the store does not know yet."""
+
+    name: str
+    kind: ActorKind
+    parent_id: str | None
+    context: str
+
+
+def is_acronym(name: str) -> bool:
+    """Return whether a name must match case-sensitively (ISI, LeT, JeM, US)."""
+    return " " not in name and len(name) <= 6 and sum(c.isupper() for c in name) >= 2
+
+
+def demonyms(name: str) -> set[str]:
+    """Return adjectives for a country's people by one rule for all: Pakistan -> Pakistani,
+    Indonesia -> Indonesian, Egypt -> Egyptian, Morocco -> Moroccan."""
+    if " " in name or len(name) < 4:
+        return set()
+    forms = {name + "i", name + "ian"} if name[-1] not in "aeiouy" else set()
+    if name.endswith("a"):
+        forms.add(name + "n")
+    if name[-1] in "aeo":
+        forms.update({name[:-1] + "an", name[:-1] + "ian"})
+    return forms
+
+
+def _register_paragraph_breaks() -> None:
+    """Register a component that starts a sentence after every line break.
+
+    Titles and datelines have no full stop; without this they run into the
+    first sentence.
+    """
+    from spacy.language import Language
+
+    if "paragraph_breaks" in Language.factories:
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc: Any) -> Any:
+        from spacy.attrs import IS_SPACE
+
+        # Line breaks are whitespace tokens of their own; read the flags as an array
+        # (``doc.text`` and token iteration rebuild Python objects for every token).
+        for index in numpy.flatnonzero(doc.to_array([IS_SPACE])):
+            after = int(index) + 1
+            if after < len(doc) and "\n" in doc[int(index)].text:
+                doc[after].is_sent_start = True
+        return doc
+
+
+def make_pipeline(actors: Sequence[Actor]) -> Any:
+    """Return a spaCy pipeline that marks every known actor, its id as the entity id."""
+    import spacy  # about 1 s: only the commands that read text pay it
+
+    _register_paragraph_breaks()
+    nlp: Any = spacy.blank("en")  # spaCy's own types are looser than mypy's strict mode
+    # "LeT." and "ISI." end sentences: split the full stop off mixed-case acronyms.
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.add_pipe("paragraph_breaks")
+    nlp.add_pipe("sentencizer")
+    names: Any = nlp.add_pipe(
+        "entity_ruler", name="names", config={"phrase_matcher_attr": "LOWER", "validate": False}
+    )
+    acronyms: Any = nlp.add_pipe(
+        "entity_ruler",
+        name="acronyms",
+        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
+    )
+    name_patterns: list[dict[str, str]] = []
+    acronym_patterns: list[dict[str, str]] = []
+    owners: dict[str, set[str]] = {}
+    for actor in actors:
+        for name in actor.names:
+            owners.setdefault(name_key(name), set()).add(actor.id)
+    demonym_owners: Counter[str] = Counter()
+    for actor in actors:
+        if actor.kind is ActorKind.STATE:
+            for name in actor.names:
+                demonym_owners.update(demonyms(name))
+    surnames: Counter[str] = Counter(
+        a.name.split()[-1] for a in actors if a.kind is ActorKind.PERSON and " " in a.name
+    )
+    for actor in actors:
+        label = actor.kind.value
+        if actor.kind is ActorKind.PERSON and " " in actor.name:
+            surname = actor.name.split()[-1]  # "Zaheer" for Naji Zaheer, if no one else
+            if len(surname) >= 4 and surnames[surname] == 1 and name_key(surname) not in owners:
+                name_patterns.append({"label": label, "pattern": surname, "id": actor.id})
+        for name in actor.names:
+            if len(owners[name_key(name)]) > 1:
+                continue  # an ambiguous name marks nobody
+            pattern = {"label": label, "pattern": name, "id": actor.id}
+            (acronym_patterns if is_acronym(name) else name_patterns).append(pattern)
+        if actor.kind is ActorKind.STATE:
+            for name in actor.names:
+                for form in demonyms(name):
+                    if demonym_owners[form] == 1 and name_key(form) not in owners:
+                        name_patterns.append({"label": "demonym", "pattern": form, "id": actor.id})
+    names.add_patterns(name_patterns)
+    acronyms.add_patterns(acronym_patterns)
+    return nlp
+
+
+class Recognizer:
+    """Finds actors in parsed documents; built once per batch and re-used."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = {a.id: a for a in actors}
+        self.nlp: Any = make_pipeline(actors)
+        self.bodies: dict[str, list[Actor]] = {}
+        for actor in actors:
+            if actor.kind is ActorKind.STATE_BODY and actor.parent_id:
+                self.bodies.setdefault(actor.parent_id, []).append(actor)
+
+    def parse(self, texts: Iterable[str]) -> Iterable[Any]:
+        """Yield spaCy Docs for the texts, in batches."""
+        docs: Iterable[Any] = self.nlp.pipe(texts, batch_size=64)
+        return docs
+
+    def mentions(self, doc: Any, text: str) -> tuple[list[Mention], list[ProposedActor]]:
+        """Return the actors named in a parsed document (``text`` is its text), and names it
+        proposes as new actors."""
+        found: list[Mention] = []
+        proposed: list[ProposedActor] = []
+        for ent in doc.ents:
+            if LOCATIVE.match(text[ent.end_char : ent.end_char + 16]):
+                continue  # "Pakistan-based JeM": a place, not an agent
+            how = "demonym" if ent.label_ == "demonym" else "name"
+            actor_id = ent.ent_id_
+            body = self._possessive_body(doc, ent, actor_id, proposed)
+            if body is not None:
+                actor_id, end = body
+                found.append(
+                    Mention(ent.start_char, end, actor_id, text[ent.start_char : end], "possessive")
+                )
+                continue
+            found.append(Mention(ent.start_char, ent.end_char, actor_id, ent.text, how))
+        found.extend(self._abbreviations(text, found))
+        found.extend(self._pronouns(text, found))
+        return sorted(found, key=lambda m: m.start), proposed
+
+    def _possessive_body(
+        self, doc: Any, ent: Any, actor_id: str, proposed: list[ProposedActor]
+    ) -> tuple[str, int] | None:
+        actor = self.actors.get(actor_id)
+        if actor is None or actor.kind is not ActorKind.STATE or ent.end + 1 >= len(doc):
+            return None
+        if doc[ent.end].lower_ not in ("'s", "’s"):
+            return None
+        for width in (2, 1):
+            words = doc[ent.end + 1 : ent.end + 1 + width]
+            phrase = words.text.lower()
+            if phrase not in BODY_WORDS or any(t.ent_type_ for t in words):
+                continue
+            for body in self.bodies.get(actor_id, []):
+                if any(w in name_key(n) for n in body.names for w in BODY_WORDS[phrase]):
+                    return body.id, words.end_char
+            proposed.append(
+                ProposedActor(
+                    f"{words.text[:1].upper()}{words.text[1:]} of {actor.name}",
+                    ActorKind.STATE_BODY,
+                    actor_id,
+                    ent.sent.text.strip(),
+                )
+            )
+            return actor_id, words.end_char
+        return None
+
+    def _abbreviations(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Return uses of abbreviations the text defines after a known name: "X (ABC)"."""
+        extra: list[Mention] = []
+        for mention in found:
+            match = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", text[mention.end : mention.end + 12])
+            if not match:
+                continue
+            short = match.group(1)
+            taken = {(m.start, m.end) for m in found}
+            for use in re.finditer(rf"\b{re.escape(short)}\b", text):
+                if (use.start(), use.end()) not in taken and not any(
+                    m.start <= use.start() < m.end for m in found
+                ):
+                    extra.append(
+                        Mention(use.start(), use.end(), mention.actor_id, short, "abbreviation")
+                    )
+        return extra
+
+    def _pronouns(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Return "he"/"she" as the last person named before it (extraction may prefer the
+        person last speaking or acting)."""
+        people = [m for m in found if self._kind(m.actor_id) is ActorKind.PERSON]
+        extra: list[Mention] = []
+        if not people:
+            return extra
+        for match in PRONOUN.finditer(text):
+            before = [m for m in people if m.end <= match.start()]
+            if before:
+                extra.append(
+                    Mention(
+                        match.start(), match.end(), before[-1].actor_id, match.group(0), "pronoun"
+                    )
+                )
+        return extra
+
+    def _kind(self, actor_id: str) -> ActorKind | None:
+        actor = self.actors.get(actor_id)
+        return actor.kind if actor else None

@@ -1,0 +1,247 @@
+"""Ingest: documents in, sources and proposed claims stored, in one transaction.
+
+The spaCy pipeline is built once per call from the store's actors and fed
+documents in batches; nothing is kept per document beyond what the report
+returns, so memory does not grow with the number of articles (except the
+near-duplicate index: 4 hashes and a 512-byte sketch per text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlalchemy import select
+
+from forcevet.errors import InputError
+from forcevet.ingest.articles.actors import ProposedActor, Recognizer
+from forcevet.ingest.articles.extract import ProposedClaim, propose_claims
+from forcevet.ingest.articles.reading import Document
+from forcevet.ingest.articles.similarity import SketchIndex, make_sketch, sketch_text
+from forcevet.ingest.grading import grade_source
+from forcevet.model.claims import Claim, Polarity, Status, check_claim, make_claim_id
+from forcevet.model.dates import parse_time
+from forcevet.model.grades import Credibility
+from forcevet.model.ids import content_hash
+from forcevet.model.sources import Source, SourceKind, make_source
+from forcevet.store.actors import load_actors
+from forcevet.store.claims import insert_claims
+from forcevet.store.sources import add_source, list_sources
+from forcevet.store.store import Store, now
+from forcevet.store.tables import sources as sources_table
+
+BATCH_CLAIMS = 2_000  # claims written per executemany
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the person ingesting says about the documents."""
+
+    kind: str = "news"
+    publisher: str | None = None
+    url: str | None = None
+    date: str | None = None
+    reliability: str | None = None
+    accept_above: float | None = None
+    paraphrase: bool = False
+    by: str = "unknown"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest stored: sources, duplicates, claims, and actors it would propose."""
+
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, str]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    proposed_actors: list[ProposedActor] = field(default_factory=list)
+    words: int = 0
+    keep_records: bool = True
+    claim_count: int = 0
+
+
+def _publisher_by_host(store: Store) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for source in list_sources(store):
+        if source.url:
+            host = urlparse(source.url).netloc.lower().removeprefix("www.")
+            known.setdefault(host, source.publisher)
+    return known
+
+
+def _make_source(
+    document: Document, options: IngestOptions, hosts: dict[str, str]
+) -> tuple[Source, int, str]:
+    kind = SourceKind.parse(options.kind)
+    url = options.url or document.url
+    host = urlparse(url).netloc.lower().removeprefix("www.") if url else ""
+    publisher = options.publisher or hosts.get(host) or document.publisher or host or "unknown"
+    grade = grade_source(kind, publisher, options.reliability)
+    day = options.date or document.date
+    if day:
+        try:
+            parse_time(day)
+        except InputError as exc:
+            raise exc.located(path=document.label) from None
+    source = make_source(
+        title=(document.title or document.label)[:300],
+        publisher=publisher,
+        url=url,
+        date=day,
+        kind=kind,
+        reliability=grade.reliability,
+        reliability_note=grade.why,
+        text=document.text,
+        graded_by=options.by,
+        added_at=now(),
+    )
+    return source, int(grade.credibility), grade.why
+
+
+def ingest_documents(
+    store: Store,
+    documents: Iterable[Document],
+    options: IngestOptions,
+    *,
+    keep_records: bool = True,
+    progress: Callable[[Document], None] | None = None,
+) -> IngestReport:
+    """Store each document as a source and its proposed claims; return what was done.
+
+    A text already stored (same content hash) is reported as a duplicate and
+    skipped; a near-duplicate (same story elsewhere) is stored and marked as the
+    same underlying report. Claims at or above ``accept_above`` confidence are
+    stored as accepted, the others as proposed.
+    """
+    report = IngestReport(keep_records=keep_records)
+    actors = load_actors(store)
+    by_id = {a.id: a for a in actors}
+    recognizer = Recognizer(actors)
+    hosts = _publisher_by_host(store)
+    index = SketchIndex.from_sources(
+        store.connection.execute(
+            select(sources_table.c.id, sources_table.c.report_id, sources_table.c.sketch)
+        )
+    )
+    hashes = set(store.connection.scalars(select(sources_table.c.content_hash)))
+    seen: dict[str, str] = {}
+    pending: list[Claim] = []
+
+    def fresh() -> Iterable[tuple[str, tuple[Document, Source, int]]]:
+        for document in documents:
+            if progress is not None:
+                progress(document)
+            digest = content_hash(document.text)
+            if digest in hashes or digest in seen:
+                existing = seen.get(digest) or str(
+                    store.connection.scalar(
+                        select(sources_table.c.id).where(sources_table.c.content_hash == digest)
+                    )
+                )
+                report.duplicates.append({"label": document.label, "source_id": existing})
+                continue
+            source, credibility, _ = _make_source(document, options, hosts)
+            seen[digest] = source.id
+            yield document.text, (document, source, credibility)
+
+    for doc, (document, source, credibility) in recognizer.nlp.pipe(
+        fresh(), as_tuples=True, batch_size=32
+    ):
+        sketch = make_sketch(document.text)
+        near = index.find(sketch)
+        stored, _ = add_source(
+            store,
+            Source(
+                **{
+                    **source.__dict__,
+                    "report_id": near[0] if near else None,
+                    "sketch": sketch_text(sketch),
+                }
+            ),
+        )
+        index.add(stored.id, sketch, stored.report_id)
+        report.words += len(doc)
+        mentions, proposed_actors = recognizer.mentions(doc, document.text)
+        claims = propose_claims(
+            doc, document.text, mentions, by_id, published=stored.date, base_credibility=credibility
+        )
+        made = [
+            make_claim(
+                stored.id,
+                p,
+                by=options.by,
+                at=now(),
+                accepted=options.accept_above is not None and p.confidence >= options.accept_above,
+                paraphrase=options.paraphrase,
+            )
+            for p in claims
+        ]
+        pending.extend(made)
+        if len(pending) >= BATCH_CLAIMS:
+            insert_claims(store, pending)
+            pending.clear()
+        count = len(made)
+        if keep_records:
+            report.claims.extend(made)
+        report.claim_count += count
+        if keep_records:
+            report.sources.append(
+                {
+                    "source": stored,
+                    "near_duplicate_of": near[0] if near else None,
+                    "claims": count,
+                    "label": document.label,
+                }
+            )
+            report.proposed_actors.extend(proposed_actors)
+    insert_claims(store, pending)
+    return report
+
+
+def make_claim(
+    source_id: str,
+    proposal: ProposedClaim,
+    *,
+    by: str,
+    at: str,
+    accepted: bool,
+    paraphrase: bool = False,
+) -> Claim:
+    """Return the first revision of a proposed claim; its actors are known ids already."""
+    polarity = Polarity(proposal.polarity)
+    return check_claim(
+        Claim(
+            id=make_claim_id(
+                source_id,
+                proposal.subject_id,
+                proposal.predicate,
+                proposal.object_id,
+                proposal.value,
+                proposal.time,
+                polarity,
+                proposal.quote,
+            ),
+            revision=1,
+            source_id=source_id,
+            subject_id=proposal.subject_id,
+            predicate=proposal.predicate,
+            object_id=proposal.object_id,
+            value=proposal.value,
+            time=proposal.time,
+            place=None,
+            polarity=polarity,
+            quote=proposal.quote,
+            quote_start=proposal.quote_start,
+            quote_end=proposal.quote_end,
+            paraphrase=paraphrase,
+            credibility=Credibility(proposal.credibility),
+            status=Status.ACCEPTED if accepted else Status.PROPOSED,
+            extracted_by=proposal.method,
+            reported_by_id=proposal.reported_by_id,
+            recorded_by=by,
+            recorded_at=at,
+            confidence=proposal.confidence,
+        )
+    )
