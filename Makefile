@@ -23,8 +23,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
+# The seed article and the UN list are used when ../shared is beside the repository;
+# otherwise the demo uses forcevet's bundled summary and list excerpt.
+SEED := ../shared/seeds/isf-pakistan-opinion.txt
+UN_LIST := ../shared/data/un-sc/consolidated-2015-03-30.xml
+
 demo: $(VENV)/.installed
-	$(BIN)/forcevet demo --out $(OUT)
+	$(BIN)/forcevet demo --out $(OUT) $(if $(wildcard $(SEED)),--article $(SEED)) \
+		$(if $(wildcard $(UN_LIST)),--un-list $(UN_LIST))
 
 # pytest exits 5 when it collects no test: that is a failure here too.
 test: $(VENV)/.installed-test
@@ -36,7 +42,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/store.py
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) forcevet.db

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from forcevet.assessment.engine import AssessmentParams, assess
 from forcevet.assessment.rubric import load_rubric
-from forcevet.assessment.runs import save_run
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.assessment.runs import run_risks, save_run
+from forcevet.composition import Objective, load_problem, solve_composition, trace_frontier
+from forcevet.ingest.articles.reading import read_document
+from forcevet.ingest.articles.service import IngestOptions, ingest_documents
+from forcevet.ingest.lists.bundled import import_designation_lists
+from forcevet.ingest.scenario import SCENARIOS, load_scenario, read_scenario
 from forcevet.reports.assessment import build_assessment_section
+from forcevet.reports.charts import inline_svg
+from forcevet.reports.composition import (
+    composition_chart_svg,
+    composition_rows,
+    pareto_chart_svg,
+)
 from forcevet.reports.evidence import build_evidence
+from forcevet.reports.ingested import build_ingested
 from forcevet.reports.render import write_reports
+from forcevet.screening.actors import screen_actors
+from forcevet.screening.status import listing_status
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 
@@ -28,17 +42,37 @@ class DemoResult:
     claims: int
     run_id: str
     ranking: list[str]
+    composition_status: str
+    lists: list[str]
+    screening_proposals: int
+    article: str
+    proposed: int
+    accepted: int
+
+
+# Claims the demo proposes from the article are accepted at this extraction
+# confidence and above, to show the review step; the rest stay proposed.
+DEMO_ACCEPT_ABOVE = 0.6
 
 
 def run_demo(
-    out_dir: Path, *, by: str = "forcevet demo", samples: int = 10_000, seed: int = 0
+    out_dir: Path,
+    *,
+    article: Path | None = None,
+    un_list: Path | None = None,
+    by: str = "forcevet demo",
+    samples: int = 10_000,
+    seed: int = 0,
 ) -> DemoResult:
     """Build a fresh store in ``out_dir`` from the bundled scenario, assess every candidate,
     and write the reports.
 
     An older demo store in the folder is replaced, so the demo always starts empty;
     the assessment is as of the scenario's date with a fixed seed, so it is the
-    same every time.
+    same every time. ``article`` is the seed opinion article to ingest; without
+    it, forcevet's own summary of that article (package data) is ingested, its
+    claims marked as paraphrases. ``un_list`` is the UN Security Council's
+    consolidated list (XML); without it, the bundled excerpt of it is imported.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "forcevet.db"
@@ -48,6 +82,26 @@ def run_demo(
     with open_store(url, require_schema=False) as store, store.transaction():
         init_store(store)
         loaded = load_scenario(store, scenario, by=by)
+        lists = import_designation_lists(store, by=by, un_list=un_list)
+        screening = screen_actors(store, by=by)  # loads the matcher once, about 6 s
+        if article is not None:
+            document = read_document(str(article), article.read_bytes())
+        else:
+            summary = resources.files("forcevet.data").joinpath(
+                SCENARIOS, scenario.id, "seed-summary.txt"
+            )
+            document = read_document("seed-summary.txt", summary.read_bytes())
+        ingested = ingest_documents(
+            store,
+            [document],
+            IngestOptions(
+                kind="opinion",
+                date="2025",
+                accept_above=DEMO_ACCEPT_ABOVE,
+                paraphrase=article is None,
+                by=by,
+            ),
+        )
         params = AssessmentParams(
             candidates=tuple(scenario.candidates),
             roles={k: tuple(v) for k, v in scenario.roles.items()},
@@ -61,7 +115,30 @@ def run_demo(
         report = build_evidence(
             store, scenario.candidates, title=scenario.title, summary=scenario.summary
         )
-    paths = write_reports(report, out_dir, build_assessment_section(result))
+        articles = build_ingested(store, [s["source"].id for s in ingested.sources])
+        listed = listing_status(
+            store, [a.id for a in scenario.actors if a.kind in ("armed_group", "person")]
+        )
+    problem = load_problem()  # the bundled Gaza ISF requirements, offers and constraints
+    risks = run_risks(result)
+    composition = solve_composition(problem, risks, Objective.MIN_RISK, time_limit_s=20.0)
+    frontier = trace_frontier(problem, risks, points=10, time_limit_s=30.0)
+    paths = write_reports(
+        report,
+        out_dir,
+        build_assessment_section(result),
+        ingested=articles,
+        listings=listed,
+        composition={
+            "result": composition,
+            "rows": composition_rows(composition),
+            "chart_svg": inline_svg(composition_chart_svg(composition))
+            if composition.assignments
+            else "",
+            "pareto_svg": inline_svg(pareto_chart_svg(frontier)) if frontier.points else "",
+            "frontier": frontier,
+        },
+    )
     ranking = [c["id"] for c in result["candidates"]]
     return DemoResult(
         url,
@@ -71,4 +148,10 @@ def run_demo(
         loaded.claims,
         result["run"]["id"],
         ranking,
+        composition.status.value,
+        [r.path for r in lists],
+        len(screening.proposals),
+        document.label,
+        len(ingested.claims),
+        sum(c.status.value == "accepted" for c in ingested.claims),
     )

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from forcevet.demo import run_demo
 from forcevet.ingest.scenario import read_scenario
 from forcevet.model.claims import ClaimCreate
@@ -10,7 +12,7 @@ from forcevet.reports.evidence import build_evidence
 from forcevet.reports.render import render_html, render_markdown
 from forcevet.store.claims import record_claim
 from forcevet.store.store import Store
-from tests.conftest import source
+from tests.conftest import SHARED, source
 
 HOSTILE = '<script>alert("x")</script> | [link](javascript:alert(1))'
 
@@ -76,9 +78,42 @@ def test_the_demo_report_carries_the_assessment(tmp_path: Path) -> None:
     assert markdown.count("| no evidence |") > 12  # shown as such, never as a number
     assert "![Risk score intervals](scores.svg)" in markdown
     assert (tmp_path / "scores.svg").read_text().startswith("<svg")
-    assert html.count("<svg") == 2 and "no evidence" in html
+    assert html.count("<svg") == 4 and "no evidence" in html  # two charts each: run, force
     indonesia = markdown.split("## Indonesia (IDN)")[1].split("\n## ")[0]
     row = next(line for line in indonesia.splitlines() if "disarming the armed group" in line)
     claim_id = row.split("[")[1].split("]")[0]
     assert f'<a id="idn-{claim_id}"></a>' in indonesia  # the value links to its claim
     assert f'id="IDN-{claim_id}"' in html
+
+
+def test_the_demo_ingests_the_bundled_summary_and_shows_its_quotes(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, samples=500)
+    assert result.article == "seed-summary.txt" and result.proposed >= 10
+    assert 0 < result.accepted < result.proposed
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    section = markdown.split("## Ingested articles")[1].split("## Sources")[0]
+    assert "| accepted |" in section and "| proposed |" in section
+    assert "**Naji Zaheer, the Hamas representative in Pakistan, attended" in section
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<mark>" in html and "<mark><script" not in html
+
+
+def test_the_demo_ingests_the_seed_article_when_given(tmp_path: Path) -> None:
+    seed = SHARED / "seeds" / "isf-pakistan-opinion.txt"
+    if not seed.exists():
+        pytest.skip("the seed article lives in ../shared/seeds")
+    result = run_demo(tmp_path, article=seed, samples=500)
+    assert result.proposed >= 15
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "### Why Israel and Trump Should Be Cautious About Pakistani Troops in Gaza" in markdown
+
+
+def test_the_demo_report_carries_a_composition_with_its_charts(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, samples=500)
+    assert result.composition_status in ("optimal", "feasible")
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    section = markdown.split("## Force composition")[1].split("\n## ")[0]
+    assert "| Indonesia (IDN) |" in section and " * |" in section  # illustrative figures
+    assert "Türkiye" not in section  # vetoed by a party
+    assert (tmp_path / "composition.svg").read_text().startswith("<svg")
+    assert (tmp_path / "pareto.svg").read_text().startswith("<svg")

@@ -64,11 +64,21 @@ def _register() -> None:
     app.add_typer(claims.app, name="claim")
     app.command("export")(transfer.export_command)
     app.add_typer(transfer.import_app, name="import")
+    from forcevet.cli import compose
+
+    app.command("compose")(compose.compose_command)
     from forcevet.cli import assess
 
     app.command("assess")(assess.assess_command)
     app.command("explain")(assess.explain_command)
     app.command("ach")(assess.ach_command)
+    from forcevet.cli import ingest
+
+    app.command("ingest")(ingest.ingest_command)
+    app.add_typer(ingest.review_app, name="review")
+    from forcevet.cli import screen
+
+    app.command("screen")(screen.screen_command)
 
 
 _register()

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from forcevet.cli.output import print_json, settings_of
-from forcevet.demo import run_demo
+from forcevet.demo import DEMO_ACCEPT_ABOVE, run_demo
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 
@@ -34,6 +34,21 @@ def init_command(
 
 
 def demo_command(
+    article: Path | None = typer.Option(
+        None,
+        "--article",
+        exists=True,
+        dir_okay=False,
+        help="The seed opinion article to ingest [default: forcevet's bundled summary of it].",
+    ),
+    un_list: Path | None = typer.Option(
+        None,
+        "--un-list",
+        exists=True,
+        dir_okay=False,
+        help="The UN Security Council's consolidated list (XML) to import [default: the "
+        "bundled excerpt of it].",
+    ),
     out: Path | None = typer.Option(
         None,
         "--out",
@@ -41,18 +56,28 @@ def demo_command(
         file_okay=False,
     ),
 ) -> None:
-    """Build the bundled Gaza ISF scenario in a fresh store and write report.md and report.html.
+    """Build the bundled Gaza ISF scenario in a fresh store, ingest the seed article, assess
+    every candidate, and write report.md and report.html.
 
-    Example: forcevet demo --out demo-output
+    Example: forcevet demo --out demo-output --article ../shared/seeds/isf-pakistan-opinion.txt
     """
     folder = out or Path(tempfile.mkdtemp(prefix="forcevet-demo-"))
-    result = run_demo(folder)
+    result = run_demo(folder, article=article, un_list=un_list)
     typer.echo(f"store:   {result.db_url}")
     typer.echo(
         f"loaded:  {result.candidates} candidates, {result.sources} sources, {result.claims} claims"
     )
     typer.echo(
+        f"listed:  {', '.join(result.lists)}; screening proposed "
+        f"{result.screening_proposals} links for review"
+    )
+    typer.echo(
+        f"ingested: {result.article}: {result.proposed} claims proposed, "
+        f"{result.accepted} accepted at extraction confidence >= {DEMO_ACCEPT_ABOVE}"
+    )
+    typer.echo(
         f"assessed: run {result.run_id}; lowest to highest risk: {', '.join(result.ranking)}"
     )
+    typer.echo(f"composed: {result.composition_status} (OR-Tools CP-SAT, risks from the run)")
     for path in result.reports:
         typer.echo(f"report:  {path}")

@@ -19,6 +19,11 @@ plt.rcParams["svg.hashsalt"] = "forcevet"
 plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, small
 
 
+def inline_svg(text: str) -> str:
+    """Return SVG text without its XML prologue, so that it can sit inside HTML."""
+    return text[text.index("<svg") :] if "<svg" in text else text
+
+
 def _svg(figure: Any) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})

@@ -55,6 +55,9 @@ def render_markdown(
 ) -> str:
     """Return the report as Markdown (charts are linked as scores.svg and ranks.svg)."""
     template = _environment(False).get_template("report.md.j2")
+    extra.setdefault("ingested", [])
+    extra.setdefault("composition", None)
+    extra.setdefault("listings", [])
     return template.render(report=report, assessment=assessment, **extra)
 
 
@@ -63,6 +66,9 @@ def render_html(
 ) -> str:
     """Return the report as one self-contained HTML page, charts inline."""
     template = _environment(True).get_template("report.html.j2")
+    extra.setdefault("ingested", [])
+    extra.setdefault("composition", None)
+    extra.setdefault("listings", [])
     return template.render(report=report, assessment=assessment, **extra)
 
 
@@ -78,4 +84,8 @@ def write_reports(
     if assessment is not None:
         (out_dir / "scores.svg").write_text(assessment.intervals_svg, encoding="utf-8")
         (out_dir / "ranks.svg").write_text(assessment.ranks_svg, encoding="utf-8")
+    composition = extra.get("composition")
+    if composition:
+        (out_dir / "composition.svg").write_text(composition["chart_svg"], encoding="utf-8")
+        (out_dir / "pareto.svg").write_text(composition["pareto_svg"], encoding="utf-8")
     return paths
