@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from forcevet.assessment.evidence import make_context, match_evidence
-from forcevet.assessment.indicators import candidate_values
+from forcevet.assessment.indicators import all_candidate_values
 from forcevet.assessment.rubric import Rubric
 from forcevet.assessment.smaa import EXACT_LIMIT, EvidenceUnits, make_units, run_smaa
 from forcevet.model.actors import Actor, ActorKind
@@ -359,7 +359,7 @@ def run(
     evidence = match_evidence(rubric, context, claims, sources)
     stages["match_evidence"] = time.perf_counter() - start
     start = time.perf_counter()
-    values = {c: candidate_values(rubric, c, evidence) for c in candidates}
+    values = all_candidate_values(rubric, candidates, evidence)
     stages["candidate_values"] = time.perf_counter() - start
     start = time.perf_counter()
     units = make_units(rubric, candidates, evidence)

@@ -13,7 +13,7 @@ from typing import Any
 from forcevet.assessment.ach import analyse_hypotheses
 from forcevet.assessment.estimative import confidence_level, likelihood_words
 from forcevet.assessment.evidence import Evidence, independent_source, make_context, match_evidence
-from forcevet.assessment.indicators import CandidateValues, candidate_values
+from forcevet.assessment.indicators import CandidateValues, all_candidate_values
 from forcevet.assessment.rubric import Rubric
 from forcevet.assessment.sensitivity import neighbour_swaps
 from forcevet.assessment.smaa import make_units, run_smaa
@@ -118,10 +118,7 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
         excluded_sources=params.without_sources,
     )
     evidence = match_evidence(rubric, context, claims, sources)
-    by_candidate: dict[str, list[Evidence]] = {c: [] for c in candidates}
-    for item in evidence:
-        by_candidate[item.candidate].append(item)
-    values = {c: candidate_values(rubric, c, by_candidate[c]) for c in candidates}
+    values = all_candidate_values(rubric, candidates, evidence)
     smaa = run_smaa(
         rubric,
         candidates,

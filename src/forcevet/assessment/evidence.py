@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from forcevet.assessment.rubric import CANDIDATE_ROLES, Indicator, Rubric
-from forcevet.assessment.weights import age_in_years, claim_weight
+from forcevet.assessment.rubric import Indicator, Rubric
+from forcevet.assessment.weights import age_in_years, decay_factor, grade_weight
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import Claim, Polarity
 from forcevet.model.designations import Designation
@@ -105,11 +105,35 @@ def independent_source(source: Source, sources: Mapping[str, Source] | None = No
     return name_key(source.publisher) or source.id
 
 
-def _by_predicate(rubric: Rubric) -> dict[str, list[Indicator]]:
-    table: dict[str, list[Indicator]] = defaultdict(list)
+@dataclass(frozen=True)
+class _Filter:
+    """An indicator's match, worked out once: which side is the candidate's, and the roles."""
+
+    indicator: Indicator
+    candidate_is_subject: bool
+    own_roles: frozenset[str]
+    other_roles: tuple[str, ...]
+    affirmed_is_risk: bool
+
+
+def _filters(rubric: Rubric) -> dict[str, list[_Filter]]:
+    table: dict[str, list[_Filter]] = defaultdict(list)
     for indicator in rubric.indicators:
-        for predicate in indicator.match.predicates:
-            table[predicate].append(indicator)
+        match = indicator.match
+        own, other = (
+            (match.subject, match.object)
+            if match.candidate_is_subject
+            else (match.object, match.subject)
+        )
+        entry = _Filter(
+            indicator,
+            match.candidate_is_subject,
+            frozenset(own),
+            tuple(other),
+            indicator.risk_if == "affirmed",
+        )
+        for predicate in match.predicates:
+            table[predicate].append(entry)
     return table
 
 
@@ -121,52 +145,50 @@ def match_evidence(
     Claims from excluded sources, claims that begin after the assessment date
     and claims outside an indicator's role filters are left out.
     """
-    table = _by_predicate(rubric)
+    table = _filters(rubric)
     clusters = {s.id: independent_source(s, sources) for s in sources.values()}
     found: list[Evidence] = []
     for claim in claims:
-        indicators = table.get(claim.predicate)
-        if not indicators or claim.source_id in context.excluded_sources:
+        entries = table.get(claim.predicate)
+        if not entries or claim.source_id in context.excluded_sources:
             continue
         if claim.time is not None and claim.time.start and claim.time.start > context.as_of:
             continue
         source = sources[claim.source_id]
         value = (claim.value or "").lower()
-        for indicator in indicators:
-            match = indicator.match
+        grade = grade_weight(claim, source)
+        age: float | None = None
+        affirmed = claim.polarity is Polarity.AFFIRMS
+        for entry in entries:
             mine, other = (
                 (claim.subject_id, claim.object_id)
-                if match.candidate_is_subject
+                if entry.candidate_is_subject
                 else (claim.object_id, claim.subject_id)
             )
-            if mine is None or mine not in context.belongs:
+            belongs = context.belongs.get(mine) if mine is not None else None
+            if belongs is None or belongs[1] not in entry.own_roles:
                 continue
-            candidate, role = context.belongs[mine]
-            own_roles = match.subject if match.candidate_is_subject else match.object
-            other_roles = match.object if match.candidate_is_subject else match.subject
-            assert set(own_roles) <= CANDIDATE_ROLES
-            if role not in own_roles or not context.other_side_matches(other, other_roles):
+            if not context.other_side_matches(other, entry.other_roles):
                 continue
+            match = entry.indicator.match
             if match.value_contains and not any(t in value for t in match.value_contains):
                 continue
-            if match.within_years and age_in_years(claim, context.as_of) > match.within_years:
+            half_life = entry.indicator.half_life_years
+            if (match.within_years or half_life) and age is None:
+                age = age_in_years(claim, context.as_of)
+            if match.within_years and age is not None and age > match.within_years:
                 continue
-            affirmed = claim.polarity is Polarity.AFFIRMS
+            decay = decay_factor(age or 0.0, half_life)
             found.append(
                 Evidence(
-                    candidate=candidate,
-                    indicator=indicator.id,
+                    candidate=belongs[0],
+                    indicator=entry.indicator.id,
                     claim_id=claim.id,
                     revision=claim.revision,
                     source_id=source.id,
                     cluster=clusters[source.id],
-                    risk=affirmed == (indicator.risk_if == "affirmed"),
-                    weight=claim_weight(
-                        claim,
-                        source,
-                        as_of=context.as_of,
-                        half_life_years=indicator.half_life_years,
-                    ),
+                    risk=affirmed == entry.affirmed_is_risk,
+                    weight=grade * decay,
                 )
             )
     return found

@@ -111,3 +111,14 @@ def candidate_values(
     total = sum(c.weight for c in rubric.criteria)
     score = sum(c.weight * criteria[c.id] for c in rubric.criteria) / total
     return CandidateValues(candidate, values, criteria, score)
+
+
+def all_candidate_values(
+    rubric: Rubric, candidates: Iterable[str], evidence: Iterable[Evidence]
+) -> dict[str, CandidateValues]:
+    """Return every candidate's values, sorting the evidence by candidate once."""
+    by_candidate: dict[str, list[Evidence]] = {c: [] for c in candidates}
+    for item in evidence:
+        if item.candidate in by_candidate:
+            by_candidate[item.candidate].append(item)
+    return {c: candidate_values(rubric, c, items) for c, items in by_candidate.items()}

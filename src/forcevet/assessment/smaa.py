@@ -119,8 +119,12 @@ def run_smaa(
     )
     low = np.array([c.bounds[0] for c in rubric.criteria])
     high = np.array([c.bounds[1] for c in rubric.criteria])
-    a0 = np.tile(np.array([rubric.prior_strength * i.prior for i in indicators]), n_c)
-    b0 = np.tile(np.array([rubric.prior_strength * (1 - i.prior) for i in indicators]), n_c)
+    a0 = np.tile(
+        np.array([rubric.prior_strength * i.prior for i in indicators], dtype=np.float32), n_c
+    )
+    b0 = np.tile(
+        np.array([rubric.prior_strength * (1 - i.prior) for i in indicators], dtype=np.float32), n_c
+    )
 
     counts = np.bincount(units.cell_side, minlength=n_cs)
     exact = counts[units.cell_side] <= EXACT_LIMIT
@@ -142,11 +146,14 @@ def run_smaa(
         n = min(chunk, samples - start)
         cw = rng.uniform(low, high, size=(n, len(low)))
         cw /= cw.sum(axis=1, keepdims=True)
-        weights = cw[:, crit_of] * within
-        totals = np.zeros((n, n_cs))
+        weights = (cw[:, crit_of] * within).astype(np.float32)
+        totals = np.zeros((n, n_cs), dtype=np.float32)
         if exact_cs.size:
             uniform = rng.random((n, exact_cs.size), dtype=np.float32)
-            totals[:, exact_cs] = (uniform[:, :, None] >= cdf[None, :, :]).sum(axis=2)
+            drawn = np.zeros((n, exact_cs.size), dtype=np.float32)
+            for step in range(cdf.shape[1]):  # count = how many cumulative steps u passes
+                drawn += uniform >= cdf[:, step]
+            totals[:, exact_cs] = drawn
         if many.size:
             drawn = rng.standard_normal((n, many.size), dtype=np.float32) * sd + mu
             totals[:, many] += np.clip(drawn, 0, counts[many])

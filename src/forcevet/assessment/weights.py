@@ -47,20 +47,12 @@ def age_in_years(claim: Claim, as_of: str) -> float:
     return max(days, 0) / DAYS_PER_YEAR
 
 
-def decay(claim: Claim, as_of: str, half_life_years: float | None) -> float:
-    """Return the factor by which age lowers a claim's weight (1.0 without a half-life)."""
-    if half_life_years is None:
-        return 1.0
-    return float(0.5 ** (age_in_years(claim, as_of) / half_life_years))
+def decay_factor(age_years: float, half_life_years: float | None) -> float:
+    """Return 0.5 to the power of age over half-life (1.0 without a half-life)."""
+    return 1.0 if half_life_years is None else float(0.5 ** (age_years / half_life_years))
 
 
-def claim_weight(
-    claim: Claim, source: Source, *, as_of: str, half_life_years: float | None = None
-) -> float:
-    """Return the chance that a claim is true as reported: reliability x credibility x decay."""
+def grade_weight(claim: Claim, source: Source) -> float:
+    """Return the chance the grades alone give a claim: reliability x credibility."""
     grades = load_grade_weights()
-    return (
-        grades.reliability[source.reliability]
-        * grades.credibility[claim.credibility]
-        * decay(claim, as_of, half_life_years)
-    )
+    return grades.reliability[source.reliability] * grades.credibility[claim.credibility]

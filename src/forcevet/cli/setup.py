@@ -68,7 +68,7 @@ def demo_command(
         f"loaded:  {result.candidates} candidates, {result.sources} sources, {result.claims} claims"
     )
     typer.echo(
-        f"listed:  {', '.join(result.lists)}; screening proposed "
+        f"listed:  {', '.join(Path(p).name for p in result.lists)}; screening proposed "
         f"{result.screening_proposals} links for review"
     )
     typer.echo(
