@@ -90,3 +90,23 @@ def test_reported_speech_keeps_the_speaker_and_hedges_lower_credibility(
     assert int(hedged.credibility) == int(plain.credibility) + 1
     for claim in report.claims:  # every quote points back into the source text
         assert text.decode()[claim.quote_start : claim.quote_end] == claim.quote  # type: ignore[misc]
+
+
+def test_unknown_people_and_organisations_are_proposed_as_new_actors(
+    scenario_store: Store,
+) -> None:
+    text = (
+        b"Defence Minister Sjafrie Sjamsoeddin said Indonesia would send troops.\n\n"
+        b"The Kashmir Solidarity Council met. Senator Mushahid Hussain spoke.\n\n"
+        b"Pakistan's navy was not involved.\n"
+    )
+    with scenario_store.transaction():
+        report = ingest_documents(
+            scenario_store, [read_document("new.txt", text)], IngestOptions(kind="news", by="t")
+        )
+    proposed = {(a.name, a.kind.value, a.parent_id) for a in report.proposed_actors}
+    assert proposed == {
+        ("Sjafrie Sjamsoeddin", "person", None),
+        ("Kashmir Solidarity Council", "organization", None),
+        ("Navy of Pakistan", "state_body", "PAK"),
+    }

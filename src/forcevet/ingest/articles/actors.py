@@ -44,6 +44,18 @@ BODY_WORDS = {
     "cabinet": ("cabinet",),
 }
 LOCATIVE = re.compile(r"^-(?:based|held|administered|occupied|controlled|backed)\b")
+# Names the store does not know, found by rule (no statistical model is needed for
+# these): a person after a title, an organisation ending in a word that names one.
+_CAPITALISED = r"[A-Z][a-z'\-]+(?:\s+(?:al-|bin\s|ibn\s)?[A-Z][a-z'\-]+){1,3}"
+UNKNOWN_PERSON = re.compile(
+    r"\b(?:Senator|Minister|President|Prime Minister|Foreign Minister|Defence Minister|"
+    r"Defense Minister|General|Gen\.|Colonel|Ambassador|spokes(?:man|woman|person)|"
+    r"commander|leader|representative|envoy)\s+(" + _CAPITALISED + r")"
+)
+UNKNOWN_ORGANISATION = re.compile(
+    r"\b((?:[A-Z][a-z'\-]+\s+){1,4}(?:Party|Front|Movement|Brigades?|Council|Organi[sz]ation|"
+    r"Institute|Agency|Foundation|League|Committee))\b"
+)
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -169,6 +181,7 @@ class Recognizer:
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self.actors = {a.id: a for a in actors}
+        self.known_names = {name_key(n) for a in actors for n in a.names}
         self.nlp: Any = make_pipeline(actors)
         self.bodies: dict[str, list[Actor]] = {}
         for actor in actors:
@@ -199,6 +212,7 @@ class Recognizer:
                 continue
             found.append(Mention(ent.start_char, ent.end_char, actor_id, ent.text, how))
         found.extend(self._abbreviations(text, found))
+        proposed.extend(self._unknown_names(text, found))
         found.extend(self._pronouns(text, found))
         return sorted(found, key=lambda m: m.start), proposed
 
@@ -246,6 +260,26 @@ class Recognizer:
                         Mention(use.start(), use.end(), mention.actor_id, short, "abbreviation")
                     )
         return extra
+
+    def _unknown_names(self, text: str, found: list[Mention]) -> list[ProposedActor]:
+        """Return names that look like a person or an organisation and match no actor."""
+        proposals: dict[str, ProposedActor] = {}
+        for pattern, kind in (
+            (UNKNOWN_PERSON, ActorKind.PERSON),
+            (UNKNOWN_ORGANISATION, ActorKind.ORGANIZATION),
+        ):
+            for match in pattern.finditer(text):
+                start, end = match.span(1)
+                if any(m.start < end and start < m.end for m in found):
+                    continue
+                name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+                if name_key(name) in self.known_names or name in proposals:
+                    continue
+                line_start = text.rfind("\n", 0, start) + 1
+                line_end = text.find("\n", end)
+                context = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+                proposals[name] = ProposedActor(name, kind, None, context[:300])
+        return list(proposals.values())
 
     def _pronouns(self, text: str, found: list[Mention]) -> list[Mention]:
         """Return "he"/"she" as the last person named before it (extraction may prefer the
