@@ -331,3 +331,13 @@ def get_revisions(store: Store, keys: Sequence[tuple[str, int]]) -> dict[tuple[s
             if (claim.id, claim.revision) in wanted:
                 found[(claim.id, claim.revision)] = claim
     return found
+
+
+def actors_in_claims(store: Store) -> set[str]:
+    """Return the ids of every actor a claim revision names as subject or object."""
+    r = claim_revisions.c
+    found: set[str] = set(store.connection.scalars(select(r.subject_id).distinct()))
+    found.update(
+        store.connection.scalars(select(r.object_id).where(r.object_id.is_not(None)).distinct())
+    )
+    return found

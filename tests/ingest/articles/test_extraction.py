@@ -110,3 +110,29 @@ def test_unknown_people_and_organisations_are_proposed_as_new_actors(
         ("Kashmir Solidarity Council", "organization", None),
         ("Navy of Pakistan", "state_body", "PAK"),
     }
+
+
+def test_names_from_a_sanctions_list_do_not_steal_the_evidence_actors(
+    scenario_store: Store,
+) -> None:
+    un_list = SHARED / "data" / "un-sc" / "consolidated-2015-03-30.xml"
+    if not un_list.exists():
+        pytest.skip("the UN list lives in ../shared/data")
+    from forcevet.ingest.lists.un_sc import import_un_sc
+
+    text = (
+        b"For decades, the ISI helped nurture LeT.\n\n"
+        b"In January 2024, Mushahid Hussain praised Hamas. Hussain stated that he "
+        b"regarded Qaddoumi as a mujahid.\n"
+    )
+    with scenario_store.transaction():
+        import_un_sc(scenario_store, un_list, by="t")  # lists ISI, LET, Hussain, Mujahid...
+        report = ingest_documents(
+            scenario_store,
+            [read_document("a.txt", text)],
+            IngestOptions(kind="news", date="2026-01-01", by="t"),
+        )
+    found = {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
+    assert ("pak-isi", "has_links_to", "lashkar-e-taiba") in found
+    assert ("mushahid-hussain", "endorses", "hamas") in found
+    assert not any(s.startswith("un-sc") or (o or "").startswith("un-sc") for s, _, o in found)

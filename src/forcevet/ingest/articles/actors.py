@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,8 +122,29 @@ def _register_paragraph_breaks() -> None:
         return doc
 
 
-def make_pipeline(actors: Sequence[Actor]) -> Any:
-    """Return a spaCy pipeline that marks every known actor, its id as the entity id."""
+def from_a_list(actor: Actor, in_evidence: Collection[str]) -> bool:
+    """Return whether an actor only comes from a designation list: it has a list's
+    identifier and no claim names it yet."""
+    return actor.id not in in_evidence and any(i.scheme != "iso3166" for i in actor.identifiers)
+
+
+def text_names(actor: Actor, in_evidence: Collection[str]) -> list[str]:
+    """Return the names worth looking for in text.
+
+    A listed actor's one-word aliases ("Hussain", "Mujahid") are ordinary words or
+    common names in articles: only its names of two words or more are used.
+    """
+    if not from_a_list(actor, in_evidence):
+        return list(actor.names)
+    return [n for n in actor.names if " " in n.strip() or is_acronym(n)]
+
+
+def make_pipeline(actors: Sequence[Actor], in_evidence: Collection[str] = ()) -> Any:
+    """Return a spaCy pipeline that marks every known actor, its id as the entity id.
+
+    ``in_evidence`` names the actors claims already speak of: they win a name
+    over actors known only from a designation list.
+    """
     import spacy  # about 1 s: only the commands that read text pay it
 
     _register_paragraph_breaks()
@@ -145,24 +166,40 @@ def make_pipeline(actors: Sequence[Actor]) -> Any:
     acronym_patterns: list[dict[str, str]] = []
     owners: dict[str, set[str]] = {}
     for actor in actors:
-        for name in actor.names:
+        for name in text_names(actor, in_evidence):
             owners.setdefault(name_key(name), set()).add(actor.id)
+    # The evidence's own actors win a name over a list's ("ISI": Pakistan's agency, not
+    # the UN-listed Islamic State of Iraq); the list's actor keeps its other names.
+    evidence_names = {
+        name_key(n) for a in actors if not from_a_list(a, in_evidence) for n in a.names
+    }
+    for actor in actors:
+        if from_a_list(actor, in_evidence):
+            for name in text_names(actor, in_evidence):
+                if name_key(name) in evidence_names:
+                    owners[name_key(name)].discard(actor.id)
     demonym_owners: Counter[str] = Counter()
     for actor in actors:
         if actor.kind is ActorKind.STATE:
             for name in actor.names:
                 demonym_owners.update(demonyms(name))
     surnames: Counter[str] = Counter(
-        a.name.split()[-1] for a in actors if a.kind is ActorKind.PERSON and " " in a.name
+        a.name.split()[-1]
+        for a in actors
+        if a.kind is ActorKind.PERSON and " " in a.name and not from_a_list(a, in_evidence)
     )
     for actor in actors:
         label = actor.kind.value
-        if actor.kind is ActorKind.PERSON and " " in actor.name:
+        if (
+            actor.kind is ActorKind.PERSON
+            and " " in actor.name
+            and not from_a_list(actor, in_evidence)
+        ):
             surname = actor.name.split()[-1]  # "Zaheer" for Naji Zaheer, if no one else
             if len(surname) >= 4 and surnames[surname] == 1 and name_key(surname) not in owners:
                 name_patterns.append({"label": label, "pattern": surname, "id": actor.id})
-        for name in actor.names:
-            if len(owners[name_key(name)]) > 1:
+        for name in text_names(actor, in_evidence):
+            if owners[name_key(name)] != {actor.id}:
                 continue  # an ambiguous name marks nobody
             pattern = {"label": label, "pattern": name, "id": actor.id}
             (acronym_patterns if is_acronym(name) else name_patterns).append(pattern)
@@ -179,10 +216,10 @@ def make_pipeline(actors: Sequence[Actor]) -> Any:
 class Recognizer:
     """Finds actors in parsed documents; built once per batch and re-used."""
 
-    def __init__(self, actors: Sequence[Actor]) -> None:
+    def __init__(self, actors: Sequence[Actor], in_evidence: Collection[str] = ()) -> None:
         self.actors = {a.id: a for a in actors}
         self.known_names = {name_key(n) for a in actors for n in a.names}
-        self.nlp: Any = make_pipeline(actors)
+        self.nlp: Any = make_pipeline(actors, in_evidence)
         self.bodies: dict[str, list[Actor]] = {}
         for actor in actors:
             if actor.kind is ActorKind.STATE_BODY and actor.parent_id:

@@ -27,7 +27,7 @@ from forcevet.model.grades import Credibility
 from forcevet.model.ids import content_hash
 from forcevet.model.sources import Source, SourceKind, make_source
 from forcevet.store.actors import load_actors
-from forcevet.store.claims import insert_claims
+from forcevet.store.claims import actors_in_claims, insert_claims
 from forcevet.store.sources import add_source, list_sources
 from forcevet.store.store import Store, now
 from forcevet.store.tables import sources as sources_table
@@ -118,7 +118,7 @@ def ingest_documents(
     report = IngestReport(keep_records=keep_records)
     actors = load_actors(store)
     by_id = {a.id: a for a in actors}
-    recognizer = Recognizer(actors)
+    recognizer = Recognizer(actors, actors_in_claims(store))
     hosts = _publisher_by_host(store)
     index = SketchIndex.from_sources(
         store.connection.execute(
