@@ -14,9 +14,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from forcevet.documents import parse_yaml, validate
 from forcevet.errors import InputError
 from forcevet.model.vocabulary import load_predicates
 
@@ -175,25 +175,10 @@ class Rubric(_Strict):
 
 def parse_rubric(text: str, *, path: str) -> Rubric:
     """Return the rubric written in ``text``, or raise InputError naming the field."""
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-        ) from None
+    document = parse_yaml(text, path=path)
     if not isinstance(document, dict):
         raise InputError("a rubric is a mapping", path=path)
-    try:
-        rubric = Rubric.model_validate(document)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"]) or None
-        raise InputError(
-            error["msg"].removeprefix("Value error, "), path=path, field=where
-        ) from None
+    rubric = validate(Rubric, document, path=path)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return rubric.model_copy(update={"hash": digest})
 

@@ -7,6 +7,7 @@ from typing import Any
 import typer
 from rich.progress import Progress
 
+from forcevet.cli import claims
 from forcevet.cli.output import print_fields, print_json, print_table, settings_of
 from forcevet.ingest.articles.reading import Document, find_files, read_documents
 from forcevet.ingest.articles.service import IngestOptions, IngestReport, ingest_documents
@@ -20,7 +21,7 @@ from forcevet.ingest.review import (
 from forcevet.model.claims import Claim, Status
 from forcevet.reports.json import claim_record, source_record
 from forcevet.store.actors import load_actors
-from forcevet.store.claims import edit_claim, require_claim
+from forcevet.store.claims import require_claim
 from forcevet.store.sources import require_source
 from forcevet.store.store import Store, open_store
 
@@ -275,36 +276,6 @@ def reject_command(
     _decide_command(ctx, claim_ids, Status.REJECTED, by, note, None, json)
 
 
-@review_app.command("edit")
-def edit_command(
-    ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID"),
-    predicate: str | None = typer.Option(None, "--predicate"),
-    subject: str | None = typer.Option(None, "--subject", metavar="ACTOR"),
-    object_: str | None = typer.Option(None, "--object", metavar="ACTOR"),
-    date: str | None = typer.Option(None, "--date"),
-    note: str | None = typer.Option(None, "--note"),
-    by: str | None = typer.Option(None, "--by"),
-    json: bool = typer.Option(False, "--json"),
-) -> None:
-    """Correct a proposed claim before deciding on it (a new revision).
-
-    Example: forcevet review edit clm-3f9a --subject pak-military --date 2024-01
-    """
-    settings = settings_of(ctx)
-    with open_store(settings) as store, store.transaction():
-        claim = edit_claim(
-            store,
-            claim_id,
-            by=by or settings.user,
-            note=note,
-            predicate=predicate,
-            subject=subject,
-            object=object_,
-            date=date,
-        )
-        names = _names(store, [claim])
-    if json:
-        print_json(claim_record(claim, names))
-    else:
-        typer.echo(f"{claim.id}  revision {claim.revision}")
+# Correcting a proposed claim before deciding is the same as editing any claim:
+# a new revision, with who and why.
+review_app.command("edit")(claims.edit_command)

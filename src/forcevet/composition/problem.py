@@ -18,10 +18,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from forcevet.composition.vocabulary import Condition, Task
+from forcevet.documents import parse_yaml
 from forcevet.errors import InputError
 from forcevet.model.countries import require_country
 
@@ -229,15 +229,7 @@ def _read_text(path: Path | None, bundled: str) -> tuple[str, str]:
 
 
 def _parse_yaml(label: str, text: str) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            path=label,
-            line=mark.line + 1 if mark else None,
-        ) from None
+    return parse_yaml(text, path=label)
 
 
 def _csv_rows(label: str, text: str) -> list[tuple[int, dict[str, Any]]]:

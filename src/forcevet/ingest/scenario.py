@@ -12,9 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from forcevet.documents import parse_yaml, validate
 from forcevet.errors import InputError
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
@@ -130,21 +130,7 @@ def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
         if not path.is_file():
             raise InputError("no such file", path=str(path))
         label, text = str(path), path.read_text("utf-8")
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            path=label,
-            line=mark.line + 1 if mark else None,
-        ) from None
-    try:
-        scenario = Scenario.model_validate(document)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        raise InputError(error["msg"], path=label, field=where) from None
+    scenario = validate(Scenario, parse_yaml(text, path=label), path=label)
     for index, code in enumerate(scenario.candidates):
         try:
             scenario.candidates[index] = require_country(code)
