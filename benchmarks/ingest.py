@@ -21,6 +21,7 @@ import re
 import resource
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from forcevet.ingest.articles.actors import Recognizer
@@ -48,18 +49,27 @@ def sentences() -> list[str]:
     return found
 
 
-def make_articles(count: int, seed: int = 42) -> list[str]:
+def iter_articles(count: int, seed: int = 42) -> Iterator[str]:
+    """Yield ``count`` articles, the same ones for the same seed.
+
+    A generator, not a list: holding every text would make the benchmark's own
+    memory grow with the number of articles (and Python keeps a UTF-8 copy of
+    each text once SQLite has been handed it).
+    """
     rng = random.Random(seed)
     pool = sentences()
-    articles = []
     for number in range(count):
         words, paragraphs = 0, [f"Article {number}"]
         while words < 800:
             paragraph = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
             paragraphs.append(paragraph)
             words += len(paragraph.split())
-        articles.append("\n\n".join(paragraphs) + "\n")
-    return articles
+        yield "\n\n".join(paragraphs) + "\n"
+
+
+def make_articles(count: int, seed: int = 42) -> list[str]:
+    """Return the articles of ``iter_articles`` as a list, for small runs."""
+    return list(iter_articles(count, seed))
 
 
 def statistical_rate(texts: list[str]) -> float | None:
@@ -85,8 +95,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    texts = make_articles(args.articles)
-    words = sum(len(t.split()) for t in texts)
+    count = args.articles
+    words = sum(len(t.split()) for t in iter_articles(count))
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         with open_store(url, require_schema=False) as store, store.transaction():
@@ -95,10 +105,10 @@ def main() -> None:
             actors = load_actors(store)
         nlp = Recognizer(actors).nlp
         start = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
+        tokens = sum(len(doc) for doc in nlp.pipe(iter_articles(count), batch_size=32))
         bare = time.perf_counter() - start
         marks: list[tuple[int, float]] = []
-        step = max(1, len(texts) // 5)
+        step = max(1, count // 5)
 
         def progress(document: Document) -> None:
             done = int(document.label) + 1
@@ -109,7 +119,7 @@ def main() -> None:
             Document(
                 label=str(k), text=t, format="text", title=f"Article {k}", publisher=f"Desk {k % 7}"
             )
-            for k, t in enumerate(texts)
+            for k, t in enumerate(iter_articles(count))
         )
         with open_store(url) as store:
             start = time.perf_counter()
@@ -123,9 +133,9 @@ def main() -> None:
                 )
             whole = time.perf_counter() - start
     overhead = whole / bare - 1
-    model_rate = statistical_rate(texts[:200])
+    model_rate = statistical_rate(make_articles(200))
     result = {
-        "articles": len(texts),
+        "articles": count,
         "words": words,
         "tokens": tokens,
         "bare_seconds": round(bare, 2),
@@ -141,7 +151,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"forcevet ingest benchmark: {len(texts):,} articles, {words:,} words")
+    print(f"forcevet ingest benchmark: {count:,} articles, {words:,} words")
     print(f"  bare nlp.pipe   {bare:8.2f} s  {words / bare:10,.0f} words/s")
     print(
         f"  whole ingest    {whole:8.2f} s  {words / whole:10,.0f} words/s  "
