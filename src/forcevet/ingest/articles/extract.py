@@ -22,6 +22,7 @@ from forcevet.ingest.articles.dates import DateMention, find_dates
 from forcevet.ingest.articles.rules import TriggerRule, load_rules
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.dates import TimeSpan
+from forcevet.model.vocabulary import load_predicates
 
 SPEECH = re.compile(
     r"\b(said|says|stated|told|declared|added|argued|insisted|announced|"
@@ -441,6 +442,4 @@ def _sentence_claims(
 
 
 def _object_kind(predicate: str) -> str:
-    from forcevet.model.vocabulary import load_predicates
-
     return load_predicates()[predicate].object.value

@@ -231,16 +231,8 @@ def _actors(store: Store, read: ReadList) -> list[str]:
         identifiers = (Identifier(scheme, entry.reference),) if entry.reference else ()
         own = actor_id == actor_id_for(read.scheme, entry) and not entry.actor_id
         base = actors.get(actor_id) or existing.get(actor_id)
-        if own and actor_id not in actors:
-            actor = Actor(
-                id=actor_id,
-                kind=entry.kind,
-                name=entry.name,
-                aliases=tuple(names[1:]),
-                country=entry.country,
-                identifiers=identifiers,
-            )
-        elif base is not None:  # a linked actor keeps its own name and gains the listed names
+        if base is not None and not (own and actor_id not in actors):
+            # a linked actor keeps its own name and gains the listed names
             actor = Actor(
                 id=base.id,
                 kind=base.kind,
