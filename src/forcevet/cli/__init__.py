@@ -55,30 +55,32 @@ def root(
 
 
 def _register() -> None:
-    from forcevet.cli import actors, claims, setup, sources, transfer
+    from forcevet.cli import (
+        actors,
+        assess,
+        claims,
+        compose,
+        ingest,
+        screen,
+        setup,
+        sources,
+        transfer,
+    )
 
     app.command("init")(setup.init_command)
     app.command("demo")(setup.demo_command)
     app.add_typer(sources.app, name="source")
     app.add_typer(actors.app, name="actor")
     app.add_typer(claims.app, name="claim")
-    app.command("export")(transfer.export_command)
+    app.command("ingest")(ingest.ingest_command)
+    app.add_typer(ingest.review_app, name="review")
     app.add_typer(transfer.import_app, name="import")
-    from forcevet.cli import compose
-
-    app.command("compose")(compose.compose_command)
-    from forcevet.cli import assess
-
+    app.command("screen")(screen.screen_command)
     app.command("assess")(assess.assess_command)
     app.command("explain")(assess.explain_command)
     app.command("ach")(assess.ach_command)
-    from forcevet.cli import ingest
-
-    app.command("ingest")(ingest.ingest_command)
-    app.add_typer(ingest.review_app, name="review")
-    from forcevet.cli import screen
-
-    app.command("screen")(screen.screen_command)
+    app.command("compose")(compose.compose_command)
+    app.command("export")(transfer.export_command)
 
 
 _register()
