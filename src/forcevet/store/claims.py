@@ -104,14 +104,16 @@ def from_row(row: Any) -> Claim:
 _COLUMNS = [claims.c.source_id, *claim_revisions.c]
 
 
-def insert_claims(store: Store, items: Sequence[Claim]) -> int:
+def insert_claims(store: Store, items: Sequence[Claim], *, new_sources: bool = False) -> int:
     """Insert first revisions of new claims in batches; return how many were written.
 
     Claims whose id is already stored are skipped: the same claim imported twice
-    is one claim.
+    is one claim. ``new_sources`` says every claim comes from a source stored in
+    this transaction, so none can be stored already (a claim's id includes its
+    source's) and the lookup is spared.
     """
     known: set[str] = set()
-    ids = [c.id for c in items]
+    ids = [] if new_sources else [c.id for c in items]
     for start in range(0, len(ids), 900):
         known.update(
             store.connection.scalars(

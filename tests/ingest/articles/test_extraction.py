@@ -9,6 +9,7 @@ precision over everything proposed is printed and held above what was measured.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,34 @@ def test_names_from_a_sanctions_list_do_not_steal_the_evidence_actors(
     assert ("pak-isi", "has_links_to", "lashkar-e-taiba") in found
     assert ("mushahid-hussain", "endorses", "hamas") in found
     assert not any(s.startswith("un-sc") or (o or "").startswith("un-sc") for s, _, o in found)
+
+
+def test_trigger_finder_matches_the_longest_word_like_a_plain_alternation() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from forcevet.ingest.articles.extract import literal_trie
+
+    words = st.lists(st.text("abc ", min_size=1, max_size=5), min_size=1, max_size=8)
+
+    @settings(max_examples=300, deadline=None)
+    @given(words, st.text("abc ", max_size=40))
+    def check(vocabulary: list[str], text: str) -> None:
+        plain = re.compile("|".join(re.escape(w) for w in sorted(vocabulary, key=len)[::-1]))
+        trie = re.compile(literal_trie(vocabulary))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    check()
+
+
+def test_mentions_read_from_token_arrays_agree_with_spacy_entities(scenario_store: Store) -> None:
+    from forcevet.ingest.articles.actors import Recognizer
+    from forcevet.store.actors import load_actors
+
+    recognizer = Recognizer(load_actors(scenario_store))
+    text = (ARTICLES / "wire-veto.txt").read_text(encoding="utf-8")
+    doc = recognizer.nlp(text)
+    mentions, _ = recognizer.mentions(doc, text)
+    by_name = {(m.start, m.end): m.actor_id for m in mentions if m.how in ("name", "demonym")}
+    entities = {(e.start_char, e.end_char): e.ent_id_ for e in doc.ents}
+    assert by_name and set(by_name.items()) <= set(entities.items())

@@ -75,3 +75,11 @@ def test_relative_dates_need_the_day_of_publication() -> None:
     assert find_dates("Officials said on Saturday.", "2026") == []
     assert find_dates("Officials said on Saturday.", None) == []
     assert [d.span.text for d in find_dates("For decades.", "2026")] == ["../2026"]
+
+
+def test_a_month_inside_a_word_is_not_a_date() -> None:
+    assert find_dates("The xMarch 2024 file and SMay 5 memo.", "2026-02-17") == []
+    assert [d.span.text for d in find_dates("(March 2024) and Yesterday", "2026-02-17")] == [
+        "2024-03",
+        "2026-02-16",
+    ]

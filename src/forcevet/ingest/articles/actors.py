@@ -13,6 +13,7 @@ about 360,000 words/s). Then, per document: abbreviations defined in the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -43,20 +44,27 @@ BODY_WORDS = {
     "government": ("government",),
     "cabinet": ("cabinet",),
 }
-LOCATIVE = re.compile(r"^-(?:based|held|administered|occupied|controlled|backed)\b")
+LOCATIVE = re.compile(r"-(?:based|held|administered|occupied|controlled|backed)\b")
 # Names the store does not know, found by rule (no statistical model is needed for
 # these): a person after a title, an organisation ending in a word that names one.
 _CAPITALISED = r"[A-Z][a-z'\-]+(?:\s+(?:al-|bin\s|ibn\s)?[A-Z][a-z'\-]+){1,3}"
+# Neither starts with "\b", which would make Python's engine try every position; the
+# boundary is checked on each match instead (see _at_word_start).
 UNKNOWN_PERSON = re.compile(
-    r"\b(?:Senator|Minister|President|Prime Minister|Foreign Minister|Defence Minister|"
+    r"(?:Senator|Minister|President|Prime Minister|Foreign Minister|Defence Minister|"
     r"Defense Minister|General|Gen\.|Colonel|Ambassador|spokes(?:man|woman|person)|"
     r"commander|leader|representative|envoy)\s+(" + _CAPITALISED + r")"
 )
 UNKNOWN_ORGANISATION = re.compile(
-    r"\b((?:[A-Z][a-z'\-]+\s+){1,4}(?:Party|Front|Movement|Brigades?|Council|Organi[sz]ation|"
+    r"((?:[A-Z][a-z'\-]+\s+){1,4}(?:Party|Front|Movement|Brigades?|Council|Organi[sz]ation|"
     r"Institute|Agency|Foundation|League|Committee))\b"
 )
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _at_word_start(text: str, index: int) -> bool:
+    return index == 0 or not (text[index - 1].isalnum() or text[index - 1] == "_")
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,21 @@ def make_pipeline(actors: Sequence[Actor], in_evidence: Collection[str] = ()) ->
     return nlp
 
 
+@dataclass(frozen=True)
+class _Tokens:
+    """A parsed document's token columns as Python lists: entity type, character offset,
+    length and lower-case form (as spaCy's hashes)."""
+
+    kind: list[int]
+    idx: list[int]
+    length: list[int]
+    lower: list[int]
+
+    def end(self, token: int) -> int:
+        """Return the character offset just after a token."""
+        return self.idx[token] + self.length[token]
+
+
 class Recognizer:
     """Finds actors in parsed documents; built once per batch and re-used."""
 
@@ -220,6 +243,7 @@ class Recognizer:
         self.actors = {a.id: a for a in actors}
         self.known_names = {name_key(n) for a in actors for n in a.names}
         self.nlp: Any = make_pipeline(actors, in_evidence)
+        self._possessive_marks = {self.nlp.vocab.strings[m] for m in ("'s", "’s")}
         self.bodies: dict[str, list[Actor]] = {}
         for actor in actors:
             if actor.kind is ActorKind.STATE_BODY and actor.parent_id:
@@ -232,59 +256,90 @@ class Recognizer:
 
     def mentions(self, doc: Any, text: str) -> tuple[list[Mention], list[ProposedActor]]:
         """Return the actors named in a parsed document (``text`` is its text), and names it
-        proposes as new actors."""
+        proposes as new actors.
+
+        The entities are read from the token arrays: ``doc.ents`` builds a Python
+        object for every token of the document, which cost more than the rest.
+        """
+        from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER
+
+        table = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, IDX, LENGTH, LOWER])
+        iob = table[:, 0]
+        starts = numpy.flatnonzero(iob == 3)  # 3: an entity begins here
+        outside = numpy.flatnonzero(iob != 1)  # 1: inside an entity
+        ends = (
+            outside[numpy.searchsorted(outside, starts, side="right")].tolist()
+            if len(starts)
+            else []
+        )
+        tokens = _Tokens(
+            table[:, 1].tolist(), table[:, 3].tolist(), table[:, 4].tolist(), table[:, 5].tolist()
+        )
+        strings = doc.vocab.strings
         found: list[Mention] = []
         proposed: list[ProposedActor] = []
-        for ent in doc.ents:
-            if LOCATIVE.match(text[ent.end_char : ent.end_char + 16]):
+        for first, stop, kind, actor_hash in zip(
+            starts.tolist(), ends, table[starts, 1].tolist(), table[starts, 2].tolist(), strict=True
+        ):
+            start_char = tokens.idx[first]
+            end_char = tokens.end(stop - 1)
+            if LOCATIVE.match(text, end_char, end_char + 16):
                 continue  # "Pakistan-based JeM": a place, not an agent
-            how = "demonym" if ent.label_ == "demonym" else "name"
-            actor_id = ent.ent_id_
-            body = self._possessive_body(doc, ent, actor_id, proposed)
+            actor_id = strings[actor_hash]
+            body = self._possessive_body(doc, text, tokens, stop, actor_id, proposed)
             if body is not None:
                 actor_id, end = body
-                found.append(
-                    Mention(ent.start_char, end, actor_id, text[ent.start_char : end], "possessive")
-                )
+                found.append(Mention(start_char, end, actor_id, text[start_char:end], "possessive"))
                 continue
-            found.append(Mention(ent.start_char, ent.end_char, actor_id, ent.text, how))
+            how = "demonym" if strings[kind] == "demonym" else "name"
+            found.append(Mention(start_char, end_char, actor_id, text[start_char:end_char], how))
         found.extend(self._abbreviations(text, found))
         proposed.extend(self._unknown_names(text, found))
         found.extend(self._pronouns(text, found))
         return sorted(found, key=lambda m: m.start), proposed
 
     def _possessive_body(
-        self, doc: Any, ent: Any, actor_id: str, proposed: list[ProposedActor]
+        self,
+        doc: Any,
+        text: str,
+        tokens: _Tokens,
+        after: int,
+        actor_id: str,
+        proposed: list[ProposedActor],
     ) -> tuple[str, int] | None:
+        """Return the state body and where its name ends if a state's name is followed by
+        "'s" and a word for one of its bodies ("Pakistan's Senate")."""
         actor = self.actors.get(actor_id)
-        if actor is None or actor.kind is not ActorKind.STATE or ent.end + 1 >= len(doc):
+        count = len(tokens.idx)
+        if actor is None or actor.kind is not ActorKind.STATE or after + 1 >= count:
             return None
-        if doc[ent.end].lower_ not in ("'s", "’s"):
+        if tokens.lower[after] not in self._possessive_marks:
             return None
         for width in (2, 1):
-            words = doc[ent.end + 1 : ent.end + 1 + width]
-            phrase = words.text.lower()
-            if phrase not in BODY_WORDS or any(t.ent_type_ for t in words):
+            last = min(after + 1 + width, count) - 1
+            phrase = text[tokens.idx[after + 1] : tokens.end(last)].lower()
+            if phrase not in BODY_WORDS or any(tokens.kind[after + 1 : last + 1]):
                 continue
             for body in self.bodies.get(actor_id, []):
                 if any(w in name_key(n) for n in body.names for w in BODY_WORDS[phrase]):
-                    return body.id, words.end_char
+                    return body.id, tokens.end(last)
+            words = text[tokens.idx[after + 1] : tokens.end(last)]
             proposed.append(
                 ProposedActor(
-                    f"{words.text[:1].upper()}{words.text[1:]} of {actor.name}",
+                    f"{words[:1].upper()}{words[1:]} of {actor.name}",
                     ActorKind.STATE_BODY,
                     actor_id,
-                    ent.sent.text.strip(),
+                    doc[after].sent.text.strip(),
                 )
             )
-            return actor_id, words.end_char
+            return actor_id, tokens.end(last)
         return None
 
     def _abbreviations(self, text: str, found: list[Mention]) -> list[Mention]:
         """Return uses of abbreviations the text defines after a known name: "X (ABC)"."""
         extra: list[Mention] = []
         for mention in found:
-            match = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", text[mention.end : mention.end + 12])
+            match = DEFINED_ABBREVIATION.match(text, mention.end, mention.end + 12)
             if not match:
                 continue
             short = match.group(1)
@@ -306,6 +361,8 @@ class Recognizer:
             (UNKNOWN_ORGANISATION, ActorKind.ORGANIZATION),
         ):
             for match in pattern.finditer(text):
+                if not _at_word_start(text, match.start()):
+                    continue
                 start, end = match.span(1)
                 if any(m.start < end and start < m.end for m in found):
                     continue
@@ -325,12 +382,18 @@ class Recognizer:
         extra: list[Mention] = []
         if not people:
             return extra
+        people.sort(key=lambda m: m.end)
+        ends = [m.end for m in people]
         for match in PRONOUN.finditer(text):
-            before = [m for m in people if m.end <= match.start()]
+            before = bisect_right(ends, match.start())
             if before:
                 extra.append(
                     Mention(
-                        match.start(), match.end(), before[-1].actor_id, match.group(0), "pronoun"
+                        match.start(),
+                        match.end(),
+                        people[before - 1].actor_id,
+                        match.group(0),
+                        "pronoun",
                     )
                 )
         return extra

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -109,8 +109,28 @@ def _pattern_table() -> tuple[
                 by_prefix.setdefault(prefix, []).append((rule, index, pattern))
             else:
                 always.append((rule, index, pattern))
-    finder = re.compile("|".join(re.escape(p) for p in sorted(by_prefix, key=len, reverse=True)))
-    return finder, by_prefix, always
+    return re.compile(literal_trie(by_prefix)), by_prefix, always
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """Return an expression matching any of the words, the longest where several fit,
+    written as a trie ("de(?:cline|signat)"): Python's engine tries one branch per
+    letter instead of every word at every position, twice as fast here."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 @cache
@@ -119,15 +139,27 @@ def _shorter(prefix: str) -> tuple[str, ...]:
     return tuple(q for q in _pattern_table()[1] if prefix.startswith(q))
 
 
-def _triggers(sentence: str, offset: int) -> list[_Trigger]:
+def _prefixes_at(text: str) -> tuple[list[int], list[tuple[int, tuple[str, ...]]]]:
+    """Return where the literal prefixes of trigger patterns occur in a whole text: their
+    start positions, and (end, prefixes found there) for each, in the same order."""
+    finder = _pattern_table()[0]
+    found = [(m.start(), (m.end(), _shorter(m.group(0)))) for m in finder.finditer(text.lower())]
+    return [start for start, _ in found], [where for _, where in found]
+
+
+def _triggers(
+    text: str, start: int, end: int, present: Iterable[tuple[int, tuple[str, ...]]]
+) -> list[_Trigger]:
+    """Return the triggers in ``text[start:end]`` (a sentence), given the prefixes found
+    in it; patterns run on the whole text between the sentence's bounds, which reads as
+    the slice would without copying it."""
     found: list[_Trigger] = []
-    finder, by_prefix, always = _pattern_table()
-    lowered = sentence.lower()
-    present = {q for m in finder.finditer(lowered) for q in _shorter(m.group(0))}
-    candidates = [entry for prefix in present for entry in by_prefix[prefix]]
+    _, by_prefix, always = _pattern_table()
+    prefixes = {q for stop, shorter in present if stop <= end for q in shorter}
+    candidates = [entry for prefix in prefixes for entry in by_prefix[prefix]]
     for rule, index, pattern in [*candidates, *always]:
-        for match in pattern.finditer(sentence):
-            found.append(_Trigger(offset + match.start(), offset + match.end(), rule, index))
+        for match in pattern.finditer(text, start, end):
+            found.append(_Trigger(match.start(), match.end(), rule, index))
     found.sort(key=lambda t: (t.start, -t.rule.confidence))
     kept: list[_Trigger] = []
     for trigger in found:  # one predicate per stretch of text: the surest rule wins
@@ -208,40 +240,42 @@ def propose_claims(
 ) -> list[ProposedClaim]:
     """Return the claims a parsed document proposes, best first within each sentence.
 
-    Dates are looked for only in paragraphs where a sentence may make a claim (a
-    trigger and an actor), up to that sentence: a sentence without a date takes
-    the last one before it in its paragraph.
+    The text is searched once for dates and for the literal starts of trigger
+    patterns; each sentence then looks only at what falls inside it. A sentence
+    without a date takes the last one before it in its paragraph.
     """
-    unscanned: list[tuple[int, int]] = []
     proposed: dict[tuple[Any, ...], ProposedClaim] = {}
     paragraph_date: TimeSpan | None = None
     paragraph = -1
     salient: str | None = None  # the person last speaking or acting: what "he" refers to
     mention_starts = [m.start for m in mentions]
+    prefix_starts, prefixes = _prefixes_at(text)
+    dates = find_dates(text, published) if prefix_starts and mentions else []
+    date_starts = [d.start for d in dates]
     newlines, counted_to = 0, 0
     for start, end in sentence_spans(doc, len(text)):
         raw = text[start:end]
         lead = len(raw) - len(raw.lstrip())
         start, end = start + lead, start + len(raw.rstrip())
-        sentence = text[start:end]
-        if not sentence:
+        if start >= end:
             continue
         newlines += text.count("\n", counted_to, start)  # counted once, left to right
         counted_to = start
-        here = newlines
-        if here != paragraph:
-            paragraph, paragraph_date, unscanned = here, None, []
-        unscanned.append((start, end))
+        if newlines != paragraph:
+            paragraph, paragraph_date = newlines, None
+        in_sentence = [
+            d
+            for d in dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
+            if d.end <= end
+        ]
+        if in_sentence:  # a sentence without a date takes the last one of its paragraph
+            paragraph_date = in_sentence[0].span
         window = mentions[bisect_left(mention_starts, start) : bisect_left(mention_starts, end)]
-        triggers = _triggers(sentence, start) if window else []
+        present = prefixes[bisect_left(prefix_starts, start) : bisect_left(prefix_starts, end)]
+        triggers = _triggers(text, start, end, present) if window else []
         if not triggers:
             continue
-        in_sentence: list[DateMention] = []
-        for first, last in unscanned:
-            in_sentence = find_dates(text[first:last], published, offset=first)
-            if in_sentence:
-                paragraph_date = in_sentence[0].span
-        unscanned = []
+        sentence = text[start:end]
         local = [
             Mention(m.start, m.end, salient, m.text, m.how)
             if m.how == "pronoun" and salient is not None

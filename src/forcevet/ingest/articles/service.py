@@ -8,6 +8,7 @@ near-duplicate index: 4 hashes and a 512-byte sketch per text).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,12 +28,14 @@ from forcevet.model.grades import Credibility
 from forcevet.model.ids import content_hash
 from forcevet.model.sources import Source, SourceKind, make_source
 from forcevet.store.actors import load_actors
+from forcevet.store.batches import insert_rows
 from forcevet.store.claims import actors_in_claims, insert_claims
-from forcevet.store.sources import add_source, list_sources
+from forcevet.store.sources import list_sources, to_row
 from forcevet.store.store import Store, now
 from forcevet.store.tables import sources as sources_table
 
 BATCH_CLAIMS = 2_000  # claims written per executemany
+BATCH_SOURCES = 200  # sources held before they are written (their texts are large)
 
 
 @dataclass(frozen=True)
@@ -146,21 +149,23 @@ def ingest_documents(
             seen[digest] = source.id
             yield document.text, (document, source, credibility)
 
+    pending_sources: list[dict[str, Any]] = []
+
+    def flush() -> None:  # sources first: claims refer to them
+        insert_rows(store, sources_table, pending_sources)
+        insert_claims(store, pending, new_sources=True)
+        pending_sources.clear()
+        pending.clear()
+
     for doc, (document, source, credibility) in recognizer.nlp.pipe(
         fresh(), as_tuples=True, batch_size=32
     ):
-        sketch = make_sketch(document.text)
+        sketch = make_sketch(doc)
         near = index.find(sketch)
-        stored, _ = add_source(
-            store,
-            Source(
-                **{
-                    **source.__dict__,
-                    "report_id": near[0] if near else None,
-                    "sketch": sketch_text(sketch),
-                }
-            ),
+        stored = dataclasses.replace(
+            source, report_id=near[0] if near else None, sketch=sketch_text(sketch)
         )
+        pending_sources.append(to_row(stored))
         index.add(stored.id, sketch, stored.report_id)
         report.words += len(doc)
         mentions, proposed_actors = recognizer.mentions(doc, document.text)
@@ -179,14 +184,12 @@ def ingest_documents(
             for p in claims
         ]
         pending.extend(made)
-        if len(pending) >= BATCH_CLAIMS:
-            insert_claims(store, pending)
-            pending.clear()
+        if len(pending) >= BATCH_CLAIMS or len(pending_sources) >= BATCH_SOURCES:
+            flush()
         count = len(made)
-        if keep_records:
-            report.claims.extend(made)
         report.claim_count += count
         if keep_records:
+            report.claims.extend(made)
             report.sources.append(
                 {
                     "source": stored,
@@ -196,7 +199,7 @@ def ingest_documents(
                 }
             )
             report.proposed_actors.extend(proposed_actors)
-    insert_claims(store, pending)
+    flush()
     return report
 
 
