@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from forcevet.ingest.lists.designations_csv import import_designations_csv
 from forcevet.ingest.lists.un_sc import import_un_sc
 from forcevet.ingest.scenario import load_scenario, read_scenario
@@ -12,7 +14,7 @@ from forcevet.screening.actors import screen_actors
 from forcevet.screening.status import listing_status
 from forcevet.store.claims import ClaimFilter, edit_claim, list_claims
 from forcevet.store.store import Store
-from tests.conftest import snapshot
+from tests.conftest import SHARED, snapshot
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -74,3 +76,30 @@ def test_what_the_demo_does(store: Store, tmp_path: Path) -> None:
     with store.transaction():
         again = import_designation_lists(store, by="demo", un_list=None)
     assert [(r.added, r.changed) for r in again] == [(0, 0), (0, 0)]
+
+
+def test_an_actors_own_acronym_does_not_link_it_to_other_names_with_its_initials(
+    store: Store,
+) -> None:
+    from forcevet.model.actors import Actor, ActorKind
+    from forcevet.screening.actors import own_acronyms, query_of
+
+    force = Actor(
+        id="isf",
+        name="International Stabilization Force",
+        kind=ActorKind.IGO,
+        aliases=("ISF", "Gaza ISF force"),
+    )
+    assert own_acronyms(force) == {"ISF"}
+    assert "ISF" not in query_of(force).aliases and "Gaza ISF force" in query_of(force).aliases
+    un_list = SHARED / "data" / "un-sc" / "consolidated-2015-03-30.xml"
+    if not un_list.exists():
+        pytest.skip("the real UN list lives in ../shared/data")
+    with store.transaction():
+        load_scenario(store, read_scenario(), by="test")
+        import_un_sc(store, un_list, by="test")
+        report = screen_actors(store, by="test")
+    linked = {p.actor_id for p in report.proposals}
+    # Al-Qaida's alias "Islamic Salvation Foundation" and the "Islamic State of Iraq" share
+    # initials with the force and with Pakistan's ISI; nothing else links them.
+    assert "isf" not in linked and "pak-isi" not in linked

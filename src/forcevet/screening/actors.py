@@ -17,6 +17,7 @@ from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
 from forcevet.screening.listings import load_candidates
 from forcevet.screening.match import Match, Query, ScreenConfig, Screener
+from forcevet.screening.names import acronym_strength, is_acronym
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import ClaimFilter, list_claims, record_claim
 from forcevet.store.store import Store
@@ -49,10 +50,32 @@ class ActorScreening:
     unlinkable: list[str] = field(default_factory=list)
 
 
+def own_acronyms(actor: Actor) -> set[str]:
+    """Return the actor's aliases that are the initials of another of its own names
+    ("ISF" of "International Stabilization Force", "ISI" of "Inter-Services
+    Intelligence").
+
+    Such an acronym stands for the actor's own name, which is screened anyway; on
+    its own it would match any listed name with the same initials (ISF: Al-Qaida's
+    alias "Islamic Salvation Foundation"; ISI: the "Islamic State of Iraq").
+    """
+    return {
+        alias
+        for alias in actor.aliases
+        if is_acronym(alias)
+        and any(
+            acronym_strength(alias, name) == "initials" for name in actor.names if name != alias
+        )
+    }
+
+
 def query_of(actor: Actor) -> Query:
-    """Return the query an actor is screened as: its names, kind and country."""
+    """Return the query an actor is screened as: its names (but not the acronyms of its
+    own names), kind and country."""
     schema = "Person" if actor.kind is ActorKind.PERSON else "Organization"
-    return Query(actor.name, schema, None, aliases=actor.aliases)
+    own = own_acronyms(actor)
+    aliases = tuple(a for a in actor.aliases if a not in own)
+    return Query(actor.name, schema, None, aliases=aliases)
 
 
 def _claim_date(match: Match) -> str | None:

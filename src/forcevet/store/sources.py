@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from forcevet.errors import NotFoundError
 from forcevet.model.grades import Reliability
 from forcevet.model.sources import Source, SourceKind
+from forcevet.store.batches import insert_rows
 from forcevet.store.store import Store
-from forcevet.store.tables import sources
+from forcevet.store.tables import source_minhashes, sources
 
 
 def to_row(source: Source) -> dict[str, Any]:
@@ -64,3 +66,56 @@ def list_sources(store: Store, *, kind: SourceKind | None = None) -> list[Source
     if kind is not None:
         query = query.where(sources.c.kind == kind.value)
     return [from_row(row) for row in store.connection.execute(query)]
+
+
+# Built once: ingest runs these for every document, and building a statement costs
+# four times what running it does here.
+_WITH_TEXT = select(sources.c.id).where(sources.c.content_hash == bindparam("digest")).limit(1)
+_HOLDERS = select(source_minhashes.c.minhash, source_minhashes.c.source_id).where(
+    source_minhashes.c.minhash.in_(bindparam("values", expanding=True))
+)
+_SKETCHES = select(sources.c.id, sources.c.report_id, sources.c.sketch).where(
+    sources.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def source_with_text(store: Store, digest: str) -> str | None:
+    """Return the id of a stored source whose text has this content hash, or None."""
+    found = store.connection.scalar(_WITH_TEXT, {"digest": digest})
+    return None if found is None else str(found)
+
+
+def minhash_holders(store: Store, values: Sequence[int]) -> list[tuple[int, str]]:
+    """Return (hash, source id) for the stored sources indexed under any of the hashes."""
+    rows = store.connection.execute(_HOLDERS, {"values": list(values)})
+    return [(int(value), str(source_id)) for value, source_id in rows]
+
+
+def sketches_of(store: Store, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Return the underlying report id and the stored sketch of each of these sources."""
+    rows = store.connection.execute(_SKETCHES, {"ids": list(ids)})
+    return {str(i): (report_id, sketch) for i, report_id, sketch in rows}
+
+
+def index_minhashes(store: Store, entries: Sequence[tuple[str, Sequence[int]]], bucket: int) -> int:
+    """Index sources under their sketches' first hashes, each hash holding at most
+    ``bucket`` sources; return how many entries were written."""
+    wanted = sorted({v for _, values in entries for v in values})
+    held: dict[int, int] = {}
+    for start in range(0, len(wanted), 900):  # SQLite's limit on bound parameters
+        chunk = wanted[start : start + 900]
+        held.update(
+            (int(value), int(count))
+            for value, count in store.connection.execute(
+                select(source_minhashes.c.minhash, func.count())
+                .where(source_minhashes.c.minhash.in_(chunk))
+                .group_by(source_minhashes.c.minhash)
+            )
+        )
+    rows = []
+    for source_id, values in entries:
+        for value in dict.fromkeys(values):
+            if held.get(value, 0) < bucket:
+                held[value] = held.get(value, 0) + 1
+                rows.append({"minhash": value, "source_id": source_id})
+    return insert_rows(store, source_minhashes, rows)

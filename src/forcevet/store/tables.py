@@ -7,6 +7,7 @@ alike, and keep their precision (a month stays a month).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -41,6 +42,17 @@ sources = Table(
     Column("report_id", String(40), index=True),
     # A bottom-k sketch of the text's word shingles, to find near-duplicates.
     Column("sketch", Text),
+)
+
+# The few smallest hashes of each source's sketch, to find a new text's candidate
+# near-duplicates in the database rather than in memory. A hash holds at most a
+# few dozen sources (see ingest/articles/similarity.py): one shared by more is
+# boilerplate and says nothing.
+source_minhashes = Table(
+    "source_minhashes",
+    metadata,
+    Column("minhash", BigInteger, primary_key=True),
+    Column("source_id", String(40), ForeignKey("sources.id"), primary_key=True),
 )
 
 actors = Table(

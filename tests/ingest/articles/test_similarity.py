@@ -18,6 +18,7 @@ from forcevet.ingest.articles.similarity import (
     similarity,
     sketch_text,
 )
+from forcevet.store.store import Store
 
 ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 
@@ -67,3 +68,43 @@ def test_lookup_cost_is_bounded_and_a_duplicate_is_still_found() -> None:
     # The copy of the first text is found through the hash only they share.
     assert index.find(list(original)) == ("first", 1.0)
     assert INDEXED >= 4
+
+
+def test_the_store_keeps_a_bounded_number_of_sources_per_hash(store: Store) -> None:
+    from forcevet.store.sources import index_minhashes, minhash_holders
+    from tests.conftest import source
+
+    with store.transaction():
+        ids = [source(store, title=f"copy {n}", text=f"text {n}").id for n in range(BUCKET + 5)]
+        written = index_minhashes(store, [(i, [7, 100 + n]) for n, i in enumerate(ids)], BUCKET)
+        assert written == BUCKET + (BUCKET + 5)  # hash 7 fills up; each own hash is kept
+        holders = minhash_holders(store, [7, 100])
+    assert sum(1 for value, _ in holders if value == 7) == BUCKET
+    assert (100, ids[0]) in holders
+
+
+def test_near_duplicates_are_found_within_one_ingest_and_across_ingests(
+    scenario_store: Store,
+) -> None:
+    from forcevet.ingest.articles.reading import Document
+    from forcevet.ingest.articles.service import IngestOptions, ingest_documents
+
+    story = (ARTICLES / "wire-indonesia.txt").read_text(encoding="utf-8")
+
+    def document(label: str, text: str) -> Document:
+        return Document(label=label, text=text, format="text", title=label, publisher=label)
+
+    options = IngestOptions(kind="wire", date="2026-02-20", by="test")
+    with scenario_store.transaction():
+        first = ingest_documents(
+            scenario_store,
+            [document("one", story), document("two", story + "\nSecond site.\n")],
+            options,
+        )
+    with scenario_store.transaction():
+        later = ingest_documents(
+            scenario_store, [document("three", story + "\nThird site.\n")], options
+        )
+    original = first.sources[0]["source"].id
+    assert first.sources[1]["near_duplicate_of"] == original
+    assert later.sources[0]["near_duplicate_of"] == original

@@ -1,9 +1,10 @@
 """Ingest: documents in, sources and proposed claims stored, in one transaction.
 
 The spaCy pipeline is built once per call from the store's actors and fed
-documents in batches; nothing is kept per document beyond what the report
-returns, so memory does not grow with the number of articles (except the
-near-duplicate index: 4 hashes and a 512-byte sketch per text).
+documents in batches, written every few hundred. Nothing is kept per document
+beyond what the report returns (and, with ``keep_records=False``, not even
+that): duplicates and near-duplicates are looked up in the store, so memory
+does not grow with the number of articles.
 """
 
 from __future__ import annotations
@@ -14,13 +15,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import select
-
 from forcevet.errors import InputError
 from forcevet.ingest.articles.actors import ProposedActor, Recognizer
 from forcevet.ingest.articles.extract import ProposedClaim, propose_claims
 from forcevet.ingest.articles.reading import Document
-from forcevet.ingest.articles.similarity import SketchIndex, make_sketch, sketch_text
+from forcevet.ingest.articles.similarity import (
+    BUCKET,
+    INDEXED,
+    SketchIndex,
+    StoredSketches,
+    make_sketch,
+    parse_sketch,
+    sketch_text,
+)
 from forcevet.ingest.grading import grade_source
 from forcevet.model.claims import Claim, Polarity, Status, check_claim, make_claim_id
 from forcevet.model.dates import parse_time
@@ -30,7 +37,14 @@ from forcevet.model.sources import Source, SourceKind, make_source
 from forcevet.store.actors import load_actors
 from forcevet.store.batches import insert_rows
 from forcevet.store.claims import actors_in_claims, insert_claims
-from forcevet.store.sources import list_sources, to_row
+from forcevet.store.sources import (
+    index_minhashes,
+    list_sources,
+    minhash_holders,
+    sketches_of,
+    source_with_text,
+    to_row,
+)
 from forcevet.store.store import Store, now
 from forcevet.store.tables import sources as sources_table
 
@@ -123,38 +137,43 @@ def ingest_documents(
     by_id = {a.id: a for a in actors}
     recognizer = Recognizer(actors, actors_in_claims(store))
     hosts = _publisher_by_host(store)
-    index = SketchIndex.from_sources(
-        store.connection.execute(
-            select(sources_table.c.id, sources_table.c.report_id, sources_table.c.sketch)
+    index = SketchIndex(
+        StoredSketches(
+            holders=lambda values: minhash_holders(store, values),
+            sketches=lambda ids: {
+                i: (report_id, parse_sketch(sketch))
+                for i, (report_id, sketch) in sketches_of(store, ids).items()
+            },
         )
     )
-    hashes = set(store.connection.scalars(select(sources_table.c.content_hash)))
-    seen: dict[str, str] = {}
+    # Texts taken in but not yet written, by content hash: the store answers for the rest.
+    unwritten: dict[str, str] = {}
     pending: list[Claim] = []
+    pending_sources: list[dict[str, Any]] = []
+    pending_sketches: list[tuple[str, list[int]]] = []
 
     def fresh() -> Iterable[tuple[str, tuple[Document, Source, int]]]:
         for document in documents:
             if progress is not None:
                 progress(document)
             digest = content_hash(document.text)
-            if digest in hashes or digest in seen:
-                existing = seen.get(digest) or str(
-                    store.connection.scalar(
-                        select(sources_table.c.id).where(sources_table.c.content_hash == digest)
-                    )
-                )
+            existing = unwritten.get(digest) or source_with_text(store, digest)
+            if existing is not None:
                 report.duplicates.append({"label": document.label, "source_id": existing})
                 continue
             source, credibility, _ = _make_source(document, options, hosts)
-            seen[digest] = source.id
+            unwritten[digest] = source.id
             yield document.text, (document, source, credibility)
 
-    pending_sources: list[dict[str, Any]] = []
-
-    def flush() -> None:  # sources first: claims refer to them
+    def flush() -> None:  # sources first: claims and the hash index refer to them
         insert_rows(store, sources_table, pending_sources)
+        index_minhashes(store, pending_sketches, BUCKET)
         insert_claims(store, pending, new_sources=True)
+        for row in pending_sources:
+            unwritten.pop(row["content_hash"], None)
+        index.written()
         pending_sources.clear()
+        pending_sketches.clear()
         pending.clear()
 
     for doc, (document, source, credibility) in recognizer.nlp.pipe(
@@ -166,6 +185,7 @@ def ingest_documents(
             source, report_id=near[0] if near else None, sketch=sketch_text(sketch)
         )
         pending_sources.append(to_row(stored))
+        pending_sketches.append((stored.id, sketch[:INDEXED]))
         index.add(stored.id, sketch, stored.report_id)
         report.words += len(doc)
         mentions, proposed_actors = recognizer.mentions(doc, document.text)

@@ -3,8 +3,9 @@
 Each text keeps the k smallest hashes of its five-word shingles; the share of
 the k smallest hashes of the union that both texts hold estimates their
 Jaccard similarity (Broder 1997). Candidates are found through an index of
-each sketch's few smallest hashes, so a new text is compared with a handful
-of stored ones, not all.
+each sketch's few smallest hashes (in the store's source_minhashes table), so a
+new text is compared with a handful of stored ones, not all, and nothing is
+held in memory for the texts already written.
 
 The words are the parsed document's tokens other than punctuation and spaces,
 lower-cased; spaCy has already hashed each (a stable 64-bit hash), so a
@@ -13,9 +14,8 @@ shingle's hash is arithmetic on an array, not a Python call per shingle.
 
 from __future__ import annotations
 
-from array import array
-from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy
@@ -26,7 +26,7 @@ INDEXED = 4  # smallest hashes per text kept in the lookup index
 # stock sentence and says little; without a bound, looking a text up would cost
 # more with every text stored. A true near-duplicate shares most of its indexed
 # hashes, so it is still found through the others.
-BUCKET = 32
+BUCKET = 16
 NEAR_DUPLICATE = 0.8
 SHINGLE = 5
 # Stored sketches start with this tag; a sketch made another way (none was ever
@@ -76,41 +76,67 @@ def similarity(a: list[int], b: list[int], *, size: int = SKETCH_SIZE) -> float:
     return sum(1 for h in union if h in shared) / len(union)
 
 
-class SketchIndex:
-    """Stored sketches, searchable for near-duplicates of a new text."""
+@dataclass(frozen=True)
+class StoredSketches:
+    """How the index reads sketches written earlier (in the store): the sources holding
+    each of some hashes (at most ``BUCKET`` a hash), and the report id and sketch of
+    some sources."""
 
-    def __init__(self) -> None:
-        self._by_hash: dict[int, deque[str]] = {}
-        self._sketches: dict[str, array[int]] = {}  # 256 bytes a text
+    holders: Callable[[list[int]], list[tuple[int, str]]]
+    sketches: Callable[[list[str]], dict[str, tuple[str | None, list[int]]]]
+
+
+class SketchIndex:
+    """Sketches searchable for near-duplicates of a new text: those added since the last
+    ``written()`` in memory, the others through ``stored`` (the database), so memory
+    does not grow with the number of texts."""
+
+    def __init__(self, stored: StoredSketches | None = None) -> None:
+        self._stored = stored
+        self._by_hash: dict[int, list[str]] = {}
+        self._sketches: dict[str, list[int]] = {}
         self._report: dict[str, str] = {}
 
     def add(self, source_id: str, sketch: list[int], report_id: str | None = None) -> None:
         """Index a source's sketch; ``report_id`` is the underlying report it belongs to."""
-        self._sketches[source_id] = array("I", sketch)
+        self._sketches[source_id] = sketch
         self._report[source_id] = report_id or source_id
         for value in sketch[:INDEXED]:
-            self._by_hash.setdefault(value, deque(maxlen=BUCKET)).append(source_id)
+            holders = self._by_hash.setdefault(value, [])
+            holders.append(source_id)
+            if len(holders) > BUCKET:
+                del holders[0]
+
+    def written(self) -> None:
+        """Forget the sketches added so far: they are in the store now."""
+        if self._stored is not None:
+            self._by_hash.clear()
+            self._sketches.clear()
+            self._report.clear()
 
     def find(self, sketch: list[int]) -> tuple[str, float] | None:
         """Return (underlying report id, similarity) of the closest near-duplicate, or None."""
+        looked_up = sketch[: INDEXED * 2]  # enough: simulated, J >= 0.8 is always found
+        holders: dict[int, list[str]] = {v: list(self._by_hash.get(v, ())) for v in looked_up}
+        if self._stored is not None:
+            for value, source_id in self._stored.holders(looked_up):
+                holders[value].append(source_id)
         votes: dict[str, float] = {}
-        for value in sketch[: INDEXED * 4]:
-            holders = self._by_hash.get(value, ())
-            for source_id in holders:  # a hash fewer texts share says more
-                votes[source_id] = votes.get(source_id, 0.0) + 1 / len(holders)
+        for ids in holders.values():
+            for source_id in ids:  # a hash fewer texts share says more
+                votes[source_id] = votes.get(source_id, 0.0) + 1 / len(ids)
+        best_voted = sorted(votes, key=votes.__getitem__, reverse=True)[:5]
+        known = {i: (self._report[i], self._sketches[i]) for i in best_voted if i in self._report}
+        missing = [i for i in best_voted if i not in known]
+        if missing and self._stored is not None:
+            for source_id, (report_id, stored) in self._stored.sketches(missing).items():
+                known[source_id] = (report_id or source_id, stored)
         best: tuple[str, float] | None = None
-        for source_id in sorted(votes, key=votes.__getitem__, reverse=True)[:5]:
-            score = similarity(sketch, list(self._sketches[source_id]))
+        for source_id in best_voted:
+            if source_id not in known:
+                continue
+            report_id, other = known[source_id]
+            score = similarity(sketch, other)
             if score >= NEAR_DUPLICATE and (best is None or score > best[1]):
-                best = (self._report[source_id], score)
+                best = (report_id, score)
         return best
-
-    @classmethod
-    def from_sources(cls, rows: Iterable[tuple[str, str | None, str | None]]) -> SketchIndex:
-        """Return an index of stored (source id, report id, sketch) rows."""
-        index = cls()
-        for source_id, report_id, sketch in rows:
-            sketch_values = parse_sketch(sketch)
-            if sketch_values:
-                index.add(source_id, sketch_values, report_id)
-        return index
