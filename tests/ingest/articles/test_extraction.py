@@ -4,7 +4,9 @@ tests/fixtures/articles/expected.yaml lists, for the seed article (its claims
 as SCENARIO.md states them) and two wire-style articles written for these
 tests, the claims that should be proposed. A proposal matches when subject,
 predicate, object, polarity and date are right. Recall must reach 80%; the
-precision over everything proposed is printed and held above what was measured.
+precision over everything proposed is printed and held above what was measured;
+a second precision also counts the proposals a reader checked in the article and
+found right although the list does not name them ("also_correct").
 """
 
 from __future__ import annotations
@@ -58,13 +60,17 @@ def test_ingest_proposes_the_expected_claims(scenario_store: Store, name: str) -
             IngestOptions(kind=kind, date=EXPECTED[name]["published"], by="test"),
         )
     expected = EXPECTED[name]["claims"]
+    also = EXPECTED[name].get("also_correct", [])
     found = [e for e in expected if any(matches(c, e) for c in report.claims)]
     correct = [c for c in report.claims if any(matches(c, e) for e in expected)]
+    checked = [c for c in report.claims if any(matches(c, e) for e in [*expected, *also])]
     recall = len(found) / len(expected)
     precision = len(correct) / len(report.claims)
     print(  # noqa: T201  # the measured recall and precision are this test's report
         f"{name}: recall {recall:.0%} ({len(found)}/{len(expected)}), "
-        f"precision {precision:.0%} ({len(correct)}/{len(report.claims)})"
+        f"precision {precision:.0%} ({len(correct)}/{len(report.claims)}) against the list, "
+        f"{len(checked) / len(report.claims):.0%} ({len(checked)}/{len(report.claims)}) "
+        "counting the claims a reader also found right"
     )
     missed = [e for e in expected if e not in found]
     assert recall >= 0.8, f"missed: {missed}"
@@ -168,3 +174,21 @@ def test_mentions_read_from_token_arrays_agree_with_spacy_entities(scenario_stor
     by_name = {(m.start, m.end): m.actor_id for m in mentions if m.how in ("name", "demonym")}
     entities = {(e.start_char, e.end_char): e.ent_id_ for e in doc.ents}
     assert by_name and set(by_name.items()) <= set(entities.items())
+
+
+def test_a_relative_clause_on_another_noun_is_not_the_actors_claim(
+    scenario_store: Store,
+) -> None:
+    text = (
+        "Officials worry about Turkey's ties to militias that fund Hamas.\n\n"
+        "Qatar, which funds Hamas, hosted the talks.\n"
+    )
+    with scenario_store.transaction():
+        report = ingest_documents(
+            scenario_store,
+            [read_document("relative.txt", text.encode())],
+            IngestOptions(kind="wire", date="2026-01-15", by="t"),
+        )
+    made = {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
+    assert not any(subject == "TUR" for subject, _, _ in made)  # the militias fund Hamas
+    assert ("QAT", "funds", "hamas") in made  # an aside on the actor itself still counts

@@ -36,6 +36,11 @@ HEDGES = re.compile(
 )
 NEGATION = re.compile(r"\b(not|never|no|n't|neither|nor)\b", re.I)
 CLAUSE_END = re.compile(r",\s*(?:both of |all of |each of )?(?:which|who|whose|that)\b|;|\s[—–]\s")
+# A relative clause on another noun between an actor and a trigger: the actor after
+# the trigger belongs to the clause, and the clause's verb is not the actor's before
+# it ("Pakistan's ties to groups that link their struggle to Hamas": Pakistan links
+# nothing to Hamas, and no tie of Pakistan's to Hamas is claimed).
+RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
 FIRST_PERSON = re.compile(r"\b(our|we|us)\b", re.I)
 SPEAKER_GAP = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
 APPOSITION = re.compile(r"^,[^,]{1,100},\s*$")
@@ -381,6 +386,9 @@ def _sentence_claims(
                         break
                     co_subjects.append(earlier)
                 gap = sentence[nearest.end - offset : trigger.start - offset]
+                relative = RELATIVE_BEFORE.search(gap)
+                if relative and re.search(r"[A-Za-z]{2,}", gap[: relative.start()]):
+                    continue  # "Pakistan's ties to groups that link ...": the groups link
                 if (
                     previous is not None
                     and nearest.actor_id == previous.object_id
@@ -403,6 +411,10 @@ def _sentence_claims(
                 subject, inherited = actors[previous.subject_id], True
             if rule.object_side == "after":
                 objects_from = [m for m in mentions if trigger.end <= m.start < limit]
+                if objects_from and RELATIVE_BEFORE.search(
+                    sentence[trigger.end - offset : objects_from[0].start - offset]
+                ):
+                    objects_from = []  # "ties to groups that link their cause to Hamas"
                 if objects_from:  # coordinated objects, up to the end of the clause
                     rest = sentence[objects_from[0].end - offset : limit - offset]
                     stop = CLAUSE_END.search(rest)
