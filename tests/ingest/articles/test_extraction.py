@@ -149,7 +149,7 @@ def test_trigger_finder_matches_the_longest_word_like_a_plain_alternation() -> N
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from forcevet.ingest.articles.extract import literal_trie
+    from forcevet.ingest.articles.triggers import literal_trie
 
     words = st.lists(st.text("abc ", min_size=1, max_size=5), min_size=1, max_size=8)
 
