@@ -27,6 +27,7 @@ INDEXED = 4  # smallest hashes per text kept in the lookup index
 # more with every text stored. A true near-duplicate shares most of its indexed
 # hashes, so it is still found through the others.
 BUCKET = 16
+CACHED = 4096  # hashes, and sketches, kept of what the store answered
 NEAR_DUPLICATE = 0.8
 SHINGLE = 5
 # Stored sketches start with this tag; a sketch made another way (none was ever
@@ -96,6 +97,12 @@ class SketchIndex:
         self._by_hash: dict[int, list[str]] = {}
         self._sketches: dict[str, list[int]] = {}
         self._report: dict[str, str] = {}
+        # What the store answered, kept for the next texts up to CACHED entries each:
+        # stock sentences make the same hashes and candidates come back again and again.
+        # Holders change when sources are written and are forgotten then; a written
+        # source's sketch and report do not change.
+        self._stored_holders: dict[int, list[str]] = {}
+        self._stored_sketches: dict[str, tuple[str, list[int]]] = {}
 
     def add(self, source_id: str, sketch: list[int], report_id: str | None = None) -> None:
         """Index a source's sketch; ``report_id`` is the underlying report it belongs to."""
@@ -113,24 +120,20 @@ class SketchIndex:
             self._by_hash.clear()
             self._sketches.clear()
             self._report.clear()
+            self._stored_holders.clear()
 
     def find(self, sketch: list[int]) -> tuple[str, float] | None:
         """Return (underlying report id, similarity) of the closest near-duplicate, or None."""
         looked_up = sketch[: INDEXED * 2]  # enough: simulated, J >= 0.8 is always found
-        holders: dict[int, list[str]] = {v: list(self._by_hash.get(v, ())) for v in looked_up}
-        if self._stored is not None:
-            for value, source_id in self._stored.holders(looked_up):
-                holders[value].append(source_id)
+        stored = self._holders_stored(looked_up)
+        holders = {v: [*self._by_hash.get(v, ()), *stored.get(v, ())] for v in looked_up}
         votes: dict[str, float] = {}
         for ids in holders.values():
             for source_id in ids:  # a hash fewer texts share says more
                 votes[source_id] = votes.get(source_id, 0.0) + 1 / len(ids)
         best_voted = sorted(votes, key=votes.__getitem__, reverse=True)[:5]
         known = {i: (self._report[i], self._sketches[i]) for i in best_voted if i in self._report}
-        missing = [i for i in best_voted if i not in known]
-        if missing and self._stored is not None:
-            for source_id, (report_id, stored) in self._stored.sketches(missing).items():
-                known[source_id] = (report_id or source_id, stored)
+        known |= self._sketches_stored([i for i in best_voted if i not in known])
         best: tuple[str, float] | None = None
         for source_id in best_voted:
             if source_id not in known:
@@ -140,3 +143,27 @@ class SketchIndex:
             if score >= NEAR_DUPLICATE and (best is None or score > best[1]):
                 best = (report_id, score)
         return best
+
+    def _holders_stored(self, values: list[int]) -> dict[int, list[str]]:
+        """Return the written sources indexed under each of the hashes."""
+        cache = self._stored_holders
+        missing = [v for v in values if v not in cache]
+        if missing and self._stored is not None:
+            if len(cache) + len(missing) > CACHED:
+                cache.clear()
+            for value in missing:
+                cache[value] = []
+            for value, source_id in self._stored.holders(missing):
+                cache[value].append(source_id)
+        return cache
+
+    def _sketches_stored(self, ids: list[str]) -> dict[str, tuple[str, list[int]]]:
+        """Return the underlying report and the sketch of written sources."""
+        cache = self._stored_sketches
+        missing = [i for i in ids if i not in cache]
+        if missing and self._stored is not None:
+            if len(cache) + len(missing) > CACHED:
+                cache.clear()
+            for source_id, (report_id, sketch) in self._stored.sketches(missing).items():
+                cache[source_id] = (report_id or source_id, sketch)
+        return {i: cache[i] for i in ids if i in cache}
