@@ -13,8 +13,13 @@ from forcevet.errors import InputError
 
 def clean_name(text: str) -> str:
     """Return a name as FollowTheMoney stores it: NFC, no invisible or control characters,
-    spaces collapsed, so that names survive an export and import unchanged."""
-    return " ".join(remove_unsafe_chars(unicodedata.normalize("NFC", text)).split())
+    spaces collapsed, then FtM's own cleaning of names (which drops quotes around a
+    whole name: '"Hamas"' is Hamas), so that names survive an export and import
+    unchanged. A name with nothing left is ""."""
+    from followthemoney.types import registry
+
+    text = " ".join(remove_unsafe_chars(unicodedata.normalize("NFC", text)).split())
+    return registry.name.clean(text) or ""
 
 
 class ActorKind(StrEnum):
