@@ -33,7 +33,8 @@ from forcevet.ingest.lists.un_sc import import_un_sc
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.designations import ListedName, make_designation
 from forcevet.screening.listings import Candidate, load_candidates
-from forcevet.screening.match import Query, Screener, query_entity
+from forcevet.screening.match import Screener
+from forcevet.screening.queries import Query, query_entity
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 

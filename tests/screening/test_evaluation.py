@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from forcevet.screening.evaluate import evaluate, load_cases
-from forcevet.screening.match import ScreenConfig, Screener
+from forcevet.screening.match import Screener
+from forcevet.screening.queries import ScreenConfig
 
 CASES = Path(__file__).parents[1] / "fixtures" / "screening-eval.csv"
 # Measured at the default threshold 0.7 on 2 cores: precision 0.989, recall 0.983.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from forcevet.screening.listings import Candidate
-from forcevet.screening.match import Query, ScreenConfig, Screener
+from forcevet.screening.match import Screener
+from forcevet.screening.queries import Query, ScreenConfig
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
 from forcevet.screening.listings import load_candidates
-from forcevet.screening.match import Match, Query, ScreenConfig, Screener
+from forcevet.screening.match import Screener
 from forcevet.screening.names import acronym_strength, is_acronym
+from forcevet.screening.queries import Match, Query, ScreenConfig
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import ClaimFilter, list_claims, record_claim
 from forcevet.store.store import Store

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forcevet.screening.match import Query, Screener
+from forcevet.screening.match import Screener
+from forcevet.screening.queries import Query
 
 
 @dataclass(frozen=True)

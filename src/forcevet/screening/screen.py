@@ -10,7 +10,8 @@ from pathlib import Path
 from forcevet.errors import InputError
 from forcevet.model.countries import require_country
 from forcevet.screening.listings import load_candidates
-from forcevet.screening.match import SCHEMATA, Query, ScreenConfig, Screener, ScreenResult
+from forcevet.screening.match import Screener
+from forcevet.screening.queries import SCHEMATA, Query, ScreenConfig, ScreenResult
 from forcevet.store.store import Store
 
 log = logging.getLogger(__name__)
