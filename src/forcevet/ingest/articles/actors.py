@@ -1,26 +1,24 @@
-"""Recognising actors in text with spaCy rules built from the store's actors.
+"""Recognising actors in parsed text: the entities the pipeline marked (pipeline.py),
+and what the text itself defines.
 
-A blank English pipeline with the sentencizer and two EntityRulers: one
-case-insensitive for names and aliases, one case-sensitive for acronyms (so
-that "let" is not LeT). Known actors always win; a statistical model is not
-needed to find them (measured: the gazetteer alone finds every known actor, at
-about 360,000 words/s). Then, per document: abbreviations defined in the text
-("Inter-Services Intelligence (ISI)"), possessives that name a state body
-("Pakistan's Senate"), demonyms built by one rule for every country
-("Pakistani"), and "he"/"she" for the last person named.
+Per document: abbreviations defined in the text ("Inter-Services Intelligence
+(ISI)"), possessives that name a state body ("Pakistan's Senate"), places
+rather than agents ("Pakistan-based"), "he"/"she" for the last person named,
+and names that look like a person or an organisation the store does not know,
+proposed as new actors.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
 
+from forcevet.ingest.articles.pipeline import make_pipeline
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.ids import name_key
 
@@ -86,139 +84,6 @@ class ProposedActor:
     kind: ActorKind
     parent_id: str | None
     context: str
-
-
-def is_acronym(name: str) -> bool:
-    """Return whether a name must match case-sensitively (ISI, LeT, JeM, US)."""
-    return " " not in name and len(name) <= 6 and sum(c.isupper() for c in name) >= 2
-
-
-def demonyms(name: str) -> set[str]:
-    """Return adjectives for a country's people by one rule for all: Pakistan -> Pakistani,
-    Indonesia -> Indonesian, Egypt -> Egyptian, Morocco -> Moroccan."""
-    if " " in name or len(name) < 4:
-        return set()
-    forms = {name + "i", name + "ian"} if name[-1] not in "aeiouy" else set()
-    if name.endswith("a"):
-        forms.add(name + "n")
-    if name[-1] in "aeo":
-        forms.update({name[:-1] + "an", name[:-1] + "ian"})
-    return forms
-
-
-def _register_paragraph_breaks() -> None:
-    """Register a component that starts a sentence after every line break.
-
-    Titles and datelines have no full stop; without this they run into the
-    first sentence.
-    """
-    from spacy.language import Language
-
-    if "paragraph_breaks" in Language.factories:
-        return
-
-    @Language.component("paragraph_breaks")
-    def paragraph_breaks(doc: Any) -> Any:
-        from spacy.attrs import IS_SPACE
-
-        # Line breaks are whitespace tokens of their own; read the flags as an array
-        # (``doc.text`` and token iteration rebuild Python objects for every token).
-        for index in numpy.flatnonzero(doc.to_array([IS_SPACE])):
-            after = int(index) + 1
-            if after < len(doc) and "\n" in doc[int(index)].text:
-                doc[after].is_sent_start = True
-        return doc
-
-
-def from_a_list(actor: Actor, in_evidence: Collection[str]) -> bool:
-    """Return whether an actor only comes from a designation list: it has a list's
-    identifier and no claim names it yet."""
-    return actor.id not in in_evidence and any(i.scheme != "iso3166" for i in actor.identifiers)
-
-
-def text_names(actor: Actor, in_evidence: Collection[str]) -> list[str]:
-    """Return the names worth looking for in text.
-
-    A listed actor's one-word aliases ("Hussain", "Mujahid") are ordinary words or
-    common names in articles: only its names of two words or more are used.
-    """
-    if not from_a_list(actor, in_evidence):
-        return list(actor.names)
-    return [n for n in actor.names if " " in n.strip() or is_acronym(n)]
-
-
-def make_pipeline(actors: Sequence[Actor], in_evidence: Collection[str] = ()) -> Any:
-    """Return a spaCy pipeline that marks every known actor, its id as the entity id.
-
-    ``in_evidence`` names the actors claims already speak of: they win a name
-    over actors known only from a designation list.
-    """
-    import spacy  # about 1 s: only the commands that read text pay it
-
-    _register_paragraph_breaks()
-    nlp: Any = spacy.blank("en")  # spaCy's own types are looser than mypy's strict mode
-    # "LeT." and "ISI." end sentences: split the full stop off mixed-case acronyms.
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("sentencizer")
-    names: Any = nlp.add_pipe(
-        "entity_ruler", name="names", config={"phrase_matcher_attr": "LOWER", "validate": False}
-    )
-    acronyms: Any = nlp.add_pipe(
-        "entity_ruler",
-        name="acronyms",
-        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
-    )
-    name_patterns: list[dict[str, str]] = []
-    acronym_patterns: list[dict[str, str]] = []
-    owners: dict[str, set[str]] = {}
-    for actor in actors:
-        for name in text_names(actor, in_evidence):
-            owners.setdefault(name_key(name), set()).add(actor.id)
-    # The evidence's own actors win a name over a list's ("ISI": Pakistan's agency, not
-    # the UN-listed Islamic State of Iraq); the list's actor keeps its other names.
-    evidence_names = {
-        name_key(n) for a in actors if not from_a_list(a, in_evidence) for n in a.names
-    }
-    for actor in actors:
-        if from_a_list(actor, in_evidence):
-            for name in text_names(actor, in_evidence):
-                if name_key(name) in evidence_names:
-                    owners[name_key(name)].discard(actor.id)
-    demonym_owners: Counter[str] = Counter()
-    for actor in actors:
-        if actor.kind is ActorKind.STATE:
-            for name in actor.names:
-                demonym_owners.update(demonyms(name))
-    surnames: Counter[str] = Counter(
-        a.name.split()[-1]
-        for a in actors
-        if a.kind is ActorKind.PERSON and " " in a.name and not from_a_list(a, in_evidence)
-    )
-    for actor in actors:
-        label = actor.kind.value
-        if (
-            actor.kind is ActorKind.PERSON
-            and " " in actor.name
-            and not from_a_list(actor, in_evidence)
-        ):
-            surname = actor.name.split()[-1]  # "Zaheer" for Naji Zaheer, if no one else
-            if len(surname) >= 4 and surnames[surname] == 1 and name_key(surname) not in owners:
-                name_patterns.append({"label": label, "pattern": surname, "id": actor.id})
-        for name in text_names(actor, in_evidence):
-            if owners[name_key(name)] != {actor.id}:
-                continue  # an ambiguous name marks nobody
-            pattern = {"label": label, "pattern": name, "id": actor.id}
-            (acronym_patterns if is_acronym(name) else name_patterns).append(pattern)
-        if actor.kind is ActorKind.STATE:
-            for name in actor.names:
-                for form in demonyms(name):
-                    if demonym_owners[form] == 1 and name_key(form) not in owners:
-                        name_patterns.append({"label": "demonym", "pattern": form, "id": actor.id})
-    names.add_patterns(name_patterns)
-    acronyms.add_patterns(acronym_patterns)
-    return nlp
 
 
 @dataclass(frozen=True)
