@@ -419,3 +419,28 @@ def test_help_has_examples(cli: Cli) -> None:
     for group in ("source", "actor", "claim"):
         result = cli(group, "add", "--help")
         assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_every_command_has_a_one_line_summary_and_help() -> None:
+    """The command list shows each command's first paragraph as it is written: a line
+    break in it would show as a break in the middle of the list."""
+    from typing import Any
+
+    import typer.main
+
+    from forcevet.cli import app
+
+    def walk(command: Any, path: str) -> list[tuple[str, Any]]:
+        found = [(path, command)]
+        if hasattr(command, "commands"):  # a group (Typer carries its own click)
+            for name, sub in command.commands.items():
+                found += walk(sub, f"{path} {name}")
+        return found
+
+    commands = walk(typer.main.get_command(app), "forcevet")
+    assert len(commands) > 20
+    for path, command in commands:
+        summary = (command.help or "").strip().split("\n\n")[0]
+        assert summary, f"{path} has no help"
+        assert "\n" not in summary, f"{path}: {summary!r}"
+        assert len(summary) <= 100, f"{path}: {summary!r}"

@@ -35,7 +35,9 @@ def add_command(
     ),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
-    """Record an actor. Example: forcevet actor add "Inter-Services Intelligence" --kind
+    """Record an actor: a state, state body, party, armed group, organisation or person.
+
+    Example: forcevet actor add "Inter-Services Intelligence" --kind
     state_body --alias ISI --country PAK --parent PAK
     """
     with open_store(settings_of(ctx)) as store, store.transaction():
@@ -67,8 +69,9 @@ def list_command(
     states: bool = typer.Option(False, "--states", help="Include the 250 state actors."),
     json: bool = typer.Option(False, "--json", help="Print JSON records."),
 ) -> None:
-    """List actors; states only with --states or --kind state. Example: forcevet actor list
-    --country PAK
+    """List actors; states only with --states or --kind state.
+
+    Example: forcevet actor list --country PAK
     """
     wanted = ActorKind.parse(kind) if kind else None
     code = require_country(country) if country else None

@@ -50,10 +50,11 @@ def assess_command(
         False, "--json", help="Print the whole run as JSON (docs/assessment-json.md)."
     ),
 ) -> None:
-    """Assess every candidate with one rubric: scores with 90% intervals, rank probabilities,
-    the chance of exceeding the risk threshold in ICD 203 words, and a confidence level.
+    """Assess every candidate with one rubric: scores, intervals, ranks and their chances.
 
-    The run is stored with its rubric hash, parameters and claim revisions.
+    Each candidate gets a score with its 90% interval, rank probabilities, the chance
+    of exceeding the risk threshold in ICD 203 words, and a confidence level. The run
+    is stored with its rubric hash, parameters and claim revisions.
     Example: forcevet assess --candidates IDN,PAK --without-source src-1a2b --seed 7
     """
     settings = settings_of(ctx)
@@ -129,8 +130,10 @@ def explain_command(
     run: str | None = typer.Option(None, "--run", help=RUN_HELP),
     json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
-    """Explain a candidate's score: criteria, indicators, and each claim with its quote,
-    source and grades. Example: forcevet explain PAK --indicator reservation_on_disarmament
+    """Explain a candidate's score down to each claim, its quote, source and grades.
+
+    Criteria, then indicators, then the claims behind each.
+    Example: forcevet explain PAK --indicator reservation_on_disarmament
     """
     with open_store(settings_of(ctx)) as store:
         result = require_run(store, run)
@@ -178,8 +181,10 @@ def ach_command(
     run: str | None = typer.Option(None, "--run", help=RUN_HELP),
     json: bool = typer.Option(False, "--json", help="Print the matrix and scores as JSON."),
 ) -> None:
-    """Analysis of competing hypotheses for one candidate: the evidence-by-hypothesis matrix,
-    weighted inconsistency scores and the most diagnostic evidence. Example: forcevet ach IDN
+    """Analysis of competing hypotheses for one candidate.
+
+    The evidence-by-hypothesis matrix, weighted inconsistency scores and the most
+    diagnostic evidence. Example: forcevet ach IDN
     """
     with open_store(settings_of(ctx)) as store:
         result = require_run(store, run)

@@ -56,10 +56,12 @@ def demo_command(
         file_okay=False,
     ),
 ) -> None:
-    """Build the bundled Gaza ISF scenario in a fresh store, ingest the seed article, assess
-    every candidate, and write report.md and report.html.
+    """Run the bundled Gaza ISF case from ingest to report in a fresh store.
 
-    Example: forcevet demo --out demo-output --article ../shared/seeds/isf-pakistan-opinion.txt
+    Imports the designation lists and screens the actors, ingests the seed article (or
+    the bundled summary of it), assesses every candidate, composes the force, and
+    writes report.md and report.html with their charts.
+    Example: forcevet demo --out demo-output --article opinion.txt
     """
     folder = out or Path(tempfile.mkdtemp(prefix="forcevet-demo-"))
     result = run_demo(folder, article=article, un_list=un_list)

@@ -37,8 +37,9 @@ def add_command(
     by: str | None = typer.Option(None, "--by", help="Who grades it [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
-    """Record a source with its reliability grade; the same text from the same address is
-    stored once.
+    """Record a source with its reliability grade.
+
+    The same text from the same address is stored once.
 
     Example: forcevet source add --title "Dar on the ISF" --publisher "Anadolu Agency"
     --url https://www.aa.com.tr/... --date 2025-11-29 --kind wire --reliability B

@@ -53,8 +53,9 @@ def import_ftm_command(
     by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
-    """Import FollowTheMoney entities: people, organisations, public bodies, documents,
-    links and sanctions. A broken line leaves the store unchanged.
+    """Import FollowTheMoney entities: people, organisations, bodies, documents, sanctions.
+
+    Links too. A broken line leaves the store unchanged.
 
     Example: forcevet import ftm entities.ftm.json
     """
@@ -80,7 +81,8 @@ def import_un_sc_command(
     by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
-    """Import the UN Security Council Consolidated List (or the 1267 list) in its XML format.
+    """Import the UN Security Council Consolidated List (or the 1267 list) from its XML.
+
     Importing it again reports what was added, changed and delisted; a broken file
     leaves the store unchanged.
 
@@ -108,8 +110,10 @@ def import_designations_command(
     by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
-    """Import a state's own designation list, or any list, kept as CSV
-    (docs/designations-csv.md): authority, name, aliases, date, reference, source address.
+    """Import a state's own designation list, or any list, kept as CSV.
+
+    Columns (docs/designations-csv.md): authority, name, aliases, date, reference,
+    source address.
 
     Example: forcevet import designations hamas-state-listings.csv
     """
