@@ -9,6 +9,7 @@ from enum import StrEnum
 from normality.cleaning import remove_unsafe_chars
 
 from forcevet.errors import InputError
+from forcevet.model.choices import parse_choice
 
 
 def clean_name(text: str) -> str:
@@ -36,14 +37,7 @@ class ActorKind(StrEnum):
     @classmethod
     def parse(cls, text: object, *, field: str = "kind") -> ActorKind:
         """Return the kind written in ``text``, or raise InputError listing the choices."""
-        key = str(text).strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            choices = ", ".join(k.value for k in cls)
-            raise InputError(
-                f'unknown actor kind "{text}"; use one of: {choices}', field=field
-            ) from None
+        return parse_choice(cls, text, what="actor kind", field=field)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from forcevet.errors import InputError
+from forcevet.model.choices import parse_choice
 from forcevet.model.dates import TimeSpan
 from forcevet.model.grades import Credibility
 from forcevet.model.ids import make_key
@@ -189,10 +190,4 @@ def parse_polarity(text: object) -> Polarity:
 
 def parse_status(text: object) -> Status:
     """Return the review status written in ``text``, or raise InputError."""
-    try:
-        return Status(str(text).strip().lower())
-    except ValueError:
-        choices = ", ".join(s.value for s in Status)
-        raise InputError(
-            f'unknown status "{text}"; use one of: {choices}', field="status"
-        ) from None
+    return parse_choice(Status, text, what="status", field="status")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from forcevet.errors import InputError
+from forcevet.model.choices import parse_choice
 from forcevet.model.dates import parse_time
 from forcevet.model.grades import Reliability
 from forcevet.model.ids import content_hash, make_key
@@ -27,14 +28,7 @@ class SourceKind(StrEnum):
     @classmethod
     def parse(cls, text: object, *, field: str = "kind") -> SourceKind:
         """Return the kind written in ``text`` (``-`` or spaces allowed), or raise InputError."""
-        key = str(text).strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            choices = ", ".join(k.value for k in cls)
-            raise InputError(
-                f'unknown source kind "{text}"; use one of: {choices}', field=field
-            ) from None
+        return parse_choice(cls, text, what="source kind", field=field)
 
 
 @dataclass(frozen=True)
