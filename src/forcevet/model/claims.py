@@ -107,6 +107,8 @@ def check_claim(claim: Claim) -> Claim:
         and not (0 <= claim.quote_start <= claim.quote_end)
     ):
         raise InputError("quote offsets must satisfy 0 <= start <= end", field="quote_start")
+    if claim.predicate == predicate.id:
+        return claim
     return dataclasses.replace(claim, predicate=predicate.id)
 
 

@@ -192,12 +192,13 @@ def ingest_documents(
         claims = propose_claims(
             doc, document.text, mentions, by_id, published=stored.date, base_credibility=credibility
         )
+        at = now()
         made = [
             make_claim(
                 stored.id,
                 p,
                 by=options.by,
-                at=now(),
+                at=at,
                 accepted=options.accept_above is not None and p.confidence >= options.accept_above,
                 paraphrase=options.paraphrase,
             )
