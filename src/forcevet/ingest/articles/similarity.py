@@ -14,7 +14,8 @@ shingle's hash is arithmetic on an array, not a Python call per shingle.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ INDEXED = 4  # smallest hashes per text kept in the lookup index
 # more with every text stored. A true near-duplicate shares most of its indexed
 # hashes, so it is still found through the others.
 BUCKET = 16
-CACHED = 4096  # hashes, and sketches, kept of what the store answered
+CACHED = 2048  # hashes, and sketches, kept of what the store answered (about 1 MB)
 NEAR_DUPLICATE = 0.8
 SHINGLE = 5
 # Stored sketches start with this tag; a sketch made another way (none was ever
@@ -68,7 +69,7 @@ def parse_sketch(text: str | None) -> list[int]:
     return [int(h, 16) for h in text[len(TAG) :].split(",")]
 
 
-def similarity(a: list[int], b: list[int], *, size: int = SKETCH_SIZE) -> float:
+def similarity(a: Sequence[int], b: Sequence[int], *, size: int = SKETCH_SIZE) -> float:
     """Return the estimated Jaccard similarity of the two texts behind two sketches."""
     if not a or not b:
         return 0.0
@@ -102,7 +103,7 @@ class SketchIndex:
         # Holders change when sources are written and are forgotten then; a written
         # source's sketch and report do not change.
         self._stored_holders: dict[int, list[str]] = {}
-        self._stored_sketches: dict[str, tuple[str, list[int]]] = {}
+        self._stored_sketches: dict[str, tuple[str, array[int]]] = {}  # 256 bytes each
 
     def add(self, source_id: str, sketch: list[int], report_id: str | None = None) -> None:
         """Index a source's sketch; ``report_id`` is the underlying report it belongs to."""
@@ -132,7 +133,9 @@ class SketchIndex:
             for source_id in ids:  # a hash fewer texts share says more
                 votes[source_id] = votes.get(source_id, 0.0) + 1 / len(ids)
         best_voted = sorted(votes, key=votes.__getitem__, reverse=True)[:5]
-        known = {i: (self._report[i], self._sketches[i]) for i in best_voted if i in self._report}
+        known: dict[str, tuple[str, Sequence[int]]] = {
+            i: (self._report[i], self._sketches[i]) for i in best_voted if i in self._report
+        }
         known |= self._sketches_stored([i for i in best_voted if i not in known])
         best: tuple[str, float] | None = None
         for source_id in best_voted:
@@ -157,7 +160,7 @@ class SketchIndex:
                 cache[value].append(source_id)
         return cache
 
-    def _sketches_stored(self, ids: list[str]) -> dict[str, tuple[str, list[int]]]:
+    def _sketches_stored(self, ids: list[str]) -> dict[str, tuple[str, Sequence[int]]]:
         """Return the underlying report and the sketch of written sources."""
         cache = self._stored_sketches
         missing = [i for i in ids if i not in cache]
@@ -165,5 +168,5 @@ class SketchIndex:
             if len(cache) + len(missing) > CACHED:
                 cache.clear()
             for source_id, (report_id, sketch) in self._stored.sketches(missing).items():
-                cache[source_id] = (report_id or source_id, sketch)
+                cache[source_id] = (report_id or source_id, array("I", sketch))
         return {i: cache[i] for i in ids if i in cache}
