@@ -108,3 +108,36 @@ def test_near_duplicates_are_found_within_one_ingest_and_across_ingests(
     original = first.sources[0]["source"].id
     assert first.sources[1]["near_duplicate_of"] == original
     assert later.sources[0]["near_duplicate_of"] == original
+
+
+def test_a_long_ingest_does_not_grow_spacys_vocabulary(
+    scenario_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import forcevet.ingest.articles.service as service
+    from forcevet.ingest.articles.reading import Document
+
+    built: list[service.Recognizer] = []
+
+    class Recording(service.Recognizer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(service, "Recognizer", Recording)
+    count = 3 * service.BATCH_SOURCES
+    documents = [
+        Document(label=str(n), text=f"Pakistan said Zqxw{n} on Monday.", format="text")
+        for n in range(count)
+    ]
+    with scenario_store.transaction():
+        report = service.ingest_documents(
+            scenario_store,
+            documents,
+            service.IngestOptions(kind="wire", date="2026-02-20", by="test"),
+            keep_records=False,
+        )
+    assert len(report.duplicates) == 0 and report.words > 0
+    strings = built[0].nlp.vocab.strings
+    assert "Zqxw0" in strings  # the first chunk warms the tokenizer's cache and stays
+    assert f"Zqxw{service.BATCH_SOURCES}" not in strings
+    assert f"Zqxw{count - 1}" not in strings

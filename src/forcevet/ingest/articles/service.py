@@ -9,9 +9,11 @@ does not grow with the number of articles.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 from urllib.parse import urlparse
 
@@ -130,67 +132,100 @@ def ingest_documents(
     A text already stored (same content hash) is reported as a duplicate and
     skipped; a near-duplicate (same story elsewhere) is stored and marked as the
     same underlying report. Claims at or above ``accept_above`` confidence are
-    stored as accepted, the others as proposed.
+    stored as accepted, the others as proposed. ``progress`` is called once for
+    every document, when it is done.
     """
-    report = IngestReport(keep_records=keep_records)
-    actors = load_actors(store)
-    by_id = {a.id: a for a in actors}
-    recognizer = Recognizer(actors, actors_in_claims(store))
-    hosts = _publisher_by_host(store)
-    index = SketchIndex(
-        StoredSketches(
-            holders=lambda values: minhash_holders(store, values),
-            sketches=lambda ids: {
-                i: (report_id, parse_sketch(sketch))
-                for i, (report_id, sketch) in sketches_of(store, ids).items()
-            },
-        )
-    )
-    # Texts taken in but not yet written, by content hash: the store answers for the rest.
-    unwritten: dict[str, str] = {}
-    pending: list[Claim] = []
-    pending_sources: list[dict[str, Any]] = []
-    pending_sketches: list[tuple[str, list[int]]] = []
+    run = _Ingest(store, options, keep_records, progress)
+    nlp = run.recognizer.nlp
+    for number, chunk in enumerate(_chunks(run.fresh(documents), BATCH_SOURCES)):
+        # After the first chunk, which fills the tokenizer's cache, each chunk is parsed
+        # in a memory zone: the words it added to spaCy's vocabulary are dropped after
+        # it, or they would pile up over a long ingest (a new number, a new name...).
+        with nlp.memory_zone() if number else contextlib.nullcontext():
+            for doc, (document, source, credibility) in nlp.pipe(
+                chunk, as_tuples=True, batch_size=32
+            ):
+                run.take(doc, document, source, credibility)
+        run.flush()
+    return run.report
 
-    def fresh() -> Iterable[tuple[str, tuple[Document, Source, int]]]:
+
+def _chunks(items: Iterable[_Fresh], size: int) -> Iterator[list[_Fresh]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+_Fresh = tuple[str, tuple[Document, Source, int]]
+
+
+class _Ingest:
+    """One ingest: what it has read, and what it has still to write."""
+
+    def __init__(
+        self,
+        store: Store,
+        options: IngestOptions,
+        keep_records: bool,
+        progress: Callable[[Document], None] | None,
+    ) -> None:
+        self.store, self.options, self.progress = store, options, progress
+        self.report = IngestReport(keep_records=keep_records)
+        actors = load_actors(store)
+        self.actors = {a.id: a for a in actors}
+        self.recognizer = Recognizer(actors, actors_in_claims(store))
+        self.hosts = _publisher_by_host(store)
+        self.index = SketchIndex(
+            StoredSketches(
+                holders=lambda values: minhash_holders(store, values),
+                sketches=lambda ids: {
+                    i: (report_id, parse_sketch(sketch))
+                    for i, (report_id, sketch) in sketches_of(store, ids).items()
+                },
+            )
+        )
+        # Texts taken in but not yet written, by content hash: the store answers for the
+        # rest, so nothing is held for the texts already written.
+        self.unwritten: dict[str, str] = {}
+        self.claims: list[Claim] = []
+        self.sources: list[dict[str, Any]] = []
+        self.sketches: list[tuple[str, list[int]]] = []
+
+    def fresh(self, documents: Iterable[Document]) -> Iterator[_Fresh]:
+        """Yield the documents whose text is not stored yet, each with its source; report
+        the others as duplicates."""
         for document in documents:
-            if progress is not None:
-                progress(document)
             digest = content_hash(document.text)
-            existing = unwritten.get(digest) or source_with_text(store, digest)
+            existing = self.unwritten.get(digest) or source_with_text(self.store, digest)
             if existing is not None:
-                report.duplicates.append({"label": document.label, "source_id": existing})
+                self.report.duplicates.append({"label": document.label, "source_id": existing})
+                if self.progress is not None:
+                    self.progress(document)
                 continue
-            source, credibility, _ = _make_source(document, options, hosts)
-            unwritten[digest] = source.id
+            source, credibility, _ = _make_source(document, self.options, self.hosts)
+            self.unwritten[digest] = source.id
             yield document.text, (document, source, credibility)
 
-    def flush() -> None:  # sources first: claims and the hash index refer to them
-        insert_rows(store, sources_table, pending_sources)
-        index_minhashes(store, pending_sketches, BUCKET)
-        insert_claims(store, pending, new_sources=True)
-        for row in pending_sources:
-            unwritten.pop(row["content_hash"], None)
-        index.written()
-        pending_sources.clear()
-        pending_sketches.clear()
-        pending.clear()
-
-    for doc, (document, source, credibility) in recognizer.nlp.pipe(
-        fresh(), as_tuples=True, batch_size=32
-    ):
+    def take(self, doc: Any, document: Document, source: Source, credibility: int) -> None:
+        """Read one parsed document: its source, near-duplicate, mentions and claims."""
+        options, report = self.options, self.report
         sketch = make_sketch(doc)
-        near = index.find(sketch)
+        near = self.index.find(sketch)
         stored = dataclasses.replace(
             source, report_id=near[0] if near else None, sketch=sketch_text(sketch)
         )
-        pending_sources.append(to_row(stored))
-        pending_sketches.append((stored.id, sketch[:INDEXED]))
-        index.add(stored.id, sketch, stored.report_id)
+        self.sources.append(to_row(stored))
+        self.sketches.append((stored.id, sketch[:INDEXED]))
+        self.index.add(stored.id, sketch, stored.report_id)
         report.words += len(doc)
-        mentions, proposed_actors = recognizer.mentions(doc, document.text)
-        claims = propose_claims(
-            doc, document.text, mentions, by_id, published=stored.date, base_credibility=credibility
+        mentions, proposed_actors = self.recognizer.mentions(doc, document.text)
+        proposals = propose_claims(
+            doc,
+            document.text,
+            mentions,
+            self.actors,
+            published=stored.date,
+            base_credibility=credibility,
         )
         at = now()
         made = [
@@ -202,26 +237,37 @@ def ingest_documents(
                 accepted=options.accept_above is not None and p.confidence >= options.accept_above,
                 paraphrase=options.paraphrase,
             )
-            for p in claims
+            for p in proposals
         ]
-        pending.extend(made)
-        if len(pending) >= BATCH_CLAIMS or len(pending_sources) >= BATCH_SOURCES:
-            flush()
-        count = len(made)
-        report.claim_count += count
-        if keep_records:
+        self.claims.extend(made)
+        if len(self.claims) >= BATCH_CLAIMS:
+            self.flush()
+        report.claim_count += len(made)
+        if report.keep_records:
             report.claims.extend(made)
             report.sources.append(
                 {
                     "source": stored,
                     "near_duplicate_of": near[0] if near else None,
-                    "claims": count,
+                    "claims": len(made),
                     "label": document.label,
                 }
             )
             report.proposed_actors.extend(proposed_actors)
-    flush()
-    return report
+        if self.progress is not None:
+            self.progress(document)
+
+    def flush(self) -> None:
+        """Write what was read: sources first, as claims and the hash index refer to them."""
+        insert_rows(self.store, sources_table, self.sources)
+        index_minhashes(self.store, self.sketches, BUCKET)
+        insert_claims(self.store, self.claims, new_sources=True)
+        for row in self.sources:
+            self.unwritten.pop(row["content_hash"], None)
+        self.index.written()
+        self.sources.clear()
+        self.sketches.clear()
+        self.claims.clear()
 
 
 def make_claim(
