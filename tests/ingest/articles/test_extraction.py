@@ -192,3 +192,27 @@ def test_a_relative_clause_on_another_noun_is_not_the_actors_claim(
     made = {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
     assert not any(subject == "TUR" for subject, _, _ in made)  # the militias fund Hamas
     assert ("QAT", "funds", "hamas") in made  # an aside on the actor itself still counts
+
+
+def test_names_spelt_another_way_are_found_and_single_words_are_not(
+    scenario_store: Store,
+) -> None:
+    from forcevet.ingest.articles.actors import Recognizer
+    from forcevet.ingest.articles.pipeline import skeleton
+    from forcevet.store.actors import load_actors
+
+    assert {skeleton(w) for w in ("Taiba", "Tayyiba", "Toiba")} == {"tb"}
+    assert skeleton("Muhammad") == skeleton("Mohammed") == "mhmd"
+    assert skeleton("e") == skeleton("ul") == "·" and skeleton("Dawah") == skeleton("Dawa")
+    recognizer = Recognizer(load_actors(scenario_store))
+    text = (
+        "Lashkar-e-Toiba, Lashkar e Tayyiba and Jaish-e-Muhammad were named; "
+        "Inter Services Intelligence denied it. Hamas homes were hit."
+    )
+    mentions, _ = recognizer.mentions(recognizer.nlp(text), text)
+    found = [(m.text, m.actor_id, m.how) for m in mentions]
+    assert ("Lashkar-e-Toiba", "lashkar-e-taiba", "variant") in found
+    assert ("Lashkar e Tayyiba", "lashkar-e-taiba", "variant") in found
+    assert ("Jaish-e-Muhammad", "jaish-e-mohammed", "variant") in found
+    assert ("Inter Services Intelligence", "pak-isi", "variant") in found
+    assert [f for f in found if f[0] == "homes"] == []  # "Hamas" is one word: spelt as is

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 
-from forcevet.ingest.articles.pipeline import make_pipeline
+from forcevet.ingest.articles.pipeline import VARIANT, make_pipeline
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.ids import name_key
 
@@ -156,7 +156,8 @@ class Recognizer:
                 actor_id, end = body
                 found.append(Mention(start_char, end, actor_id, text[start_char:end], "possessive"))
                 continue
-            how = "demonym" if strings[kind] == "demonym" else "name"
+            label = strings[kind]
+            how = label if label in ("demonym", VARIANT) else "name"
             found.append(Mention(start_char, end_char, actor_id, text[start_char:end_char], how))
         found.extend(self._abbreviations(text, found))
         proposed.extend(self._unknown_names(text, found))
