@@ -216,3 +216,15 @@ def test_names_spelt_another_way_are_found_and_single_words_are_not(
     assert ("Jaish-e-Muhammad", "jaish-e-mohammed", "variant") in found
     assert ("Inter Services Intelligence", "pak-isi", "variant") in found
     assert [f for f in found if f[0] == "homes"] == []  # "Hamas" is one word: spelt as is
+
+
+def test_a_title_before_a_name_makes_the_name_the_subject(scenario_store: Store) -> None:
+    text = "Senator Ishaq Dar of the PML-N spoke in Lahore on Monday.\n"
+    with scenario_store.transaction():
+        report = ingest_documents(
+            scenario_store,
+            [read_document("title.txt", text.encode())],
+            IngestOptions(kind="wire", date="2026-01-15", by="t"),
+        )
+    made = {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
+    assert made == {("ishaq-dar", "member_of", "pml-n")}

@@ -283,6 +283,14 @@ def _active_subject(
         ):
             return here.actors[previous.subject_id], True, co_subjects
         return here.actor(nearest), False, co_subjects
+    if rule.title:  # "Senator Mushahid Hussain of ...": the name after the title
+        named = [m for m in here.mentions if m.start >= trigger.end]
+        if (
+            named
+            and not here.between(trigger.end, named[0].start).strip()
+            and _fits(here.actor(named[0]), rule.subject)
+        ):
+            return here.actor(named[0]), False, []
     if (
         speaker is not None
         and FIRST_PERSON.search(here.text)
@@ -291,7 +299,11 @@ def _active_subject(
         return _state_of(speaker, here.actors), True, []
     if speaker is not None and after_speech and _fits(speaker, rule.subject):
         return speaker, True, []
-    if previous is not None and _fits(here.actors[previous.subject_id], rule.subject):
+    if (
+        previous is not None
+        and not (after_speech and speaker is None)  # what an unknown speaker says
+        and _fits(here.actors[previous.subject_id], rule.subject)
+    ):
         return here.actors[previous.subject_id], True, []
     return None
 

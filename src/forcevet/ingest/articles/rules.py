@@ -28,6 +28,7 @@ class TriggerRule(BaseModel):
     object_side: Literal["after", "before", "either"] = "after"
     negatable: bool = True
     confidence: float = 0.5
+    title: bool = False
 
     @field_validator("patterns", "value")
     @classmethod
