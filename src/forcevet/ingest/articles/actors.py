@@ -57,7 +57,7 @@ UNKNOWN_ORGANISATION = re.compile(
     r"((?:[A-Z][a-z'\-]+\s+){1,4}(?:Party|Front|Movement|Brigades?|Council|Organi[sz]ation|"
     r"Institute|Agency|Foundation|League|Committee))\b"
 )
-PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+PRONOUNS = frozenset({"he", "He", "she", "She"})
 DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 
 
@@ -109,6 +109,9 @@ class Recognizer:
         self.known_names = {name_key(n) for a in actors for n in a.names}
         self.nlp: Any = make_pipeline(actors, in_evidence)
         self._possessive_marks = {self.nlp.vocab.strings[m] for m in ("'s", "’s")}
+        self._pronoun_forms = numpy.array(
+            [self.nlp.vocab.strings[m] for m in ("he", "she")], dtype=numpy.uint64
+        )
         self.bodies: dict[str, list[Actor]] = {}
         for actor in actors:
             if actor.kind is ActorKind.STATE_BODY and actor.parent_id:
@@ -161,7 +164,8 @@ class Recognizer:
             found.append(Mention(start_char, end_char, actor_id, text[start_char:end_char], how))
         found.extend(self._abbreviations(text, found))
         proposed.extend(self._unknown_names(text, found))
-        found.extend(self._pronouns(text, found))
+        pronouns = numpy.flatnonzero(numpy.isin(table[:, 5], self._pronoun_forms)).tolist()
+        found.extend(self._pronouns(text, found, tokens, pronouns))
         return sorted(found, key=lambda m: m.start), proposed
 
     def _possessive_body(
@@ -202,21 +206,28 @@ class Recognizer:
         return None
 
     def _abbreviations(self, text: str, found: list[Mention]) -> list[Mention]:
-        """Return uses of abbreviations the text defines after a known name: "X (ABC)"."""
+        """Return uses of abbreviations the text defines after a known name: "X (ABC)".
+
+        Each abbreviation is looked for once per actor however often it is defined,
+        and not inside a name already found (``found`` is in text order and its
+        mentions do not overlap).
+        """
         extra: list[Mention] = []
+        defined: set[tuple[str, str]] = set()
+        starts = [m.start for m in found]
         for mention in found:
             match = DEFINED_ABBREVIATION.match(text, mention.end, mention.end + 12)
-            if not match:
+            if not match or (match.group(1), mention.actor_id) in defined:
                 continue
             short = match.group(1)
-            taken = {(m.start, m.end) for m in found}
+            defined.add((short, mention.actor_id))
             for use in re.finditer(rf"\b{re.escape(short)}\b", text):
-                if (use.start(), use.end()) not in taken and not any(
-                    m.start <= use.start() < m.end for m in found
-                ):
-                    extra.append(
-                        Mention(use.start(), use.end(), mention.actor_id, short, "abbreviation")
-                    )
+                before = bisect_right(starts, use.start()) - 1
+                if before >= 0 and use.start() < found[before].end:
+                    continue  # inside (or the same as) a name already found
+                extra.append(
+                    Mention(use.start(), use.end(), mention.actor_id, short, "abbreviation")
+                )
         return extra
 
     def _unknown_names(self, text: str, found: list[Mention]) -> list[ProposedActor]:
@@ -241,24 +252,28 @@ class Recognizer:
                 proposals[name] = ProposedActor(name, kind, None, context[:300])
         return list(proposals.values())
 
-    def _pronouns(self, text: str, found: list[Mention]) -> list[Mention]:
+    def _pronouns(
+        self, text: str, found: list[Mention], tokens: _Tokens, candidates: list[int]
+    ) -> list[Mention]:
         """Return "he"/"she" as the last person named before it (extraction may prefer the
-        person last speaking or acting)."""
+        person last speaking or acting); ``candidates`` are the tokens to look at."""
         people = [m for m in found if self._kind(m.actor_id) is ActorKind.PERSON]
         extra: list[Mention] = []
         if not people:
             return extra
         people.sort(key=lambda m: m.end)
         ends = [m.end for m in people]
-        for match in PRONOUN.finditer(text):
-            before = bisect_right(ends, match.start())
-            if before:
+        for index in candidates:
+            start, end = tokens.idx[index], tokens.end(index)
+            word = text[start:end]
+            before = bisect_right(ends, start)
+            if before and word in PRONOUNS:
                 extra.append(
                     Mention(
-                        match.start(),
-                        match.end(),
+                        start,
+                        end,
                         people[before - 1].actor_id,
-                        match.group(0),
+                        word,
                         "pronoun",
                     )
                 )
