@@ -28,6 +28,7 @@ def load_countries() -> dict[str, Country]:
     text = resources.files("forcevet.data").joinpath("countries.yaml").read_text("utf-8")
     extra = yaml.safe_load(text)
     more_aliases: dict[str, list[str]] = extra.get("aliases", {})
+    shown: dict[str, str] = extra.get("names", {})
     countries: dict[str, Country] = {}
     records = [
         (
@@ -44,7 +45,7 @@ def load_countries() -> dict[str, Country]:
         for code, e in extra.get("extra", {}).items()
     ]
     for alpha_3, alpha_2, name, official, common in records:
-        short = common or name
+        short = shown.get(alpha_3) or common or name
         names = [name, official, common, *more_aliases.get(alpha_3, [])]
         aliases = tuple(dict.fromkeys(n for n in names if n and n != short))
         countries[alpha_3] = Country(alpha_3, alpha_2, short, aliases)
