@@ -30,8 +30,20 @@ def validate(model: type[ModelT], document: Any, *, path: str) -> ModelT:
     try:
         return model.model_validate(document)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"]) or None
-        raise InputError(
-            error["msg"].removeprefix("Value error, "), path=path, field=where
-        ) from None
+        where, message = describe_error(exc)
+        raise InputError(message, path=path, field=where or None) from None
+
+
+def describe_error(exc: ValidationError) -> tuple[str, str]:
+    """Return the first error's field path ("" for the whole record) and its message in
+    plain words, without pydantic's prefixes."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown field; check its spelling"
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    elif "input" in error and error["type"] not in ("value_error",):
+        message += f', got "{error["input"]}"'
+    return where, message

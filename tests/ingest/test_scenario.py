@@ -75,7 +75,11 @@ def test_loading_twice_adds_nothing(store: Store) -> None:
         (lambda d: d["claims"][0].update(date="2024-13"), "claims.0.date", "calendar"),
         (lambda d: d["actors"][0].update(country="ZZZ"), "actors.0.country", "alpha-3"),
         (lambda d: d["sources"][1].update(reliability="G"), "sources.1.reliability", "A-F"),
-        (lambda d: d["claims"][2].update(colour="red"), "claims.2.colour", "Extra"),
+        (
+            lambda d: d["claims"][2].update(colour="red"),
+            "claims.2.colour",
+            "unknown field; check its spelling",
+        ),
         (lambda d: d["candidates"].append("ZZZ"), "candidates.12", "alpha-3"),
     ],
 )

@@ -10,13 +10,14 @@ from forcevet.assessment.runs import get_run, require_run, run_risks
 from forcevet.cli.output import print_json, print_table, settings_of
 from forcevet.composition.formulation import DEFAULT_TIME_LIMIT_S
 from forcevet.composition.infeasibility import Infeasibility
+from forcevet.composition.inputs import load_problem, load_risk
 from forcevet.composition.pareto import (
     DEFAULT_FRONTIER_TIME_LIMIT_S,
     DEFAULT_POINTS,
     Frontier,
     trace_frontier,
 )
-from forcevet.composition.problem import DEFAULT_RISK, load_problem, load_risk
+from forcevet.composition.problem import DEFAULT_RISK
 from forcevet.composition.rules import country_name
 from forcevet.composition.solve import (
     CompositionResult,

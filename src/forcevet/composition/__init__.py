@@ -8,6 +8,13 @@ risk-versus-coverage Pareto frontier. Risk is a mapping ISO3 -> [0, 1].
 
 from forcevet.composition.greedy import GreedyComposition, compose_greedily
 from forcevet.composition.infeasibility import Infeasibility, explain_infeasibility
+from forcevet.composition.inputs import (
+    load_constraints,
+    load_offers,
+    load_problem,
+    load_requirements,
+    load_risk,
+)
 from forcevet.composition.pareto import Frontier, FrontierPoint, trace_frontier
 from forcevet.composition.problem import (
     DEFAULT_RISK,
@@ -17,11 +24,6 @@ from forcevet.composition.problem import (
     RegionalMinimum,
     Requirement,
     Veto,
-    load_constraints,
-    load_offers,
-    load_problem,
-    load_requirements,
-    load_risk,
 )
 from forcevet.composition.rules import find_violations
 from forcevet.composition.solve import (
