@@ -421,7 +421,7 @@ def test_help_has_examples(cli: Cli) -> None:
         assert result.exit_code == 0 and "Example" in result.stdout
 
 
-def test_every_command_has_a_one_line_summary_and_help() -> None:
+def test_every_command_has_a_one_line_summary_and_every_option_help() -> None:
     """The command list shows each command's first paragraph as it is written: a line
     break in it would show as a break in the middle of the list."""
     from typing import Any
@@ -444,3 +444,5 @@ def test_every_command_has_a_one_line_summary_and_help() -> None:
         assert summary, f"{path} has no help"
         assert "\n" not in summary, f"{path}: {summary!r}"
         assert len(summary) <= 100, f"{path}: {summary!r}"
+        for parameter in command.params:  # every option and argument says what it is for
+            assert getattr(parameter, "help", None), f"{path}: {parameter.name} has no help"

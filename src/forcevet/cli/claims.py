@@ -51,7 +51,7 @@ def add_command(
     date: str | None = typer.Option(
         None, "--date", help="2024-12-08, 2024-01, 2024, 2023-10/.. (since), ../2025 (until)."
     ),
-    place: str | None = typer.Option(None, "--place"),
+    place: str | None = typer.Option(None, "--place", help="Where it happened, in words."),
     polarity: str = typer.Option("affirms", "--polarity", help="affirms or denies."),
     paraphrase: bool = typer.Option(
         False, "--paraphrase", help="The quote is a summary, not the source's words."
@@ -59,7 +59,9 @@ def add_command(
     quote_start: int | None = typer.Option(
         None, "--quote-start", help="Character offset in the source's text."
     ),
-    quote_end: int | None = typer.Option(None, "--quote-end"),
+    quote_end: int | None = typer.Option(
+        None, "--quote-end", help="Character offset just after the quote in the source's text."
+    ),
     reported_by: str | None = typer.Option(
         None, "--reported-by", metavar="ACTOR", help="Who made the statement the source reports."
     ),
@@ -110,7 +112,9 @@ def list_command(
     actor: str | None = typer.Option(
         None, "--actor", help="Claims naming this actor as subject or object."
     ),
-    predicate: str | None = typer.Option(None, "--predicate"),
+    predicate: str | None = typer.Option(
+        None, "--predicate", help="Only this predicate (data/predicates.yaml lists them)."
+    ),
     status: str | None = typer.Option(None, "--status", help="proposed, accepted or rejected."),
     source: str | None = typer.Option(None, "--source", help="Claims from this source."),
     since: str | None = typer.Option(
@@ -245,16 +249,24 @@ def _show(value: object) -> str:
 @app.command("edit")
 def edit_command(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID"),
-    subject: str | None = typer.Option(None, "--subject", metavar="ACTOR"),
-    predicate: str | None = typer.Option(None, "--predicate"),
-    object_: str | None = typer.Option(None, "--object", metavar="ACTOR"),
-    value: str | None = typer.Option(None, "--value"),
-    date: str | None = typer.Option(None, "--date"),
-    place: str | None = typer.Option(None, "--place"),
-    polarity: str | None = typer.Option(None, "--polarity"),
-    credibility: str | None = typer.Option(None, "--credibility"),
-    status: str | None = typer.Option(None, "--status"),
+    claim_id: str = typer.Argument(..., metavar="ID", help="The claim to change."),
+    subject: str | None = typer.Option(
+        None, "--subject", metavar="ACTOR", help="New subject: an actor id, code or name."
+    ),
+    predicate: str | None = typer.Option(None, "--predicate", help="New predicate."),
+    object_: str | None = typer.Option(
+        None, "--object", metavar="ACTOR", help="New object actor: an id, code or name."
+    ),
+    value: str | None = typer.Option(None, "--value", help="New object as text."),
+    date: str | None = typer.Option(
+        None, "--date", help="New time: 2024-12-08, 2024-01, 2023-10/.., ../2025."
+    ),
+    place: str | None = typer.Option(None, "--place", help="New place, in words."),
+    polarity: str | None = typer.Option(None, "--polarity", help="affirms or denies."),
+    credibility: str | None = typer.Option(
+        None, "--credibility", help="New information credibility, 1-6."
+    ),
+    status: str | None = typer.Option(None, "--status", help="proposed, accepted or rejected."),
     note: str | None = typer.Option(None, "--note", help="Why the change was made."),
     by: str | None = typer.Option(None, "--by", help="Who changes it [default: the OS user]."),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),

@@ -144,7 +144,9 @@ def ingest_command(
 def list_command(
     ctx: typer.Context,
     source: str | None = typer.Option(None, "--source", help="Only claims from this source."),
-    min_confidence: float | None = typer.Option(None, "--min-confidence"),
+    min_confidence: float | None = typer.Option(
+        None, "--min-confidence", help="Only claims extracted with at least this confidence."
+    ),
     json: bool = typer.Option(False, "--json", help="Print JSON records."),
 ) -> None:
     """List proposed claims, most confident first. Example: forcevet review list"""
@@ -175,7 +177,7 @@ def list_command(
 @review_app.command("show")
 def show_command(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID"),
+    claim_id: str = typer.Argument(..., metavar="ID", help="The claim to show."),
     json: bool = typer.Option(False, "--json", help="Print the JSON record."),
 ) -> None:
     """Show a claim with its quote in context and the claims that corroborate it."""
@@ -249,16 +251,16 @@ def _decide_command(
 @review_app.command("accept")
 def accept_command(
     ctx: typer.Context,
-    claim_ids: list[str] = typer.Argument(None, metavar="ID..."),
+    claim_ids: list[str] = typer.Argument(None, metavar="ID...", help="Claims to accept."),
     above: float | None = typer.Option(
         None,
         "--above",
         metavar="CONFIDENCE",
         help="Accept every proposed claim with at least this extraction confidence.",
     ),
-    note: str | None = typer.Option(None, "--note"),
-    by: str | None = typer.Option(None, "--by"),
-    json: bool = typer.Option(False, "--json"),
+    note: str | None = typer.Option(None, "--note", help="Why they are accepted."),
+    by: str | None = typer.Option(None, "--by", help="Who decides [default: the OS user]."),
+    json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
     """Accept proposed claims. Example: forcevet review accept clm-3f9a clm-77b2 --by analyst"""
     _decide_command(ctx, claim_ids or [], Status.ACCEPTED, by, note, above, json)
@@ -267,10 +269,10 @@ def accept_command(
 @review_app.command("reject")
 def reject_command(
     ctx: typer.Context,
-    claim_ids: list[str] = typer.Argument(..., metavar="ID..."),
+    claim_ids: list[str] = typer.Argument(..., metavar="ID...", help="Claims to reject."),
     note: str | None = typer.Option(None, "--note", help="Why it is rejected."),
-    by: str | None = typer.Option(None, "--by"),
-    json: bool = typer.Option(False, "--json"),
+    by: str | None = typer.Option(None, "--by", help="Who decides [default: the OS user]."),
+    json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
     """Reject proposed claims. Example: forcevet review reject clm-3f9a --note "misread" """
     _decide_command(ctx, claim_ids, Status.REJECTED, by, note, None, json)

@@ -100,7 +100,7 @@ def list_command(
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    source_id: str = typer.Argument(..., metavar="ID"),
+    source_id: str = typer.Argument(..., metavar="ID", help="The source to show."),
     text: bool = typer.Option(False, "--text", help="Include the full text."),
     json: bool = typer.Option(False, "--json", help="Print the JSON record."),
 ) -> None:
