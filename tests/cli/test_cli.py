@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli
+
+MARKUP_TAG = re.compile(r"\[[A-Za-z/@#][^\[\]]*\]")
 
 
 def add_source(cli: Cli, **extra: str) -> str:
@@ -445,4 +448,8 @@ def test_every_command_has_a_one_line_summary_and_every_option_help() -> None:
         assert "\n" not in summary, f"{path}: {summary!r}"
         assert len(summary) <= 100, f"{path}: {summary!r}"
         for parameter in command.params:  # every option and argument says what it is for
-            assert getattr(parameter, "help", None), f"{path}: {parameter.name} has no help"
+            text = getattr(parameter, "help", None)
+            assert text, f"{path}: {parameter.name} has no help"
+            # Rich reads "[word ...]" as a style tag and drops it from the help shown.
+            assert not MARKUP_TAG.search(text), f"{path}: {parameter.name}: {text!r}"
+        assert not MARKUP_TAG.search(command.help or ""), f"{path}: {command.help!r}"

@@ -46,7 +46,7 @@ def root(
         "--db",
         metavar="URL",
         help="Store: any SQLAlchemy URL or a SQLite file path "
-        "[default: FORCEVET_DB or sqlite:///forcevet.db].",
+        "(default: FORCEVET_DB or sqlite:///forcevet.db).",
     ),
 ) -> None:
     """Grade the evidence on which countries can credibly serve in a stabilization force."""

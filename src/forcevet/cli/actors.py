@@ -26,7 +26,7 @@ def add_command(
         ..., "--kind", help="One of: " + ", ".join(k.value for k in ActorKind)
     ),
     actor_id: str | None = typer.Option(
-        None, "--id", help="Id to give [default: a slug of the name]."
+        None, "--id", help="Id to give (default: a slug of the name)."
     ),
     alias: list[str] = typer.Option([], "--alias", help="Another name; repeat for more."),
     country: str | None = typer.Option(None, "--country", help="ISO 3166 alpha-3 code."),

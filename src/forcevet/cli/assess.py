@@ -24,7 +24,7 @@ RUN_HELP = "Show a stored run (id or prefix) instead of the latest."
 def assess_command(
     ctx: typer.Context,
     rubric_file: Path | None = typer.Option(
-        None, "--rubric", help="Rubric YAML [default: the bundled stabilization-force]."
+        None, "--rubric", help="Rubric YAML (default: the bundled stabilization-force)."
     ),
     scenario: str = typer.Option(
         "gaza-isf",
@@ -34,7 +34,7 @@ def assess_command(
     candidates: str | None = typer.Option(
         None,
         "--candidates",
-        help="Comma-separated ids or ISO 3166 codes, e.g. IDN,PAK [default: the scenario's].",
+        help="Comma-separated ids or ISO 3166 codes, e.g. IDN,PAK (default: the scenario's).",
     ),
     samples: int = typer.Option(10_000, "--samples", min=100, help="Monte Carlo samples."),
     seed: int = typer.Option(0, "--seed", help="Random seed: the same seed, the same run."),
@@ -42,10 +42,10 @@ def assess_command(
         [], "--without-source", help="Leave out one source's claims (repeat for more)."
     ),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Assess as of this day (YYYY-MM-DD) [default: today]."
+        None, "--as-of", help="Assess as of this day (YYYY-MM-DD) (default: today)."
     ),
     run: str | None = typer.Option(None, "--run", help="Show a stored run again instead."),
-    by: str | None = typer.Option(None, "--by", help="Who runs it [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who runs it (default: the OS user)."),
     json: bool = typer.Option(
         False, "--json", help="Print the whole run as JSON (docs/assessment-json.md)."
     ),

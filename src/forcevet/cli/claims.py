@@ -66,7 +66,7 @@ def add_command(
         None, "--reported-by", metavar="ACTOR", help="Who made the statement the source reports."
     ),
     status: str = typer.Option("accepted", "--status", help="proposed, accepted or rejected."),
-    by: str | None = typer.Option(None, "--by", help="Who records it [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who records it (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Record one claim from one source.
@@ -268,7 +268,7 @@ def edit_command(
     ),
     status: str | None = typer.Option(None, "--status", help="proposed, accepted or rejected."),
     note: str | None = typer.Option(None, "--note", help="Why the change was made."),
-    by: str | None = typer.Option(None, "--by", help="Who changes it [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who changes it (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Write a new revision of a claim; the old one stays in its history.

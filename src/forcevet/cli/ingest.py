@@ -70,7 +70,7 @@ def ingest_command(
         "analysis, ... (grades the source by data/source_grading.yaml).",
     ),
     publisher: str | None = typer.Option(
-        None, "--publisher", help="Publisher [default: from the HTML or the address]."
+        None, "--publisher", help="Publisher (default: from the HTML or the address)."
     ),
     url: str | None = typer.Option(None, "--url", help="Where it was read."),
     date: str | None = typer.Option(
@@ -87,7 +87,7 @@ def ingest_command(
         metavar="CONFIDENCE",
         help="Accept claims proposed with at least this extraction confidence.",
     ),
-    by: str | None = typer.Option(None, "--by", help="Who ingests [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who ingests (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help='Print {"sources": [...], "claims": [...]}.'),
 ) -> None:
     """Read articles and statements, store them as sources, and propose claims for review.
@@ -259,7 +259,7 @@ def accept_command(
         help="Accept every proposed claim with at least this extraction confidence.",
     ),
     note: str | None = typer.Option(None, "--note", help="Why they are accepted."),
-    by: str | None = typer.Option(None, "--by", help="Who decides [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who decides (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
     """Accept proposed claims. Example: forcevet review accept clm-3f9a clm-77b2 --by analyst"""
@@ -271,7 +271,7 @@ def reject_command(
     ctx: typer.Context,
     claim_ids: list[str] = typer.Argument(..., metavar="ID...", help="Claims to reject."),
     note: str | None = typer.Option(None, "--note", help="Why it is rejected."),
-    by: str | None = typer.Option(None, "--by", help="Who decides [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who decides (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
     """Reject proposed claims. Example: forcevet review reject clm-3f9a --note "misread" """

@@ -24,17 +24,17 @@ def screen_command(
         False, "--actors", help="Screen every actor of the store and propose links for review."
     ),
     schema: str | None = typer.Option(
-        None, "--schema", help="Person or Organization [default: either]."
+        None, "--schema", help="Person or Organization (default: either)."
     ),
     country: str | None = typer.Option(None, "--country", help="ISO 3166 alpha-3 code."),
     threshold: float | None = typer.Option(
-        None, "--threshold", help="Lowest score reported [default: 0.7]."
+        None, "--threshold", help="Lowest score reported (default: 0.7)."
     ),
     limit: int = typer.Option(5, "--limit", help="Most matches per name."),
     authority: str | None = typer.Option(
         None, "--authority", help='Only listings by this authority ("UN Security Council").'
     ),
-    by: str | None = typer.Option(None, "--by", help="Who proposes links [default: OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who proposes links (default: OS user)."),
     json: bool = typer.Option(False, "--json", help="Print JSON: one result per name."),
 ) -> None:
     """Screen names against the designation lists: ranked listings with score and why.

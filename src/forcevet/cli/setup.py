@@ -39,20 +39,20 @@ def demo_command(
         "--article",
         exists=True,
         dir_okay=False,
-        help="The seed opinion article to ingest [default: forcevet's bundled summary of it].",
+        help="The seed opinion article to ingest (default: forcevet's bundled summary of it).",
     ),
     un_list: Path | None = typer.Option(
         None,
         "--un-list",
         exists=True,
         dir_okay=False,
-        help="The UN Security Council's consolidated list (XML) to import [default: the "
-        "bundled excerpt of it].",
+        help="The UN Security Council's consolidated list (XML) to import (default: the "
+        "bundled excerpt of it).",
     ),
     out: Path | None = typer.Option(
         None,
         "--out",
-        help="Folder for the demo store and reports [default: a new temporary folder].",
+        help="Folder for the demo store and reports (default: a new temporary folder).",
         file_okay=False,
     ),
 ) -> None:

@@ -34,7 +34,7 @@ def add_command(
     text_file: Path | None = typer.Option(
         None, "--text-file", help="The document's full text (UTF-8)."
     ),
-    by: str | None = typer.Option(None, "--by", help="Who grades it [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who grades it (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Record a source with its reliability grade.

@@ -31,7 +31,7 @@ def export_command(
     format_: ExportFormat = typer.Option(
         ExportFormat.ftm, "--format", help="ftm: FollowTheMoney JSON lines."
     ),
-    out: Path | None = typer.Option(None, "--out", help="File to write [default: stdout]."),
+    out: Path | None = typer.Option(None, "--out", help="File to write (default: stdout)."),
 ) -> None:
     """Export actors, sources, links and designations as FollowTheMoney JSON lines.
 
@@ -50,7 +50,7 @@ def export_command(
 def import_ftm_command(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help="FollowTheMoney JSON lines."),
-    by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who imports (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
     """Import FollowTheMoney entities: people, organisations, bodies, documents, sanctions.
@@ -78,7 +78,7 @@ def import_ftm_command(
 def import_un_sc_command(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help="The UN SC list as published (XML)."),
-    by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who imports (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
     """Import the UN Security Council Consolidated List (or the 1267 list) from its XML.
@@ -107,7 +107,7 @@ def import_designations_command(
     reliability: str = typer.Option(
         "F", "--reliability", help="Reliability (A-F) of the file as a source."
     ),
-    by: str | None = typer.Option(None, "--by", help="Who imports [default: the OS user]."),
+    by: str | None = typer.Option(None, "--by", help="Who imports (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
     """Import a state's own designation list, or any list, kept as CSV.
