@@ -40,6 +40,17 @@ def matches(claim: Claim, expected: dict[str, Any]) -> bool:
     )
 
 
+def proposed(store: Store, text: str) -> set[tuple[str, str, str | None]]:
+    """Return (subject, predicate, object) of the claims ingest proposes for a wire text."""
+    with store.transaction():
+        report = ingest_documents(
+            store,
+            [read_document("wire.txt", text.encode())],
+            IngestOptions(kind="wire", date="2026-01-15", by="test"),
+        )
+    return {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
+
+
 def article_path(name: str) -> Path:
     if name == "isf-pakistan-opinion.txt":
         path = SHARED / "seeds" / name
@@ -183,13 +194,7 @@ def test_a_relative_clause_on_another_noun_is_not_the_actors_claim(
         "Officials worry about Turkey's ties to militias that fund Hamas.\n\n"
         "Qatar, which funds Hamas, hosted the talks.\n"
     )
-    with scenario_store.transaction():
-        report = ingest_documents(
-            scenario_store,
-            [read_document("relative.txt", text.encode())],
-            IngestOptions(kind="wire", date="2026-01-15", by="t"),
-        )
-    made = {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
+    made = proposed(scenario_store, text)
     assert not any(subject == "TUR" for subject, _, _ in made)  # the militias fund Hamas
     assert ("QAT", "funds", "hamas") in made  # an aside on the actor itself still counts
 
@@ -219,12 +224,5 @@ def test_names_spelt_another_way_are_found_and_single_words_are_not(
 
 
 def test_a_title_before_a_name_makes_the_name_the_subject(scenario_store: Store) -> None:
-    text = "Senator Ishaq Dar of the PML-N spoke in Lahore on Monday.\n"
-    with scenario_store.transaction():
-        report = ingest_documents(
-            scenario_store,
-            [read_document("title.txt", text.encode())],
-            IngestOptions(kind="wire", date="2026-01-15", by="t"),
-        )
-    made = {(c.subject_id, c.predicate, c.object_id) for c in report.claims}
+    made = proposed(scenario_store, "Senator Ishaq Dar of the PML-N spoke in Lahore on Monday.\n")
     assert made == {("ishaq-dar", "member_of", "pml-n")}
