@@ -226,3 +226,14 @@ def test_names_spelt_another_way_are_found_and_single_words_are_not(
 def test_a_title_before_a_name_makes_the_name_the_subject(scenario_store: Store) -> None:
     made = proposed(scenario_store, "Senator Ishaq Dar of the PML-N spoke in Lahore on Monday.\n")
     assert made == {("ishaq-dar", "member_of", "pml-n")}
+
+
+def test_a_finite_verb_after_an_infinitive_goes_with_the_speaker(scenario_store: Store) -> None:
+    made = proposed(
+        scenario_store,
+        "Ishaq Dar said that Pakistan had been the first country to fund Hamas and praised "
+        "Qatar.\n",
+    )
+    assert ("PAK", "funds", "hamas") in made
+    assert ("ishaq-dar", "endorses", "QAT") in made  # "praised" goes with "said"
+    assert ("PAK", "endorses", "QAT") not in made

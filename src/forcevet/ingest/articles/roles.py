@@ -135,6 +135,10 @@ class _Sentence:
     def actor(self, mention: Mention) -> Actor:
         return self.actors[mention.actor_id]
 
+    def is_infinitive(self, trigger: Trigger) -> bool:
+        """Return whether a trigger follows "to" ("to donate")."""
+        return self.between(max(self.offset, trigger.start - 3), trigger.start).lower() == "to "
+
 
 @dataclass(frozen=True)
 class _Roles:
@@ -171,10 +175,11 @@ def sentence_claims(
     time = dates[0].span if dates else paragraph_date
     claims: list[ProposedClaim] = []
     previous: ProposedClaim | None = None
+    previous_trigger: Trigger | None = None
     for index, trigger in enumerate(triggers):
         rule = trigger.rule
         limit = triggers[index + 1].start if index + 1 < len(triggers) else end
-        roles = _roles(here, trigger, limit, previous)
+        roles = _roles(here, trigger, limit, previous, previous_trigger)
         if roles is None:
             continue
         objects = _objects(here, rule, roles)
@@ -212,12 +217,16 @@ def sentence_claims(
                 reported_by_id=reporter if reporter != doer.id else None,
             )
             claims.append(claim)
-            previous = claim
+            previous, previous_trigger = claim, trigger
     return claims, speaker
 
 
 def _roles(
-    here: _Sentence, trigger: Trigger, limit: int, previous: ProposedClaim | None
+    here: _Sentence,
+    trigger: Trigger,
+    limit: int,
+    previous: ProposedClaim | None,
+    previous_trigger: Trigger | None,
 ) -> _Roles | None:
     """Return the subject of a trigger's claim and where its object may be, or None when
     the sentence names no one who fits."""
@@ -234,7 +243,7 @@ def _roles(
             return None
         done_to = [m for m in here.mentions if m.end <= trigger.start][-1:]
         return _Roles(here.actor(doers[0]), False, [], done_to)
-    found = _active_subject(here, trigger, previous)
+    found = _active_subject(here, trigger, previous, previous_trigger)
     if found is None:
         return None
     subject, inherited, co_subjects = found
@@ -242,7 +251,10 @@ def _roles(
 
 
 def _active_subject(
-    here: _Sentence, trigger: Trigger, previous: ProposedClaim | None
+    here: _Sentence,
+    trigger: Trigger,
+    previous: ProposedClaim | None,
+    previous_trigger: Trigger | None = None,
 ) -> tuple[Actor, bool, list[Mention]] | None:
     """Return the subject of an active-voice trigger, whether it was inferred, and the
     actors named jointly with it."""
@@ -281,6 +293,18 @@ def _active_subject(
             and COORDINATION.match(gap)
             and _fits(here.actors[previous.subject_id], rule.subject)
         ):
+            if (
+                previous_trigger is not None
+                and here.is_infinitive(previous_trigger)
+                and not here.is_infinitive(trigger)
+                and speaker is not None
+                and after_speech
+                and _fits(speaker, rule.subject)
+            ):
+                # "He declared that Pakistan had been the first to donate ... and lauded
+                # ...": an infinitive and a finite verb are not joined; the finite one
+                # goes with the speech verb, so the speaker does it.
+                return speaker, True, []
             return here.actors[previous.subject_id], True, co_subjects
         return here.actor(nearest), False, co_subjects
     if rule.title:  # "Senator Mushahid Hussain of ...": the name after the title
