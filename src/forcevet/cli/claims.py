@@ -29,9 +29,21 @@ app = typer.Typer(
 JSON_HELP = "Print JSON records (subject and object by id and name)."
 
 
-def _names(store: Store, claims: list[Claim]) -> dict[str, str]:
+def actor_names(store: Store, claims: list[Claim]) -> dict[str, str]:
+    """Return the names of the actors the claims name, by id."""
     ids = {i for c in claims for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
     return {a.id: a.name for a in load_actors(store, ids)}
+
+
+def claim_words(claim: Claim, names: dict[str, str]) -> tuple[str, str, str]:
+    """Return a claim's subject, predicate ("not ..." when denied) and object as a table
+    shows them."""
+    denied = "not " if claim.polarity.value == "denies" else ""
+    return (
+        names[claim.subject_id],
+        denied + claim.predicate,
+        names.get(claim.object_id or "", claim.value or ""),
+    )
 
 
 @app.command("add")
@@ -96,7 +108,7 @@ def add_command(
     )
     with open_store(settings) as store, store.transaction():
         claim = record_claim(store, entry, by=by or settings.user)
-        names = _names(store, [claim])
+        names = actor_names(store, [claim])
     if json:
         print_json(claim_record(claim, names))
     else:
@@ -136,7 +148,7 @@ def list_command(
             until=parse_day(until, field="until") if until else None,
         )
         claims = list_claims(store, where)
-        names = _names(store, claims)
+        names = actor_names(store, claims)
     if json:
         print_json([claim_record(c, names) for c in claims])
         return
@@ -147,9 +159,7 @@ def list_command(
             (
                 c.id,
                 c.time.text if c.time else "",
-                names[c.subject_id],
-                ("not " if c.polarity.value == "denies" else "") + c.predicate,
-                names.get(c.object_id or "", c.value or ""),
+                *claim_words(c, names),
                 int(c.credibility),
                 c.status.value,
             )
@@ -171,7 +181,7 @@ def show_command(
     with open_store(settings_of(ctx)) as store:
         claim = require_claim(store, claim_id)
         source = require_source(store, claim.source_id)
-        names = _names(store, [claim])
+        names = actor_names(store, [claim])
     if json:
         print_json(claim_record(claim, names, source))
         return
@@ -212,7 +222,7 @@ def history_command(
     """Show who changed what in a claim, and when. Example: forcevet claim history clm-3f9a"""
     with open_store(settings_of(ctx)) as store:
         revisions = claim_history(store, claim_id)
-        names = _names(store, revisions)
+        names = actor_names(store, revisions)
     steps = [(None, revisions[0])] + list(zip(revisions, revisions[1:], strict=False))
     if json:
         print_json(
@@ -292,7 +302,7 @@ def edit_command(
             credibility=credibility,
             status=status,
         )
-        names = _names(store, [claim])
+        names = actor_names(store, [claim])
     if json:
         print_json(claim_record(claim, names))
     else:

@@ -8,6 +8,7 @@ import typer
 from rich.progress import Progress
 
 from forcevet.cli import claims
+from forcevet.cli.claims import actor_names, claim_words
 from forcevet.cli.output import print_fields, print_json, print_table, settings_of
 from forcevet.ingest.articles.reading import Document, find_files, read_documents
 from forcevet.ingest.articles.service import IngestOptions, IngestReport, ingest_documents
@@ -20,19 +21,13 @@ from forcevet.ingest.review import (
 )
 from forcevet.model.claims import Claim, Status
 from forcevet.reports.json import claim_record, source_record
-from forcevet.store.actors import load_actors
 from forcevet.store.claims import require_claim
 from forcevet.store.sources import require_source
-from forcevet.store.store import Store, open_store
+from forcevet.store.store import open_store
 
 review_app = typer.Typer(
     help="Accept or reject proposed claims; only accepted ones are assessed.", no_args_is_help=True
 )
-
-
-def _names(store: Store, claims: list[Claim]) -> dict[str, str]:
-    ids = {i for c in claims for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
-    return {a.id: a.name for a in load_actors(store, ids)}
 
 
 def ingest_report_record(report: IngestReport, names: dict[str, str]) -> dict[str, Any]:
@@ -117,7 +112,7 @@ def ingest_command(
             progress.advance(task)
 
         report = ingest_documents(store, read_documents(files), options, progress=advance)
-        names = _names(store, report.claims)
+        names = actor_names(store, report.claims)
     if json:
         print_json(ingest_report_record(report, names))
         return
@@ -152,7 +147,7 @@ def list_command(
     """List proposed claims, most confident first. Example: forcevet review list"""
     with open_store(settings_of(ctx)) as store:
         claims = proposed_claims(store, source_id=source, min_confidence=min_confidence)
-        names = _names(store, claims)
+        names = actor_names(store, claims)
     if json:
         print_json([claim_record(c, names) for c in claims])
         return
@@ -163,9 +158,7 @@ def list_command(
             (
                 c.id,
                 f"{c.confidence or 0:.2f}",
-                names[c.subject_id],
-                ("not " if c.polarity.value == "denies" else "") + c.predicate,
-                names.get(c.object_id or "", c.value or ""),
+                *claim_words(c, names),
                 c.time.text if c.time else "",
                 int(c.credibility),
             )
@@ -185,7 +178,7 @@ def show_command(
         claim = require_claim(store, claim_id)
         source = require_source(store, claim.source_id)
         others = corroborating(store, claim)
-        names = _names(store, [claim, *others])
+        names = actor_names(store, [claim, *others])
     context = quote_in_context(claim, source)
     if json:
         print_json(
@@ -241,7 +234,7 @@ def _decide_command(
             )
         else:
             revised = decide(store, claim_ids, status, by=by or settings.user, note=note)
-        names = _names(store, revised)
+        names = actor_names(store, revised)
     if json:
         print_json([claim_record(c, names) for c in revised])
     else:

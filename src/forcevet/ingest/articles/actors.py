@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
 
 from forcevet.ingest.articles.pipeline import VARIANT, make_pipeline
+from forcevet.ingest.articles.rules import starts_word
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.ids import name_key
 
@@ -47,7 +48,7 @@ LOCATIVE = re.compile(r"-(?:based|held|administered|occupied|controlled|backed)\
 # these): a person after a title, an organisation ending in a word that names one.
 _CAPITALISED = r"[A-Z][a-z'\-]+(?:\s+(?:al-|bin\s|ibn\s)?[A-Z][a-z'\-]+){1,3}"
 # Neither starts with "\b", which would make Python's engine try every position; the
-# boundary is checked on each match instead (see _at_word_start).
+# boundary is checked on each match instead (rules.starts_word).
 UNKNOWN_PERSON = re.compile(
     r"(?:Senator|Minister|President|Prime Minister|Foreign Minister|Defence Minister|"
     r"Defense Minister|General|Gen\.|Colonel|Ambassador|spokes(?:man|woman|person)|"
@@ -59,10 +60,6 @@ UNKNOWN_ORGANISATION = re.compile(
 )
 PRONOUNS = frozenset({"he", "He", "she", "She"})
 DEFINED_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-
-
-def _at_word_start(text: str, index: int) -> bool:
-    return index == 0 or not (text[index - 1].isalnum() or text[index - 1] == "_")
 
 
 @dataclass(frozen=True)
@@ -116,11 +113,6 @@ class Recognizer:
         for actor in actors:
             if actor.kind is ActorKind.STATE_BODY and actor.parent_id:
                 self.bodies.setdefault(actor.parent_id, []).append(actor)
-
-    def parse(self, texts: Iterable[str]) -> Iterable[Any]:
-        """Yield spaCy Docs for the texts, in batches."""
-        docs: Iterable[Any] = self.nlp.pipe(texts, batch_size=64)
-        return docs
 
     def mentions(self, doc: Any, text: str) -> tuple[list[Mention], list[ProposedActor]]:
         """Return the actors named in a parsed document (``text`` is its text), and names it
@@ -238,7 +230,7 @@ class Recognizer:
             (UNKNOWN_ORGANISATION, ActorKind.ORGANIZATION),
         ):
             for match in pattern.finditer(text):
-                if not _at_word_start(text, match.start()):
+                if not starts_word(text, match.start()):
                     continue
                 start, end = match.span(1)
                 if any(m.start < end and start < m.end for m in found):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from forcevet.ingest.articles.rules import starts_word
 from forcevet.model.dates import TimeSpan, parse_time
 
 MONTHS = {
@@ -44,9 +45,7 @@ WEEKDAYS = {
 }
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 
-# No pattern starts with "\b": Python's engine then skips ahead to where the first
-# letter can match (three to four times faster); the word boundary before a match is
-# checked on the match instead.
+# No pattern starts with "\b": the boundary is checked on each match (rules.starts_word).
 _PATTERNS = [
     ("mdy", re.compile(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
     ("dmy", re.compile(rf"(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b")),
@@ -140,8 +139,8 @@ def find_dates(text: str, published: str | None = None, *, offset: int = 0) -> l
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                continue  # inside a word: not where a "\b" would start it
+            if not starts_word(text, start):
+                continue  # inside a word
             if any(s < end and start < e for s, e in taken):
                 continue
             try:

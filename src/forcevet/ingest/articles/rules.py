@@ -54,6 +54,14 @@ class TriggerRule(BaseModel):
         return _compile(tuple(self.value))
 
 
+def starts_word(text: str, index: int) -> bool:
+    """Return whether a match at ``index`` starts a word, as a "\\b" before a word
+    character would. Patterns searched over whole texts leave that "\\b" out, which lets
+    Python's engine skip ahead to where their first letter can match (three to four
+    times faster), and check the boundary on each match with this instead."""
+    return index == 0 or not (text[index - 1].isalnum() or text[index - 1] == "_")
+
+
 @cache
 def _prefixes(patterns: tuple[str, ...]) -> list[str]:
     import re._parser as parser  # the standard library's own regex parser
