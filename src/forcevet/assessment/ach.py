@@ -245,6 +245,7 @@ def _row_record(row: AchRow, votes: list[SourceVote]) -> dict[str, Any]:
         "source_id": e.source_id,
         "independent_source": e.cluster,
         "side": "risk" if e.risk else "against",
+        "absence": e.absence,
         "weight": round(e.weight, 6),
         "ratings": {h: v.value for h, v in row.ratings.items()},
         "rubric_ratings": {h: v.value for h, v in row.rubric_ratings.items()},
