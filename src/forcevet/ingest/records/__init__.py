@@ -1,0 +1,1 @@
+"""Importers of official records: datasets that answer one question for every country."""
