@@ -1,0 +1,81 @@
+"""Per candidate, its UN peacekeeping record for the report: a small chart and the summary.
+
+The chart and the lines come from ``peacekeeping_summary``, that is from the
+stored records, one source per month; nothing is typed in.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import matplotlib.pyplot as plt
+
+# importing charts sets the house style: Agg backend, fixed SVG hash salt, text as text
+from forcevet.reports.charts import inline_svg
+from forcevet.store.peacekeeping import PeacekeepingSummary, peacekeeping_summary
+from forcevet.store.store import Store
+
+TITLE = "UN peacekeeping record"
+
+
+def _day(month: str) -> date:
+    return date(int(month[:4]), int(month[5:7]), 15)
+
+
+def peacekeeping_svg(summary: PeacekeepingSummary) -> str:
+    """Return a small chart of a country's uniformed personnel in UN operations by month.
+
+    Months no imported dataset reports are gaps, not zeros; a dataset's single
+    month (the portal's rankings) is a dot.
+    """
+    figure, axes = plt.subplots(figsize=(6.0, 1.9))
+    runs: list[list[Any]] = []
+    for figure_month in summary.months:
+        day = _day(figure_month.month)
+        last = runs[-1][-1][0] if runs else None
+        if last is None or (day - last).days > 62:  # more than one missing month: a gap
+            runs.append([])
+        runs[-1].append((day, figure_month.personnel))
+    for run in runs:
+        days, counts = zip(*run, strict=True)
+        if len(run) == 1:
+            axes.plot(days, counts, "o", color="#1f3b73", markersize=4)
+        else:
+            axes.fill_between(days, counts, step="mid", color="#4c72b0", alpha=0.25)
+            axes.step(days, counts, where="mid", color="#1f3b73", linewidth=1)
+    if summary.peak is not None:
+        axes.annotate(
+            f"peak {summary.peak.personnel:,} ({summary.peak.month})",
+            (_day(summary.peak.month), summary.peak.personnel),
+            fontsize=7,
+            xytext=(4, -2),
+            textcoords="offset points",
+            va="top",
+        )
+    axes.set_ylabel("uniformed personnel", fontsize=8)
+    axes.set_ylim(bottom=0)
+    axes.tick_params(labelsize=7)
+    axes.grid(axis="y", alpha=0.3)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    return inline_svg(buffer.getvalue())
+
+
+def peacekeeping_blocks(store: Store, candidates: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Return per candidate its block for the report: {"title", "svg", "lines"}.
+
+    A candidate no imported dataset reports gets its line and no chart.
+    """
+    blocks: dict[str, dict[str, Any]] = {}
+    for candidate in candidates:
+        summary = peacekeeping_summary(store, candidate)
+        blocks[candidate] = {
+            "title": TITLE,
+            "svg": peacekeeping_svg(summary) if summary.months else "",
+            "lines": summary.lines(),
+        }
+    return blocks
