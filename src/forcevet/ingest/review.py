@@ -1,23 +1,37 @@
 """Reviewing proposed claims: list, show in context, accept, reject, edit; corroboration.
 
-Accepting or rejecting writes a new revision, so the history shows who
-decided and when; only accepted claims feed assessments.
+Accepting or rejecting writes a new revision that names the reviewer and the
+time (``reviewed_by``, ``reviewed_at``), so the history shows who decided and
+when; only accepted claims feed assessments, and under the two-person rule only
+those accepted by someone other than the person who recorded them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from sqlalchemy import select
 
 from forcevet.assessment.evidence import independent_source
 from forcevet.errors import InputError
-from forcevet.model.claims import Claim, Status
+from forcevet.model.claims import Claim, Status, parse_status, revise
 from forcevet.model.sources import Source
-from forcevet.store.claims import ClaimFilter, edit_claim, list_claims, require_claim
+from forcevet.store.claims import (
+    ClaimFilter,
+    append_revision,
+    edit_claim,
+    list_claims,
+    require_claim,
+)
 from forcevet.store.sources import list_sources
-from forcevet.store.store import Store
+from forcevet.store.store import Store, now
+from forcevet.store.tables import claims as claims_table
 
 CONTEXT = 160  # characters shown either side of a quote
+# Importers of official records review their own claims under this prefix
+# ("import peacekeeping"); the dataset, not the person running it, vouches for them.
+IMPORTER_PREFIX = "import "
 
 
 @dataclass(frozen=True)
@@ -57,16 +71,46 @@ def proposed_claims(
 def decide(
     store: Store, claim_ids: Sequence[str], status: Status, *, by: str, note: str | None = None
 ) -> list[Claim]:
-    """Accept or reject claims (each a new revision); return them as revised."""
+    """Accept or reject claims (each a new revision naming the reviewer); return them.
+
+    The revision is recorded by the reviewer, who is also its ``reviewed_by``, at one
+    time that is both its ``recorded_at`` and its ``reviewed_at``. A claim already
+    decided the same way may be decided again by another reviewer: that is how a
+    second analyst confirms a claim its recorder accepted when adding it.
+    """
     if not claim_ids:
         raise InputError("name at least one claim id, or use --above", field="claim")
+    if not by.strip():
+        raise InputError("name the reviewer", field="by")
+    at = now()
     revised = []
     for claim_id in claim_ids:
         claim = require_claim(store, claim_id)
-        if claim.status is status:
-            raise InputError(f"{claim.id} is already {status.value}", field="claim")
-        revised.append(edit_claim(store, claim.id, by=by, note=note, status=status.value))
+        if claim.status is status and claim.reviewed_by in (None, by):
+            who = f" by {by}" if claim.reviewed_by else ""
+            raise InputError(f"{claim.id} is already {status.value}{who}", field="claim")
+        revised.append(
+            append_revision(
+                store,
+                revise(
+                    claim, by=by, at=at, note=note, status=status, reviewed_by=by, reviewed_at=at
+                ),
+            )
+        )
     return revised
+
+
+def edit_reviewed(
+    store: Store, claim_id: str, *, by: str, note: str | None = None, **changes: str | None
+) -> Claim:
+    """Return the next revision of a claim (see ``edit_claim``); a status names ``by`` as
+    its reviewer, and a return to proposed clears the reviewer."""
+    status = changes.get("status")
+    if status is not None:
+        decided = parse_status(status) is not Status.PROPOSED
+        # "" clears a field in edit_claim
+        changes |= {"reviewed_by": by if decided else "", "reviewed_at": now() if decided else ""}
+    return edit_claim(store, claim_id, by=by, note=note, **changes)
 
 
 def accept_above(store: Store, threshold: float, *, by: str) -> list[Claim]:
@@ -111,3 +155,99 @@ def corroborating(store: Store, claim: Claim) -> list[Claim]:
             continue
         found.append(other)
     return found
+
+
+def reviewed_by_another(claim: Claim, recorder: str) -> bool:
+    """Return whether ``claim`` was reviewed by someone other than ``recorder``.
+
+    An importer named as reviewer ("import ...") counts as another: the official
+    dataset it reads is the second party. A claim with no reviewer does not.
+    """
+    reviewer = claim.reviewed_by
+    if not reviewer:
+        return False
+    return reviewer.startswith(IMPORTER_PREFIX) or reviewer != recorder
+
+
+def counts_for_assessment(claim: Claim, *, two_person: bool, recorder: str | None = None) -> bool:
+    """Return whether ``claim`` may enter an assessment.
+
+    Only accepted claims count. Under the two-person rule the reviewer must be
+    someone other than the claim's recorder (``recorder``, who wrote its first
+    revision; ``claim_recorders`` reads it), or an importer of official records.
+    Without ``recorder`` a claim with later revisions cannot be checked and does
+    not count under the rule, since its current ``recorded_by`` is its last editor.
+    """
+    if claim.status is not Status.ACCEPTED:
+        return False
+    if not two_person:
+        return True
+    if recorder is None:
+        if claim.revision != 1:
+            return False
+        recorder = claim.recorded_by
+    return reviewed_by_another(claim, recorder)
+
+
+def claim_recorders(store: Store, claim_ids: Iterable[str]) -> dict[str, str]:
+    """Return who recorded each claim's first revision, by claim id."""
+    ids = sorted(set(claim_ids))
+    found: dict[str, str] = {}
+    table = claims_table.c
+    for start in range(0, len(ids), 900):  # under SQLite's variable limit
+        query = select(table.id, table.created_by).where(table.id.in_(ids[start : start + 900]))
+        found.update({row.id: row.created_by for row in store.connection.execute(query)})
+    return found
+
+
+def assessable_claims(store: Store, claims: Sequence[Claim], *, two_person: bool) -> list[Claim]:
+    """Return the claims that may enter an assessment (see ``counts_for_assessment``)."""
+    recorders = claim_recorders(store, [c.id for c in claims]) if two_person else {}
+    return [
+        c
+        for c in claims
+        if counts_for_assessment(c, two_person=two_person, recorder=recorders.get(c.id))
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Who recorded a claim first and when, who reviewed its current revision and when."""
+
+    recorded_by: str
+    recorded_at: str
+    reviewed_by: str | None
+    reviewed_at: str | None
+    by_another: bool  # what the two-person rule asks
+
+    def words(self) -> str:
+        """Return the review in words, as `claim show` prints it."""
+        if not self.reviewed_by:
+            return "not reviewed"
+        who = "" if self.by_another else " (self-reviewed)"
+        return f"{self.reviewed_at} by {self.reviewed_by}{who}"
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the JSON record of the review."""
+        return {
+            "recorded_by": self.recorded_by,
+            "recorded_at": self.recorded_at,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_at": self.reviewed_at,
+            "reviewed_by_another": self.by_another,
+        }
+
+
+def review_state(store: Store, claim: Claim) -> ReviewState:
+    """Return who recorded ``claim`` first and who reviewed its current revision."""
+    table = claims_table.c
+    row = store.connection.execute(
+        select(table.created_by, table.created_at).where(table.id == claim.id)
+    ).one()
+    return ReviewState(
+        recorded_by=row.created_by,
+        recorded_at=row.created_at,
+        reviewed_by=claim.reviewed_by,
+        reviewed_at=claim.reviewed_at,
+        by_another=reviewed_by_another(claim, row.created_by),
+    )

@@ -109,6 +109,8 @@ def claim_record(
         "reported_by": _named(claim.reported_by_id, names),
         "recorded_by": claim.recorded_by,
         "recorded_at": claim.recorded_at,
+        "reviewed_by": claim.reviewed_by,
+        "reviewed_at": claim.reviewed_at,
         "note": claim.note,
     }
     if source is not None:

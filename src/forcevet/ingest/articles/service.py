@@ -43,6 +43,7 @@ from forcevet.store.sources import (
     index_minhashes,
     list_sources,
     minhash_holders,
+    require_source,
     sketches_of,
     source_with_text,
     to_row,
@@ -66,6 +67,10 @@ class IngestOptions:
     accept_above: float | None = None
     paraphrase: bool = False
     by: str = "unknown"
+    # the stored source these documents are copies of (the same article recorded
+    # before, e.g. by hand): they count as that one source, and leaving it out of
+    # a run leaves them out too
+    copy_of: str | None = None
 
 
 @dataclass
@@ -135,6 +140,10 @@ def ingest_documents(
     stored as accepted, the others as proposed. ``progress`` is called once for
     every document, when it is done.
     """
+    if options.copy_of is not None:
+        options = dataclasses.replace(
+            options, copy_of=require_source(store, options.copy_of, field="copy_of").id
+        )
     run = _Ingest(store, options, keep_records, progress)
     nlp = run.recognizer.nlp
     for number, chunk in enumerate(_chunks(run.fresh(documents), BATCH_SOURCES)):
@@ -212,7 +221,9 @@ class _Ingest:
         sketch = make_sketch(doc)
         near = self.index.find(sketch)
         stored = dataclasses.replace(
-            source, report_id=near[0] if near else None, sketch=sketch_text(sketch)
+            source,
+            report_id=options.copy_of or (near[0] if near else None),
+            sketch=sketch_text(sketch),
         )
         self.sources.append(to_row(stored))
         self.sketches.append((stored.id, sketch[:INDEXED]))
@@ -313,5 +324,9 @@ def make_claim(
             recorded_by=by,
             recorded_at=at,
             confidence=proposal.confidence,
+            # accepted at ingest (--accept-above): the person ingesting reviewed it,
+            # which the two-person rule counts as self-review
+            reviewed_by=by if accepted else None,
+            reviewed_at=at if accepted else None,
         )
     )
