@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from forcevet.cli.output import print_fields, print_json, print_table, settings_of
-from forcevet.model.claims import Claim, ClaimCreate, changed_fields, parse_status
+from forcevet.ingest.review import edit_reviewed, review_state
+from forcevet.model.claims import REVISABLE, Claim, ClaimCreate, changed_fields, parse_status
 from forcevet.model.dates import parse_day
 from forcevet.model.vocabulary import require_predicate
 from forcevet.reports.json import claim_record
@@ -13,7 +14,6 @@ from forcevet.store.actors import load_actors, resolve_actor
 from forcevet.store.claims import (
     ClaimFilter,
     claim_history,
-    edit_claim,
     list_claims,
     record_claim,
     require_claim,
@@ -77,11 +77,19 @@ def add_command(
     reported_by: str | None = typer.Option(
         None, "--reported-by", metavar="ACTOR", help="Who made the statement the source reports."
     ),
-    status: str = typer.Option("accepted", "--status", help="proposed, accepted or rejected."),
+    status: str = typer.Option(
+        "accepted",
+        "--status",
+        help="proposed, accepted or rejected; accepted here means reviewed by the recorder.",
+    ),
     by: str | None = typer.Option(None, "--by", help="Who records it (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the stored record as JSON."),
 ) -> None:
     """Record one claim from one source.
+
+    A claim recorded as accepted names its recorder as reviewer (self-reviewed,
+    which `assess --two-person` does not count); record it as proposed for a
+    second analyst to accept with `forcevet review accept`.
 
     Example: forcevet claim add --source src-1a2b --subject PAK --predicate
     states_reservation_on_mandate --value disarmament --date 2025-11-29
@@ -105,6 +113,7 @@ def add_command(
         reported_by=reported_by,
         status=status,
         extracted_by="manual",
+        reviewed_by=by or settings.user,  # kept only if it is recorded as accepted
     )
     with open_store(settings) as store, store.transaction():
         claim = record_claim(store, entry, by=by or settings.user)
@@ -182,8 +191,9 @@ def show_command(
         claim = require_claim(store, claim_id)
         source = require_source(store, claim.source_id)
         names = actor_names(store, [claim])
+        review = review_state(store, claim)
     if json:
-        print_json(claim_record(claim, names, source))
+        print_json(claim_record(claim, names, source) | {"review": review.to_dict()})
         return
     print_fields(
         f"{claim.id}  revision {claim.revision}",
@@ -208,7 +218,14 @@ def show_command(
                 f"{source.id} {source.publisher}: {source.title} [{source.reliability.value}]",
             ),
             ("status", claim.status.value),
-            ("recorded", f"{claim.recorded_at} by {claim.recorded_by}"),
+            ("recorded", f"{review.recorded_at} by {review.recorded_by}"),
+            (
+                "revised",
+                f"{claim.recorded_at} by {claim.recorded_by} (revision {claim.revision})"
+                if claim.revision > 1
+                else None,
+            ),
+            ("reviewed", review.words()),
         ],
     )
 
@@ -239,16 +256,27 @@ def history_command(
         )
         return
     for before, after in steps:
-        what = (
-            "created"
-            if before is None
-            else "; ".join(
-                f"{k}: {_show(a)} -> {_show(b)}"
-                for k, (a, b) in changed_fields(before, after).items()
-            )
+        changes = changed_fields(before, after) if before else {}
+        what = "; ".join(
+            ["created"] * (before is None)
+            + [f"{k}: {_show(a)} -> {_show(b)}" for k, (a, b) in changes.items() if k in SHOWN]
+            + [f"reviewed by {after.reviewed_by}"] * _newly_reviewed(before, after)
         )
         note = f"  ({after.note})" if after.note else ""
         typer.echo(f"r{after.revision}  {after.recorded_at}  {after.recorded_by}  {what}{note}")
+
+
+# The review fields are printed as "reviewed by X", the date being the revision's.
+SHOWN = frozenset(REVISABLE) - {"reviewed_by", "reviewed_at"}
+
+
+def _newly_reviewed(before: Claim | None, after: Claim) -> bool:
+    if not after.reviewed_by:
+        return False
+    return before is None or (before.reviewed_by, before.reviewed_at) != (
+        after.reviewed_by,
+        after.reviewed_at,
+    )
 
 
 def _show(value: object) -> str:
@@ -276,7 +304,9 @@ def edit_command(
     credibility: str | None = typer.Option(
         None, "--credibility", help="New information credibility, 1-6."
     ),
-    status: str | None = typer.Option(None, "--status", help="proposed, accepted or rejected."),
+    status: str | None = typer.Option(
+        None, "--status", help="proposed, accepted or rejected (names you as reviewer)."
+    ),
     note: str | None = typer.Option(None, "--note", help="Why the change was made."),
     by: str | None = typer.Option(None, "--by", help="Who changes it (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -287,7 +317,7 @@ def edit_command(
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
-        claim = edit_claim(
+        claim = edit_reviewed(
             store,
             claim_id,
             by=by or settings.user,

@@ -18,6 +18,7 @@ from forcevet.ingest.review import (
     decide,
     proposed_claims,
     quote_in_context,
+    review_state,
 )
 from forcevet.model.claims import Claim, Status
 from forcevet.reports.json import claim_record, source_record
@@ -173,12 +174,14 @@ def show_command(
     claim_id: str = typer.Argument(..., metavar="ID", help="The claim to show."),
     json: bool = typer.Option(False, "--json", help="Print the JSON record."),
 ) -> None:
-    """Show a claim with its quote in context and the claims that corroborate it."""
+    """Show a claim with its quote in context, the claims that corroborate it, who
+    recorded it and who reviewed it. Example: forcevet review show clm-3f9a"""
     with open_store(settings_of(ctx)) as store:
         claim = require_claim(store, claim_id)
         source = require_source(store, claim.source_id)
         others = corroborating(store, claim)
         names = actor_names(store, [claim, *others])
+        review = review_state(store, claim)
     context = quote_in_context(claim, source)
     if json:
         print_json(
@@ -190,6 +193,7 @@ def show_command(
                     "after": context.after,
                 },
                 "corroborated_by": [o.id for o in others],
+                "review": review.to_dict(),
             }
         )
         return
@@ -203,6 +207,8 @@ def show_command(
             ("credibility", f"{int(claim.credibility)} ({claim.credibility.meaning})"),
             ("source", f"{source.id} {source.publisher}: {source.title}"),
             ("corroborated", ", ".join(o.id for o in others) or "by no other independent source"),
+            ("recorded", f"{review.recorded_at} by {review.recorded_by}"),
+            ("reviewed", review.words()),
         ],
     )
     typer.echo(f"\n{context.before}[[{context.quote}]]{context.after}")
@@ -238,7 +244,8 @@ def _decide_command(
     if json:
         print_json([claim_record(c, names) for c in revised])
     else:
-        typer.echo(f"{len(revised)} claims {status.value}")
+        who = f" by {revised[0].reviewed_by}" if revised else ""
+        typer.echo(f"{len(revised)} claims {status.value}{who}")
 
 
 @review_app.command("accept")
@@ -255,7 +262,12 @@ def accept_command(
     by: str | None = typer.Option(None, "--by", help="Who decides (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
-    """Accept proposed claims. Example: forcevet review accept clm-3f9a clm-77b2 --by analyst"""
+    """Accept claims, naming the reviewer and the time in a new revision.
+
+    A claim accepted by someone other than its recorder counts under
+    `assess --two-person`; accepting a claim its recorder accepted confirms it.
+    Example: forcevet review accept clm-3f9a clm-77b2 --by analyst
+    """
     _decide_command(ctx, claim_ids or [], Status.ACCEPTED, by, note, above, json)
 
 
@@ -267,7 +279,10 @@ def reject_command(
     by: str | None = typer.Option(None, "--by", help="Who decides (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
-    """Reject proposed claims. Example: forcevet review reject clm-3f9a --note "misread" """
+    """Reject claims, naming the reviewer and the time; rejected claims are never assessed.
+
+    Example: forcevet review reject clm-3f9a --note "misread" --by analyst
+    """
     _decide_command(ctx, claim_ids, Status.REJECTED, by, note, None, json)
 
 
