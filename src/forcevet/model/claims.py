@@ -65,6 +65,8 @@ class Claim:
     recorded_at: str
     note: str | None = None
     confidence: float | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
 
 
 # Fields a revision may change; the source and the id never change.
@@ -83,6 +85,8 @@ REVISABLE = (
     "credibility",
     "status",
     "reported_by_id",
+    "reviewed_by",
+    "reviewed_at",
 )
 
 
@@ -178,6 +182,8 @@ class ClaimCreate:
     extracted_by: str = "manual"
     reported_by: str | None = None
     confidence: float | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None  # when the reviewer accepted it (default: when recorded)
 
 
 def parse_polarity(text: object) -> Polarity:

@@ -64,6 +64,8 @@ def revision_row(claim: Claim) -> dict[str, Any]:
         "recorded_at": claim.recorded_at,
         "note": claim.note,
         "confidence": claim.confidence,
+        "reviewed_by": claim.reviewed_by,
+        "reviewed_at": claim.reviewed_at,
     }
 
 
@@ -98,6 +100,8 @@ def from_row(row: Any) -> Claim:
         recorded_at=m["recorded_at"],
         note=m["note"],
         confidence=m["confidence"],
+        reviewed_by=m["reviewed_by"],
+        reviewed_at=m["reviewed_at"],
     )
 
 
@@ -240,6 +244,7 @@ def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = 
     value = entry.value.strip() if entry.value and entry.value.strip() else None
     quote = entry.quote.strip()
     predicate = require_predicate(entry.predicate).id
+    reviewed = bool(entry.reviewed_by) and parse_status(entry.status) is Status.ACCEPTED
     claim = check_claim(
         Claim(
             id=make_claim_id(
@@ -272,6 +277,8 @@ def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = 
             recorded_by=by,
             recorded_at=at or now(),
             confidence=entry.confidence,
+            reviewed_by=entry.reviewed_by if reviewed else None,
+            reviewed_at=(entry.reviewed_at or at or now()) if reviewed else None,
         )
     )
     if claim.quote_end is not None and claim.quote_end > len(source.text):

@@ -121,6 +121,10 @@ claim_revisions = Table(
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", String(32), nullable=False),
     Column("note", Text),
+    # Who accepted or rejected the claim, when: a person, or an importer of official
+    # records named as such ("import peacekeeping"). Empty while proposed.
+    Column("reviewed_by", Text),
+    Column("reviewed_at", String(32)),
 )
 
 # The current state of every listing; ``details`` holds the listing's
@@ -183,4 +187,111 @@ assessment_runs = Table(
     Column("rubric_hash", String(64), nullable=False),
     Column("params", Text, nullable=False),
     Column("result", Text, nullable=False),
+)
+
+# Signs-off and dissenting notes on a run, appended and never changed.
+run_notes = Table(
+    "run_notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(40), ForeignKey("assessment_runs.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # sign_off or dissent
+    Column("text", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+)
+
+# What was searched: a dataset that covers an actor for a question (a predicate,
+# optionally about one object), or an analyst's recorded search. It tells
+# "searched, nothing found" apart from "not searched". The id derives from
+# (source, actor, predicate, object), so importing a dataset again adds nothing.
+coverage = Table(
+    "coverage",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source_id", String(40), ForeignKey("sources.id"), index=True),
+    Column("actor_id", String(80), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("predicate", String(48), nullable=False),
+    Column("object_id", String(80), ForeignKey("actors.id")),
+    Column("as_of", String(10)),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("note", Text),
+)
+
+# An analyst's rating of one claim against one hypothesis of the analysis of
+# competing hypotheses, overriding the rubric's rating for that claim; appended,
+# the newest one counts.
+ach_ratings = Table(
+    "ach_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(40), ForeignKey("claims.id"), nullable=False, index=True),
+    Column("hypothesis", String(64), nullable=False),
+    Column("rating", String(2), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+)
+
+# UN peacekeeping contributions as the source dataset states them: one count of
+# one personnel type (troops, police, experts, formed_police, individual_police,
+# total, female, male) of one country, to one mission ("" for all missions), in
+# one month; ``rank`` is the country's rank among contributors where the source
+# ranks them (the UN portal), on each of its rows for that month.
+peacekeeping_contributions = Table(
+    "peacekeeping_contributions",
+    metadata,
+    Column("source_id", String(40), ForeignKey("sources.id"), primary_key=True),
+    Column("country", String(3), primary_key=True),
+    Column("mission", String(40), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("personnel", String(24), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("rank", Integer),
+    Index("ix_peacekeeping_country_month", "country", "month"),
+)
+
+# UN General Assembly roll calls (Voeten's layout), their issue codes, and every
+# recorded vote: Y yes, N no, A abstain (absences are not recorded).
+un_roll_calls = Table(
+    "un_roll_calls",
+    metadata,
+    Column("rcid", Integer, primary_key=True, autoincrement=False),
+    # the roll-calls file this row was read from, and the votes file its votes were
+    # read from: together with the issues' source they name the stored edition
+    Column("source_id", String(40), ForeignKey("sources.id"), nullable=False),
+    Column("votes_source_id", String(40), ForeignKey("sources.id"), nullable=False),
+    Column("session", Integer),
+    Column("important", Boolean),
+    Column("date", String(10), index=True),
+    Column("resolution", Text),
+    Column("amendment", Boolean),
+    Column("paragraph", Boolean),
+    Column("short", Text),
+    Column("description", Text),
+)
+
+un_roll_call_issues = Table(
+    "un_roll_call_issues",
+    metadata,
+    Column("rcid", Integer, ForeignKey("un_roll_calls.rcid"), primary_key=True),
+    Column("issue", String(8), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("source_id", String(40), ForeignKey("sources.id"), nullable=False),
+)
+
+un_votes = Table(
+    "un_votes",
+    metadata,
+    # No foreign key to un_roll_calls: the importer checks every rcid itself, and a
+    # check per row would slow the import of 869,937 votes. SQLite keeps the table in
+    # its primary key (WITHOUT ROWID): one B-tree to write instead of a table, the
+    # key's index and a country index (an import 2.3x faster as measured); a
+    # country's votes are read through the roll calls of an issue, or by a scan
+    # (870,000 short rows, about 0.2 s).
+    Column("rcid", Integer, primary_key=True, autoincrement=False),
+    Column("country", String(3), primary_key=True),
+    Column("vote", String(1), nullable=False),
+    sqlite_with_rowid=False,
 )
