@@ -1,9 +1,15 @@
 """Indicator values on the hand-made fixture; expected numbers computed by hand.
 
-Weights (data/grades.yaml): B 0.80, C 0.65; credibility 1 0.95, 2 0.80, 3 0.60.
-PAK links: Wire A counts once with its stronger claim (0.80*0.95 = 0.76), Paper B
-0.65*0.60 = 0.39: risk 1.15. Prior 0.5 with strength 2 is Beta(1, 1):
-value (1 + 1.15) / (2 + 1.15) = 0.682540, confidence 1.15 / 3.15 = 0.365079.
+Weights (data/grades.yaml): B 0.85, C 0.65; credibility 1 1.00, 2 0.85, 3 0.50.
+PAK links: Wire A counts once with its stronger claim (0.85*1.00 = 0.85), Paper B
+0.65*0.50 = 0.325: risk 1.175. Prior 0.5 with strength 2 is Beta(1, 1):
+value (1 + 1.175) / (2 + 1.175) = 0.685039, confidence 1.175 / 3.175 = 0.370079.
+PAK's record: 0.65*0.85 = 0.5525 against the risk: 1 / 2.5525 = 0.391773.
+PAK's score: 0.6 * (2 * 0.685039 + 0.25) / 3 + 0.4 * 0.391773 = 0.480725.
+IDN links: 0.85*0.85 = 0.7225 for, 0.325 against: 1.7225 / 3.0475 = 0.565217;
+score 0.6 * (2 * 0.565217 + 0.25) / 3 + 0.4 * 0.5 = 0.476087.
+None of these claims or sources is dated: the indicators have no half-life, so
+the age rule for undated claims changes nothing here.
 """
 
 from __future__ import annotations
@@ -42,27 +48,27 @@ def evidence_of(store: Store, rubric: Rubric) -> list[Evidence]:
 def test_hand_computed_values_for_pakistan(hand_store: Store, small_rubric: Rubric) -> None:
     values = candidate_values(small_rubric, "PAK", evidence_of(hand_store, small_rubric))
     links = values.indicators["links_to_group"]
-    assert links.risk == pytest.approx(1.15)
+    assert links.risk == pytest.approx(1.175)
     assert links.independent_sources == 2
-    assert links.value == pytest.approx(0.682540, abs=1e-6)
-    assert links.confidence == pytest.approx(0.365079, abs=1e-6)
-    record = values.indicators["no_peacekeeping_record"]  # 0.65*0.80 = 0.52 against the risk
-    assert (record.risk, record.against) == (0, pytest.approx(0.52))
-    assert record.value == pytest.approx(1 / 2.52, abs=1e-6)
-    assert record.confidence == pytest.approx(0.52 / 2.52, abs=1e-6)
+    assert links.value == pytest.approx(0.685039, abs=1e-6)
+    assert links.confidence == pytest.approx(0.370079, abs=1e-6)
+    record = values.indicators["no_peacekeeping_record"]
+    assert (record.risk, record.against) == (0, pytest.approx(0.5525))
+    assert record.value == pytest.approx(1 / 2.5525, abs=1e-6)
+    assert record.confidence == pytest.approx(0.5525 / 2.5525, abs=1e-6)
     endorses = values.indicators["endorses_group"]
     assert endorses.no_evidence and endorses.value == 0.25 and endorses.confidence == 0
-    assert values.criteria["links"] == pytest.approx((2 * 0.682540 + 0.25) / 3, abs=1e-6)
-    assert values.score == pytest.approx(0.481746, abs=1e-6)
+    assert values.criteria["links"] == pytest.approx((2 * 0.685039 + 0.25) / 3, abs=1e-6)
+    assert values.score == pytest.approx(0.480725, abs=1e-6)
 
 
 def test_hand_computed_values_for_indonesia(hand_store: Store, small_rubric: Rubric) -> None:
     values = candidate_values(small_rubric, "IDN", evidence_of(hand_store, small_rubric))
-    links = values.indicators["links_to_group"]  # 0.64 for, 0.39 against
-    assert links.value == pytest.approx(1.64 / 3.03, abs=1e-6)
-    assert links.confidence == pytest.approx(0.25 / 3.03, abs=1e-6)
+    links = values.indicators["links_to_group"]  # 0.7225 for, 0.325 against
+    assert links.value == pytest.approx(1.7225 / 3.0475, abs=1e-6)
+    assert links.confidence == pytest.approx(0.3975 / 3.0475, abs=1e-6)
     assert values.indicators["no_peacekeeping_record"].no_evidence
-    assert values.score == pytest.approx(0.466502, abs=1e-6)
+    assert values.score == pytest.approx(0.476087, abs=1e-6)
 
 
 def test_a_body_of_the_state_counts_for_its_state_only(
@@ -71,7 +77,7 @@ def test_a_body_of_the_state_counts_for_its_state_only(
     isi = [
         e
         for e in evidence_of(hand_store, small_rubric)
-        if e.weight == pytest.approx(0.39) and e.risk
+        if e.weight == pytest.approx(0.325) and e.risk
     ]
     assert [e.candidate for e in isi] == ["PAK"]
 

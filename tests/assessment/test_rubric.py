@@ -9,18 +9,21 @@ from tests.assessment.conftest import FIXTURES
 # Every concern raised in the seed article and the reference scenario, and the
 # indicator of the default rubric that asks about it.
 CONCERNS = {
-    "recognition of the parties": "does_not_recognize_party",
+    "recognition of the state party": "no_relations_with_state_party",
+    "security ties with either side": "security_ties_with_a_side",
+    "voting against a state party": "votes_against_state_party",
+    "vote on the mandate": "did_not_vote_for_mandate",
     "designation of the group to disarm": "does_not_designate_group",
     "state links to groups on the UN sanctions list": "links_to_listed_groups",
     "official hosting of the group's representatives": "hosts_group_representatives",
-    "endorsement of the group": "endorses_group",
+    "endorsement of the group": "endorses_armed_group",
     "material support": "material_support",
     "reservation on disarmament": "reservation_on_disarmament",
     "reservation on peace enforcement": "reservation_on_enforcement",
     "intelligence leakage": "intelligence_leakage",
     "vetoes by a party": "vetoed_by_party",
     "peacekeeping track record": "no_peacekeeping_record",
-    "capability offered": "no_units_offered",
+    "units, police training or a post offered": "no_support_offered",
 }
 
 
@@ -29,7 +32,7 @@ def test_the_default_rubric_covers_every_concern() -> None:
     ids = {i.id for i in rubric.indicators}
     assert set(CONCERNS.values()) <= ids
     assert {h.id for h in rubric.hypotheses} == {"impartial", "refuses_disarmament", "obstructs"}
-    assert rubric.roles() == {"party", "group_to_disarm", "mission"}
+    assert rubric.roles() == {"state_party", "armed_group", "mission"}
     assert sum(c.weight for c in rubric.criteria) == pytest.approx(1.0)
     for indicator in rubric.indicators:
         assert indicator.question.endswith("?")

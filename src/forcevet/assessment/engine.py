@@ -7,53 +7,36 @@ stored with the run's inputs so that it can be shown again identically.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from forcevet.assessment.ach import analyse_hypotheses
+from forcevet.assessment.ach import ach_record, analyse_hypotheses
+from forcevet.assessment.coverage import CandidateCoverage, coverage_record, ranked_mask
 from forcevet.assessment.estimative import confidence_level, likelihood_words
-from forcevet.assessment.evidence import Evidence, independent_source, make_context, match_evidence
+from forcevet.assessment.evidence import Evidence, independent_source
 from forcevet.assessment.indicators import CandidateValues, all_candidate_values
+from forcevet.assessment.inputs import AssessmentParams, gather_inputs
+from forcevet.assessment.judgments import key_judgments
+from forcevet.assessment.profile import source_profile
 from forcevet.assessment.rubric import Rubric
 from forcevet.assessment.sensitivity import neighbour_swaps
 from forcevet.assessment.smaa import make_units, run_smaa
 from forcevet.assessment.weights import load_grade_weights
-from forcevet.model.claims import Status
 from forcevet.model.ids import make_key
-from forcevet.store.actors import load_actors, resolve_actor
-from forcevet.store.claims import ClaimFilter, list_claims
-from forcevet.store.designations import list_designations
-from forcevet.store.sources import list_sources, require_source
+from forcevet.store.ach import load_ach_ratings
+from forcevet.store.actors import load_actors
 from forcevet.store.store import Store, now
 
+__all__ = ["AssessmentParams", "assess", "candidate_record", "evidence_claims"]
 
-@dataclass(frozen=True)
-class AssessmentParams:
-    """What a run depends on besides the rubric and the claims."""
-
-    candidates: tuple[str, ...]
-    roles: dict[str, tuple[str, ...]]
-    as_of: str
-    samples: int = 10_000
-    seed: int = 0
-    without_sources: tuple[str, ...] = field(default=())
-    scenario: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the parameters as stored with the run."""
-        return {
-            "candidates": list(self.candidates),
-            "roles": {k: list(v) for k, v in sorted(self.roles.items())},
-            "as_of": self.as_of,
-            "samples": self.samples,
-            "seed": self.seed,
-            "without_sources": list(self.without_sources),
-            "scenario": self.scenario,
-        }
+ESTIMATIVE_STATEMENT = (
+    "The likelihood words (ICD 203) describe the chance that the rubric's risk index exceeds "
+    "its threshold under the recorded evidence; they are not a forecast of how any country "
+    "or its forces will behave."
+)
 
 
 def _evidence_record(item: Evidence) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "claim_id": item.claim_id,
         "revision": item.revision,
         "source_id": item.source_id,
@@ -61,9 +44,18 @@ def _evidence_record(item: Evidence) -> dict[str, Any]:
         "side": "risk" if item.risk else "against",
         "weight": round(item.weight, 6),
     }
+    if item.absence:
+        record["absence"] = True  # "searched, nothing found", read as evidence by the rubric
+    if item.undated:
+        record["undated"] = True
+    if item.scale != 1.0:
+        record["scale"] = round(item.scale, 6)
+    return record
 
 
-def _criteria_record(rubric: Rubric, values: CandidateValues) -> list[dict[str, Any]]:
+def _criteria_record(
+    rubric: Rubric, values: CandidateValues, cover: CandidateCoverage
+) -> list[dict[str, Any]]:
     records = []
     for criterion in rubric.criteria:
         indicators = []
@@ -74,8 +66,10 @@ def _criteria_record(rubric: Rubric, values: CandidateValues) -> list[dict[str, 
                     "id": indicator.id,
                     "question": indicator.question,
                     "weight": indicator.weight,
+                    "in_score": rubric.score_weight(indicator) > 0,
                     "risk_if": indicator.risk_if,
                     "prior": indicator.prior,
+                    "coverage": cover.indicators[indicator.id].value,
                     "no_evidence": value.no_evidence,
                     "value": None if value.no_evidence else round(value.value, 6),
                     "confidence": round(value.confidence, 6),
@@ -99,57 +93,75 @@ def _criteria_record(rubric: Rubric, values: CandidateValues) -> list[dict[str, 
 
 
 def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -> dict[str, Any]:
-    """Return the assessment of every candidate under one rubric, as a JSON-ready dict."""
-    candidates = tuple(resolve_actor(store, c, field="candidates").id for c in params.candidates)
-    for source_id in params.without_sources:
-        require_source(store, source_id, field="without_source")
-    sources = {s.id: s for s in list_sources(store)}
-    claims = list_claims(store, ClaimFilter(status=Status.ACCEPTED))
-    context = make_context(
-        candidates=candidates,
-        actors=load_actors(store),
-        designations=list_designations(store),
-        roles={
-            role: [resolve_actor(store, a, field=f"roles.{role}").id for a in members]
-            for role, members in params.roles.items()
-        },
-        listing_authorities=rubric.listing_authorities,
-        as_of=params.as_of,
-        excluded_sources=params.without_sources,
-    )
-    evidence = match_evidence(rubric, context, claims, sources)
+    """Return the assessment of every candidate under one rubric, as a JSON-ready dict.
+
+    A candidate whose searched share of the score is below the rubric's
+    ``min_coverage`` is listed as "insufficient evidence to rank": it gets its
+    score and interval, but no rank.
+    """
+    inputs = gather_inputs(store, rubric, params)
+    candidates, evidence, sources = inputs.candidates, inputs.evidence, inputs.sources
     values = all_candidate_values(rubric, candidates, evidence)
+    ranked = ranked_mask(inputs.coverage, candidates, rubric.min_coverage)
     smaa = run_smaa(
         rubric,
         candidates,
         make_units(rubric, candidates, evidence),
         samples=params.samples,
         seed=params.seed,
+        ranked=ranked,
+        score_weights=[rubric.score_weight(i) for i in rubric.indicators],
     )
     good = {independent_source(s, sources) for s in sources.values() if s.reliability.value in "AB"}
     names = {a.id: a.name for a in load_actors(store, candidates)}
-    order = sorted(range(len(candidates)), key=lambda k: (smaa.mean[k], candidates[k]))
-    by_point = sorted(candidates, key=lambda c: (values[c].score, c))
-    used = sorted({(e.claim_id, e.revision) for e in evidence})
+    order = sorted(
+        range(len(candidates)), key=lambda k: (not ranked[k], smaa.mean[k], candidates[k])
+    )
+    by_point = sorted(
+        (c for c, r in zip(candidates, ranked, strict=True) if r),
+        key=lambda c: (values[c].score, c),
+    )
+    used = sorted({(e.claim_id, e.revision) for e in evidence if not e.absence})
     run_params = params.to_dict() | {"candidates": list(candidates)}
-    run_id = make_key("run", rubric.hash, sorted(run_params.items()), used)
+    # analysts' ACH ratings of the claims used are inputs too: a new one makes a new run
+    ach_overrides = load_ach_ratings(store)
+    used_ids = {c for c, _ in used}
+    rated = sorted((c, h, o.rating.value) for (c, h), o in ach_overrides.items() if c in used_ids)
+    run_id = make_key(
+        "run",
+        rubric.hash,
+        sorted(run_params.items()),
+        used,
+        sorted(e.claim_id for e in evidence if e.absence),
+        *([rated] if rated else []),
+    )
     records = []
-    for position, k in enumerate(order, start=1):
+    position = 0
+    for k in order:
         candidate = candidates[k]
-        confidence = confidence_level(rubric, values[candidate], good)
-        ach = analyse_hypotheses(rubric, candidate, evidence)
+        position += ranked[k]
+        origin = source_profile(rubric, candidate, inputs, values[candidate])
+        confidence = confidence_level(
+            rubric, values[candidate], good, opinion_share=origin["opinion_share"]
+        )
+        ach = analyse_hypotheses(rubric, candidate, evidence, overrides=ach_overrides)
         records.append(
             {
                 "id": candidate,
                 "name": names.get(candidate, candidate),
-                "rank": position,
+                "rank": position if ranked[k] else None,
+                "ranked": ranked[k],
                 "score": {
                     "point": round(values[candidate].score, 6),
                     "mean": round(float(smaa.mean[k]), 6),
                     "p05": round(float(smaa.p05[k]), 6),
                     "p95": round(float(smaa.p95[k]), 6),
                 },
-                "rank_probabilities": [round(float(p), 6) for p in smaa.rank_probabilities[k]],
+                "rank_probabilities": [
+                    round(float(p), 6) for p in smaa.rank_probabilities[k][: sum(ranked)]
+                ]
+                if ranked[k]
+                else [],
                 "exceeds_threshold": {
                     "probability": round(float(smaa.exceeds[k]), 6),
                     "words": likelihood_words(float(smaa.exceeds[k])),
@@ -159,30 +171,16 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
                     "mean_indicator_confidence": round(confidence.mean_indicator_confidence, 6),
                     "independent_sources": confidence.independent_sources,
                     "good_sources": confidence.good_sources,
+                    "capped_by": confidence.capped_by,
                 },
-                "criteria": _criteria_record(rubric, values[candidate]),
-                "ach": {
-                    "hypotheses": ach.hypotheses,
-                    "inconsistency": {h: round(v, 6) for h, v in ach.inconsistency.items()},
-                    "consistency": {h: round(v, 6) for h, v in ach.consistency.items()},
-                    "ranking": ach.ranking,
-                    "matrix": [
-                        {
-                            "claim_id": r.evidence.claim_id,
-                            "indicator": r.evidence.indicator,
-                            "side": "risk" if r.evidence.risk else "against",
-                            "weight": round(r.evidence.weight, 6),
-                            "ratings": {h: v.value for h, v in r.ratings.items()},
-                            "diagnosticity": round(r.diagnosticity, 6),
-                        }
-                        for r in ach.rows
-                    ],
-                    "most_diagnostic": [r.evidence.claim_id for r in ach.most_diagnostic()],
-                },
+                "coverage": coverage_record(inputs.coverage[candidate], rubric.min_coverage),
+                "sources": origin,
+                "criteria": _criteria_record(rubric, values[candidate], inputs.coverage[candidate]),
+                "ach": ach_record(ach),
             }
         )
     grades = load_grade_weights()
-    return {
+    result: dict[str, Any] = {
         "run": {
             "id": run_id,
             "created_at": now(),
@@ -201,6 +199,13 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
             },
         },
         "threshold": rubric.risk_threshold,
+        "settings": {
+            "min_coverage": rubric.min_coverage,
+            "max_source_share": rubric.max_source_share,
+            "undated_age_years": rubric.undated_age_years,
+            "caveats_as_risk": rubric.caveats_as_risk,
+        },
+        "excluded_sources": sorted(inputs.excluded),
         "hypotheses": {h.id: h.label for h in rubric.hypotheses},
         "criteria": [{"id": c.id, "label": c.label} for c in rubric.criteria],
         "candidates": records,
@@ -220,7 +225,10 @@ def assess(store: Store, rubric: Rubric, params: AssessmentParams, *, by: str) -
             }
             for s in neighbour_swaps(rubric, by_point, evidence)
         ],
+        "statement": ESTIMATIVE_STATEMENT,
     }
+    result["key_judgments"] = key_judgments(result)
+    return result
 
 
 def candidate_record(result: dict[str, Any], candidate: str) -> dict[str, Any] | None:

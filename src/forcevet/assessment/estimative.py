@@ -13,6 +13,8 @@ import yaml
 from forcevet.assessment.indicators import CandidateValues
 from forcevet.assessment.rubric import Rubric
 
+OPINION_MAJORITY = 0.5
+
 
 @cache
 def _table() -> dict[str, Any]:
@@ -37,25 +39,36 @@ class Confidence:
     mean_indicator_confidence: float
     independent_sources: int
     good_sources: int
+    capped_by: str | None = None  # why the level was held at "low", if it was
 
 
 def confidence_level(
-    rubric: Rubric, values: CandidateValues, good_clusters: Iterable[str]
+    rubric: Rubric,
+    values: CandidateValues,
+    good_clusters: Iterable[str],
+    *,
+    opinion_share: float = 0.0,
 ) -> Confidence:
     """Return the confidence level of a candidate's assessment (low, moderate, high).
 
     The mean indicator confidence is weighted like the score; sources are
-    counted by publisher; "good" ones are graded A or B.
+    counted by independent origin; "good" ones are graded A or B and carry
+    weight. The level is held at "low" when one opinion source supplies most
+    (over half) of the candidate's evidence weight (``opinion_share``).
     """
-    total = sum(c.weight for c in rubric.criteria)
-    mean = 0.0
-    for criterion in rubric.criteria:
-        share = criterion.weight / total / sum(i.weight for i in criterion.indicators)
-        mean += sum(
-            share * i.weight * values.indicators[i.id].confidence for i in criterion.indicators
-        )
-    clusters = {e.cluster for v in values.indicators.values() for e in v.evidence}
+    shares = rubric.score_shares()
+    mean = sum(shares[i.id] * values.indicators[i.id].confidence for i in rubric.indicators)
+    weighed = [e for v in values.indicators.values() for e in v.evidence if e.weight > 0]
+    clusters = {e.cluster for e in weighed}
     good = len(clusters & set(good_clusters))
+    if opinion_share > OPINION_MAJORITY:
+        return Confidence(
+            "low",
+            mean,
+            len(clusters),
+            good,
+            "one opinion source supplies most of the evidence weight",
+        )
     for band in _table()["confidence"]:
         if (
             mean >= band["mean_indicator_confidence"]

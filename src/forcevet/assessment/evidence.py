@@ -7,14 +7,16 @@ same weight: one rubric for all.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from forcevet.assessment.rubric import Indicator, Rubric
-from forcevet.assessment.weights import age_in_years, decay_factor, grade_weight
+from forcevet.assessment.weights import claim_age, decay_factor, grade_weight
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import Claim, Polarity
+from forcevet.model.dates import parse_time
 from forcevet.model.designations import Designation
 from forcevet.model.ids import name_key
 from forcevet.model.sources import Source
@@ -85,7 +87,14 @@ def make_context(
 
 @dataclass(frozen=True)
 class Evidence:
-    """One claim as it bears on one indicator of one candidate."""
+    """One claim as it bears on one indicator of one candidate.
+
+    ``weight`` is what the claim counts for in the run (grades x age decay, then
+    scaled by ``scale`` when its source's share of the candidate's evidence was
+    capped); ``absence`` marks "searched, nothing found" read as evidence, whose
+    ``claim_id`` names the coverage record; ``undated`` a claim aged by the rule
+    for claims without any date.
+    """
 
     candidate: str
     indicator: str
@@ -95,14 +104,43 @@ class Evidence:
     cluster: str
     risk: bool
     weight: float
+    undated: bool = False
+    absence: bool = False
+    scale: float = 1.0
+
+
+def origin_of(source: Source, sources: Mapping[str, Source] | None = None) -> Source:
+    """Return the source a text first came from: the end of its ``report_id`` (copy of) chain."""
+    seen = {source.id}
+    while source.report_id and sources is not None and source.report_id in sources:
+        source = sources[source.report_id]
+        if source.id in seen:
+            break
+        seen.add(source.id)
+    return source
 
 
 def independent_source(source: Source, sources: Mapping[str, Source] | None = None) -> str:
     """Return the key under which sources count as one: the same publisher is one source,
-    and a text that repeats another (the same wire story elsewhere) counts as that one's."""
-    if source.report_id and sources is not None and source.report_id in sources:
-        source = sources[source.report_id]
-    return name_key(source.publisher) or source.id
+    and a text that repeats another (a copy, the same wire story elsewhere) counts as the
+    original's."""
+    root = origin_of(source, sources)
+    return name_key(root.publisher) or root.id
+
+
+def copies_of(source_ids: Iterable[str], sources: Mapping[str, Source]) -> frozenset[str]:
+    """Return the given sources with every stored copy of them (and what they copy).
+
+    Copies are sources on the same ``report_id`` chain, or with the same non-empty text.
+    """
+    wanted = [sources[s] for s in source_ids if s in sources]
+    roots = {origin_of(s, sources).id for s in wanted}
+    texts = {s.content_hash for s in wanted if s.text}
+    return frozenset(
+        s.id
+        for s in sources.values()
+        if origin_of(s, sources).id in roots or (s.text and s.content_hash in texts)
+    ) | frozenset(source_ids)
 
 
 @dataclass(frozen=True)
@@ -142,11 +180,13 @@ def match_evidence(
 ) -> list[Evidence]:
     """Return every (candidate, indicator, claim) link with the claim's weight and side.
 
-    Claims from excluded sources, claims that begin after the assessment date
-    and claims outside an indicator's role filters are left out.
+    Claims from excluded sources (and their copies: the caller expands them),
+    claims that begin after the assessment date, claims from sources published
+    after it, and claims outside an indicator's role filters are left out.
     """
     table = _filters(rubric)
     clusters = {s.id: independent_source(s, sources) for s in sources.values()}
+    published = {s.id: _first_day(s.date) for s in sources.values()}
     found: list[Evidence] = []
     for claim in claims:
         entries = table.get(claim.predicate)
@@ -154,10 +194,13 @@ def match_evidence(
             continue
         if claim.time is not None and claim.time.start and claim.time.start > context.as_of:
             continue
+        day = published[claim.source_id]
+        if day is not None and day > context.as_of:
+            continue
         source = sources[claim.source_id]
         value = (claim.value or "").lower()
         grade = grade_weight(claim, source)
-        age: float | None = None
+        age = claim_age(claim, source, context.as_of, undated_age_years=rubric.undated_age_years)
         affirmed = claim.polarity is Polarity.AFFIRMS
         for entry in entries:
             mine, other = (
@@ -173,12 +216,9 @@ def match_evidence(
             match = entry.indicator.match
             if match.value_contains and not any(t in value for t in match.value_contains):
                 continue
-            half_life = entry.indicator.half_life_years
-            if (match.within_years or half_life) and age is None:
-                age = age_in_years(claim, context.as_of)
-            if match.within_years and age is not None and age > match.within_years:
+            if match.within_years and age.years > match.within_years:
                 continue
-            decay = decay_factor(age or 0.0, half_life)
+            decay = decay_factor(age.years, entry.indicator.half_life_years)
             found.append(
                 Evidence(
                     candidate=belongs[0],
@@ -189,6 +229,88 @@ def match_evidence(
                     cluster=clusters[source.id],
                     risk=affirmed == entry.affirmed_is_risk,
                     weight=grade * decay,
+                    undated=age.undated,
                 )
             )
     return found
+
+
+def _first_day(text: str | None) -> str | None:
+    return parse_time(text).start if text else None
+
+
+@dataclass(frozen=True)
+class CapBinding:
+    """A source whose share of one candidate's evidence weight was capped."""
+
+    candidate: str
+    cluster: str
+    share: float  # its share before the cap
+    scale: float  # the factor its claims were scaled by
+
+
+def source_shares(evidence: Iterable[Evidence]) -> dict[str, dict[str, float]]:
+    """Return, per candidate, each independent source's share of its evidence weight.
+
+    A source's weight is the sum over indicators and sides of its strongest claim:
+    what it contributes to the values (one vote per source, side and indicator).
+    """
+    strongest: dict[tuple[str, str, str, bool], float] = defaultdict(float)
+    for e in evidence:
+        key = (e.candidate, e.cluster, e.indicator, e.risk)
+        strongest[key] = max(strongest[key], e.weight)
+    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (candidate, cluster, _, _), weight in strongest.items():
+        totals[candidate][cluster] += weight
+    shares: dict[str, dict[str, float]] = {}
+    for candidate, by_cluster in totals.items():
+        whole = sum(by_cluster.values())
+        shares[candidate] = {c: (w / whole if whole else 0.0) for c, w in by_cluster.items()}
+    return shares
+
+
+def cap_source_shares(
+    evidence: Sequence[Evidence], cap: float
+) -> tuple[list[Evidence], list[CapBinding]]:
+    """Return the evidence with no source above ``cap`` of a candidate's weight, and where
+    the cap bound.
+
+    Water-filling: the largest sources are scaled down together so that each
+    holds exactly ``cap`` of the new total, adding the next largest while it
+    would still exceed it (if every source would, all are made equal). A
+    candidate whose evidence comes from one source only keeps it as it is:
+    there is nothing to weigh it against, and its confidence says so.
+    """
+    scales: dict[tuple[str, str], float] = {}
+    bindings: list[CapBinding] = []
+    for candidate, shares in source_shares(evidence).items():
+        if len(shares) < 2 or max(shares.values()) <= cap + 1e-12:
+            continue
+        order = sorted(shares, key=lambda c: (-shares[c], c))
+        capped, total = 0, 0.0
+        rest = 1.0  # the weight of the uncapped sources (shares of the original total)
+        while capped < len(order) - 1:
+            rest -= shares[order[capped]]
+            capped += 1
+            total = rest / (1 - capped * cap) if capped * cap < 1 else 0.0
+            if total <= 0 or shares[order[capped]] <= cap * total + 1e-12:
+                break
+        if total <= 0 or shares[order[capped]] > cap * total + 1e-12:
+            capped, level = len(order), shares[order[-1]]  # the cap cannot hold: all equal
+        else:
+            level = cap * total
+        for cluster in order[:capped]:
+            if shares[cluster] <= level:
+                continue
+            scale = level / shares[cluster]
+            bindings.append(CapBinding(candidate, cluster, shares[cluster], scale))
+            scales[(candidate, cluster)] = scale
+    if not scales:
+        return list(evidence), bindings
+    scaled = [
+        dataclasses.replace(e, weight=e.weight * s, scale=s)
+        if (s := scales.get((e.candidate, e.cluster))) is not None
+        else e
+        for e in evidence
+    ]
+    return scaled, bindings

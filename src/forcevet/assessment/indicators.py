@@ -93,7 +93,9 @@ def candidate_values(
     """Return a candidate's indicator values and its criterion and overall point scores.
 
     A criterion's score is the weighted mean of its indicators; the overall score
-    the weighted mean of the criteria, with the rubric's nominal weights.
+    the weighted mean of the criteria, with the rubric's nominal weights. A caveat
+    (unless the rubric counts caveats as risk) has its value but no weight in the
+    score; a criterion of caveats only is left out of the overall score.
     """
     by_indicator: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
@@ -103,13 +105,15 @@ def candidate_values(
         i.id: indicator_value(i, by_indicator[i.id], prior_strength=rubric.prior_strength)
         for i in rubric.indicators
     }
-    criteria = {
-        c.id: sum(i.weight * values[i.id].value for i in c.indicators)
-        / sum(i.weight for i in c.indicators)
-        for c in rubric.criteria
-    }
-    total = sum(c.weight for c in rubric.criteria)
-    score = sum(c.weight * criteria[c.id] for c in rubric.criteria) / total
+    criteria: dict[str, float] = {}
+    for c in rubric.criteria:
+        inner = sum(rubric.score_weight(i) for i in c.indicators)
+        weights = [rubric.score_weight(i) if inner else i.weight for i in c.indicators]
+        criteria[c.id] = sum(
+            w * values[i.id].value for w, i in zip(weights, c.indicators, strict=True)
+        ) / sum(weights)
+    shares = rubric.score_shares()
+    score = sum(shares[i.id] * values[i.id].value for i in rubric.indicators)
     return CandidateValues(candidate, values, criteria, score)
 
 

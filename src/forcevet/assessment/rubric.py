@@ -92,8 +92,26 @@ class Match(_Strict):
         return bool(set(self.subject) & CANDIDATE_ROLES)
 
 
+class Absence(_Strict):
+    """What "searched, nothing found" says: a claim of this polarity from the searched source.
+
+    Only a search recorded for the candidate (an imported dataset that covers it,
+    or an analyst's recorded search) counts, and only when no claim answers the
+    indicator at all.
+    """
+
+    polarity: Literal["affirmed", "denied"]
+    credibility: int = Field(default=2, ge=1, le=6)
+
+
 class Indicator(_Strict):
-    """One question about a candidate, answered by the claims that match it."""
+    """One question about a candidate, answered by the claims that match it.
+
+    ``caveat`` marks a stated caveat (a reservation or a condition the candidate
+    states openly): it is counted once, as a constraint in composition, and is
+    shown and rated in the analysis of competing hypotheses, but it adds nothing
+    to the risk score unless the rubric sets ``caveats_as_risk``.
+    """
 
     id: str
     question: str
@@ -103,6 +121,8 @@ class Indicator(_Strict):
     prior: float = Field(default=0.5, gt=0, lt=1)
     half_life_years: float | None = Field(default=None, gt=0)
     consistency: dict[str, Rating] = {}
+    caveat: bool = False
+    absence: Absence | None = None
 
 
 class Criterion(_Strict):
@@ -142,6 +162,15 @@ class Rubric(_Strict):
     title: str
     risk_threshold: float = Field(gt=0, lt=1)
     prior_strength: float = Field(default=1.0, gt=0)
+    # A candidate is ranked only if searches cover at least this share of the
+    # score's weight (searched and found, or searched and nothing found).
+    min_coverage: float = Field(default=0.5, ge=0, le=1)
+    # No single independent source may supply more than this share of a
+    # candidate's evidence weight; beyond it its claims are scaled down.
+    max_source_share: float = Field(default=0.5, gt=0, le=1)
+    # A claim with no date whose source has none either is aged as this old.
+    undated_age_years: float = Field(default=5.0, ge=0)
+    caveats_as_risk: bool = False
     listing_authorities: list[str] = []
     hypotheses: list[Hypothesis]
     criteria: list[Criterion]
@@ -166,6 +195,21 @@ class Rubric(_Strict):
     def indicators(self) -> list[Indicator]:
         """Return every indicator, criterion by criterion."""
         return [i for c in self.criteria for i in c.indicators]
+
+    def score_weight(self, indicator: Indicator) -> float:
+        """Return the indicator's weight in the risk score: 0 for a caveat, unless counted."""
+        return 0.0 if indicator.caveat and not self.caveats_as_risk else indicator.weight
+
+    def score_shares(self) -> dict[str, float]:
+        """Return each indicator's share of the score at the nominal weights (they sum to 1)."""
+        live = [c for c in self.criteria if sum(self.score_weight(i) for i in c.indicators) > 0]
+        total = sum(c.weight for c in live)
+        shares = {i.id: 0.0 for i in self.indicators}
+        for criterion in live:
+            inner = sum(self.score_weight(i) for i in criterion.indicators)
+            for i in criterion.indicators:
+                shares[i.id] = criterion.weight / total * self.score_weight(i) / inner
+        return shares
 
     def roles(self) -> set[str]:
         """Return the scenario roles the rubric refers to."""

@@ -1,41 +1,60 @@
 """Stochastic multicriteria acceptability analysis (SMAA), vectorised with NumPy.
 
 Lahdelma, Hokkanen and Salminen (1998): instead of one weight vector, sample
-many, and report how often each candidate takes each rank. Here each sample
-also draws the truth of the evidence: every independent source's strongest
-claim on a side of an indicator is true with probability equal to its weight,
-and only the number of true sources matters. Where an indicator's side rests
-on at most ``EXACT_LIMIT`` sources, that number is drawn exactly from its
-Poisson-binomial distribution (computed once); beyond that, from its normal
-approximation (same mean and variance), which keeps 500,000 claims within
-seconds. Criterion weights
-are drawn uniformly within each criterion's range and normalised.
+many, and report how often each candidate takes each rank. Each sample here
+draws three things:
+
+1. Criterion weights, uniformly within each criterion's range, normalised.
+2. The truth of the evidence, one draw per independent source and sample,
+   shared by every indicator and candidate the source informs: source s draws
+   u_s ~ U(0, 1) and each of its claims (the strongest per indicator, candidate
+   and side) holds when u_s < its weight. One opinion piece feeding eight
+   indicators is thus one witness who is right or wrong eight times together,
+   not eight independent witnesses. Where one side of an indicator rests on
+   more than ``EXACT_LIMIT`` sources, the count of true ones comes from a normal
+   approximation that keeps the sharing: each source's Bernoulli is split into
+   its projection on the source's shared normal draw, Phi^-1(u_s), and an
+   independent remainder.
+3. Each indicator's value from its Beta posterior given the drawn evidence,
+   Beta(k m + risk, k (1 - m) + against), not its mean: a candidate with no
+   evidence is drawn from the rubric's prior and gets the wide interval that
+   ignorance deserves. Posteriors with whole counts (up to ``EXACT_LIMIT`` a
+   side) are drawn by their exact inverse distribution function, tabulated once
+   per prior; larger ones by a normal with the Beta's mean and variance.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse, special
 
 from forcevet.assessment.evidence import Evidence
 from forcevet.assessment.rubric import Rubric
 
 EXACT_LIMIT = 8
-CELLS_PER_CHUNK = 4_000_000  # samples x indicator cells held in memory at once
+QUANTILES = 64  # steps of the tabulated inverse distribution functions
+DENSE_LOADINGS = 20_000_000  # approximated cell sides x sources kept as a dense matrix
+CELLS_PER_CHUNK = 2_000_000  # samples x indicator cells held in memory at once
 
 
 @dataclass(frozen=True)
 class SmaaResult:
-    """Per candidate: score mean and 90% interval, rank acceptability, threshold exceedance."""
+    """Per candidate: score mean and 90% interval, rank acceptability, threshold exceedance.
+
+    ``rank_probabilities`` is over the ranked candidates only (rank 0 = lowest
+    risk); a row of zeros marks a candidate that is not ranked.
+    """
 
     candidates: tuple[str, ...]
     mean: NDArray[np.float64]
     p05: NDArray[np.float64]
     p95: NDArray[np.float64]
-    rank_probabilities: NDArray[np.float64]  # [candidate, rank], rank 0 = lowest risk
+    rank_probabilities: NDArray[np.float64]
     exceeds: NDArray[np.float64]
     samples: int
     seed: int
@@ -43,10 +62,12 @@ class SmaaResult:
 
 @dataclass(frozen=True)
 class EvidenceUnits:
-    """The evidence as arrays: one unit per (candidate, indicator, source, side)."""
+    """The evidence as arrays: one unit per (candidate, indicator, independent source, side)."""
 
     cell_side: NDArray[np.int64]  # (candidate * indicators + indicator) * 2 + side (0 risk)
     weight: NDArray[np.float64]
+    source: NDArray[np.int64]  # index of the unit's independent source
+    sources: int = 0
 
 
 def make_units(
@@ -54,12 +75,13 @@ def make_units(
 ) -> EvidenceUnits:
     """Return the strongest weight per candidate, indicator, independent source and side."""
     n_ind = len(rubric.indicators)
-    if not evidence:
-        return EvidenceUnits(np.zeros(0, np.int64), np.zeros(0))
     cand_index = {c: k for k, c in enumerate(candidates)}
     ind_index = {i.id: k for k, i in enumerate(rubric.indicators)}
+    kept = [e for e in evidence if e.candidate in cand_index and e.weight > 0]
+    if not kept:
+        empty = np.zeros(0, np.int64)
+        return EvidenceUnits(empty, np.zeros(0), empty, 0)
     clusters: dict[str, int] = {}
-    kept = [e for e in evidence if e.candidate in cand_index]
     cand = np.fromiter((cand_index[e.candidate] for e in kept), np.int64, len(kept))
     ind = np.fromiter((ind_index[e.indicator] for e in kept), np.int64, len(kept))
     cluster = np.fromiter(
@@ -68,105 +90,175 @@ def make_units(
     side = np.fromiter((0 if e.risk else 1 for e in kept), np.int64, len(kept))
     weight = np.fromiter((e.weight for e in kept), np.float64, len(kept))
     cell_side = (cand * n_ind + ind) * 2 + side
-    key = cell_side * max(len(clusters), 1) + cluster
+    key = cell_side * len(clusters) + cluster
     order = np.lexsort((weight, key))
-    key, weight, cell_side = key[order], weight[order], cell_side[order]
+    key, weight, cell_side, cluster = key[order], weight[order], cell_side[order], cluster[order]
     last = np.r_[key[1:] != key[:-1], True]  # the strongest weight is last within a key
-    return EvidenceUnits(cell_side[last], weight[last])
+    return EvidenceUnits(cell_side[last], weight[last], cluster[last], len(clusters))
 
 
-def _count_distributions(
-    cell_side: NDArray[np.int64], weight: NDArray[np.float64]
-) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-    """Return each cell side's cumulative distribution of how many of its sources are true.
+@cache
+def _beta_table(a0: float, b0: float) -> NDArray[np.float32]:
+    """Return the inverse distribution functions of Beta(a0 + i, b0 + j), i, j <= EXACT_LIMIT.
 
-    Row k of the result holds P(count <= j) for j = 0..EXACT_LIMIT - 1 (the last
-    bin is implied), built by adding one source at a time to every cell side at
-    once; each cell side has at most EXACT_LIMIT sources.
+    Shape (EXACT_LIMIT + 1, EXACT_LIMIT + 1, QUANTILES + 1); built once per prior.
     """
-    sides, position = np.unique(cell_side, return_inverse=True)
-    pmf = np.zeros((sides.size, EXACT_LIMIT + 1))
-    pmf[:, 0] = 1.0
-    order = np.argsort(position, kind="stable")
-    ranks = np.empty_like(order)
-    starts = np.searchsorted(position[order], np.arange(sides.size))
-    ranks[order] = np.arange(order.size) - starts[position[order]]
-    for step in range(EXACT_LIMIT):
-        chosen = ranks == step
-        rows, p = position[chosen], weight[chosen][:, None]
-        shifted = np.zeros_like(pmf[rows])
-        shifted[:, 1:] = pmf[rows][:, :-1]
-        pmf[rows] = pmf[rows] * (1 - p) + shifted * p
-    cdf = np.cumsum(pmf, axis=1)[:, :-1].astype(np.float32)
-    return sides, cdf
+    n = EXACT_LIMIT + 1
+    i, j, q = np.meshgrid(
+        np.arange(n), np.arange(n), np.linspace(0, 1, QUANTILES + 1), indexing="ij"
+    )
+    return special.betaincinv(a0 + i, b0 + j, q).astype(np.float32)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every chunk of samples reuses: which units are exact, the approximation's terms."""
+
+    exact_order: NDArray[np.int64]  # units of exact cell sides, sorted by cell side
+    exact_starts: NDArray[np.int64]
+    exact_cs: NDArray[np.int64]
+    many: NDArray[np.int64]  # cell sides drawn from the normal approximation
+    mu: NDArray[np.float32]
+    loading: NDArray[np.float32] | sparse.csr_matrix  # [many cell side, source]: on shared draws
+    residual: NDArray[np.float32]
+
+
+def _plan(units: EvidenceUnits, n_cs: int) -> _Plan:
+    counts = np.bincount(units.cell_side, minlength=n_cs)
+    exact = counts[units.cell_side] <= EXACT_LIMIT
+    order = np.flatnonzero(exact)
+    order = order[np.argsort(units.cell_side[order], kind="stable")]
+    cs_sorted = units.cell_side[order]
+    first = np.r_[True, cs_sorted[1:] != cs_sorted[:-1]] if order.size else np.zeros(0, bool)
+    many = np.flatnonzero(counts > EXACT_LIMIT)
+    approx = ~exact
+    w = units.weight[approx]
+    threshold = special.ndtri(np.clip(w, 1e-9, 1 - 1e-9))
+    density = np.exp(-0.5 * threshold**2) / np.sqrt(2 * np.pi)
+    row = np.searchsorted(many, units.cell_side[approx])
+    shape = (many.size, max(units.sources, 1))
+    matrix = sparse.csr_matrix(
+        (-density.astype(np.float32), (row, units.source[approx])), shape=shape
+    )
+    # a dense product is faster while it fits in memory
+    loading = matrix.toarray() if shape[0] * shape[1] <= DENSE_LOADINGS else matrix
+    residual = np.sqrt(
+        np.maximum(np.bincount(row, w * (1 - w) - density**2, minlength=many.size), 0)
+    )
+    return _Plan(
+        exact_order=order,
+        exact_starts=np.flatnonzero(first),
+        exact_cs=cs_sorted[first] if order.size else np.zeros(0, np.int64),
+        many=many,
+        mu=np.bincount(row, w, minlength=many.size).astype(np.float32),
+        loading=loading,
+        residual=residual.astype(np.float32),
+    )
 
 
 def run_smaa(
-    rubric: Rubric, candidates: Sequence[str], units: EvidenceUnits, *, samples: int, seed: int
+    rubric: Rubric,
+    candidates: Sequence[str],
+    units: EvidenceUnits,
+    *,
+    samples: int,
+    seed: int,
+    ranked: Sequence[bool] | None = None,
+    score_weights: Sequence[float] | None = None,
 ) -> SmaaResult:
-    """Return the SMAA of the candidates' risk scores; the same seed gives the same result."""
+    """Return the SMAA of the candidates' risk scores; the same seed gives the same result.
+
+    ``ranked`` says which candidates take part in the ranks (all by default);
+    ``score_weights`` gives each indicator's weight within its criterion (the
+    rubric's by default; 0 keeps an indicator out of the score).
+    """
     n_c, n_i = len(candidates), len(rubric.indicators)
     n_cs = n_c * n_i * 2
     rng = np.random.default_rng(seed)
-    indicators = rubric.indicators
     crit_of = np.array([k for k, c in enumerate(rubric.criteria) for _ in c.indicators])
-    within = np.array(
-        [
-            i.weight / sum(j.weight for j in c.indicators)
-            for c in rubric.criteria
-            for i in c.indicators
-        ]
+    raw = np.array(
+        score_weights if score_weights is not None else [i.weight for i in rubric.indicators]
     )
+    within = np.zeros(n_i)
+    for k in range(len(rubric.criteria)):
+        total = raw[crit_of == k].sum()
+        if total > 0:
+            within[crit_of == k] = raw[crit_of == k] / total
     low = np.array([c.bounds[0] for c in rubric.criteria])
     high = np.array([c.bounds[1] for c in rubric.criteria])
-    a0 = np.tile(
-        np.array([rubric.prior_strength * i.prior for i in indicators], dtype=np.float32), n_c
+    alive = np.array([within[crit_of == k].sum() > 0 for k in range(len(rubric.criteria))])
+    priors = sorted(
+        {
+            (rubric.prior_strength * i.prior, rubric.prior_strength * (1 - i.prior))
+            for i in rubric.indicators
+        }
     )
-    b0 = np.tile(
-        np.array([rubric.prior_strength * (1 - i.prior) for i in indicators], dtype=np.float32), n_c
+    prior_of = np.array(
+        [
+            priors.index((rubric.prior_strength * i.prior, rubric.prior_strength * (1 - i.prior)))
+            for i in rubric.indicators
+        ]
     )
-
-    counts = np.bincount(units.cell_side, minlength=n_cs)
-    exact = counts[units.cell_side] <= EXACT_LIMIT
-    exact_cs, cdf = _count_distributions(units.cell_side[exact], units.weight[exact])
-    many = np.flatnonzero(counts > EXACT_LIMIT)
-    approx = ~exact
-    mu = np.bincount(units.cell_side[approx], units.weight[approx], minlength=n_cs)[many]
-    sd = np.sqrt(
-        np.bincount(
-            units.cell_side[approx],
-            units.weight[approx] * (1 - units.weight[approx]),
-            minlength=n_cs,
-        )[many]
-    )
+    tables = np.stack([_beta_table(a, b) for a, b in priors]).reshape(-1)
+    a0 = np.tile(np.array([p[0] for p in priors], np.float32)[prior_of], n_c)
+    b0 = np.tile(np.array([p[1] for p in priors], np.float32)[prior_of], n_c)
+    cell_table = np.tile(prior_of, n_c) * (EXACT_LIMIT + 1) ** 2 * (QUANTILES + 1)
+    plan = _plan(units, n_cs)
+    is_many = np.zeros(n_cs, bool)
+    is_many[plan.many] = True
+    many_cell = is_many[0::2] | is_many[1::2]
+    unit_source = units.source[plan.exact_order]
+    unit_weight = units.weight[plan.exact_order].astype(np.float32)
+    n_src = max(units.sources, 1)
 
     scores = np.empty((samples, n_c))
-    chunk = max(1, CELLS_PER_CHUNK // max(n_cs, 1))
+    chunk = max(1, CELLS_PER_CHUNK // max(n_c * n_i, 1))
     for start in range(0, samples, chunk):
         n = min(chunk, samples - start)
-        cw = rng.uniform(low, high, size=(n, len(low)))
+        cw = rng.uniform(low, high, size=(n, len(low))) * alive
         cw /= cw.sum(axis=1, keepdims=True)
         weights = (cw[:, crit_of] * within).astype(np.float32)
+        u = rng.random((n, n_src), dtype=np.float32)  # one draw per source and sample
         totals = np.zeros((n, n_cs), dtype=np.float32)
-        if exact_cs.size:
-            uniform = rng.random((n, exact_cs.size), dtype=np.float32)
-            drawn = np.zeros((n, exact_cs.size), dtype=np.float32)
-            for step in range(cdf.shape[1]):  # count = how many cumulative steps u passes
-                drawn += uniform >= cdf[:, step]
-            totals[:, exact_cs] = drawn
-        if many.size:
-            drawn = rng.standard_normal((n, many.size), dtype=np.float32) * sd + mu
-            totals[:, many] += np.clip(drawn, 0, counts[many])
+        if plan.exact_cs.size:
+            true = (u[:, unit_source] < unit_weight).astype(np.float32)
+            totals[:, plan.exact_cs] = np.add.reduceat(true, plan.exact_starts, axis=1)
+        if plan.many.size:
+            z = special.ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)
+            noise = rng.standard_normal((n, plan.many.size), dtype=np.float32)
+            shared = np.asarray((plan.loading @ z.T).T, dtype=np.float32)
+            drawn = plan.mu + shared + noise * plan.residual
+            totals[:, plan.many] = np.maximum(drawn, 0)
         risk, against = totals[:, 0::2], totals[:, 1::2]
-        values = (a0 + risk) / (a0 + b0 + risk + against)
+        q = rng.random((n, n_c * n_i), dtype=np.float32) * QUANTILES
+        step = np.minimum(q.astype(np.int64), QUANTILES - 1)
+        frac = q - step
+        i = np.minimum(risk, EXACT_LIMIT).astype(np.int64)
+        j = np.minimum(against, EXACT_LIMIT).astype(np.int64)
+        index = cell_table + (i * (EXACT_LIMIT + 1) + j) * (QUANTILES + 1) + step
+        values = tables[index] * (1 - frac) + tables[index + 1] * frac
+        if many_cell.any():
+            a, b = (a0 + risk)[:, many_cell], (b0 + against)[:, many_cell]
+            mean = a / (a + b)
+            sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+            normal = special.ndtri(np.clip(q[:, many_cell] / QUANTILES, 1e-7, 1 - 1e-7))
+            values[:, many_cell] = np.clip(mean + sd * normal, 0, 1)
         scores[start : start + n] = np.einsum("nci,ni->nc", values.reshape(n, n_c, n_i), weights)
 
-    # Exact ties (candidates with the same evidence) are broken at random, not by list order.
-    order = np.lexsort((rng.random(scores.shape), scores), axis=1)
-    ranks = np.empty_like(order)
-    ranks[np.arange(samples)[:, None], order] = np.arange(n_c)
-    flat_ranks = (ranks + np.arange(n_c) * n_c).ravel()
-    acceptability = np.bincount(flat_ranks, minlength=n_c * n_c).reshape(n_c, n_c) / samples
+    chosen = np.ones(n_c, bool) if ranked is None else np.asarray(ranked, bool)
+    acceptability = np.zeros((n_c, n_c))
+    columns = np.flatnonzero(chosen)
+    if columns.size:
+        sub = scores[:, columns]
+        # exact ties (candidates with the same evidence) are broken at random, not by list order
+        order = np.lexsort((rng.random(sub.shape), sub), axis=1)
+        ranks = np.empty_like(order)
+        ranks[np.arange(samples)[:, None], order] = np.arange(columns.size)
+        m = columns.size
+        flat = (ranks + np.arange(m) * m).ravel()
+        acceptability[np.ix_(columns, np.arange(m))] = (
+            np.bincount(flat, minlength=m * m).reshape(m, m) / samples
+        )
     return SmaaResult(
         candidates=tuple(candidates),
         mean=scores.mean(axis=0),

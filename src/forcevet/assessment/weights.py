@@ -1,4 +1,12 @@
-"""The numeric weight of a claim: Admiralty grades times age decay (see data/grades.yaml)."""
+"""The numeric weight of a claim: Admiralty grades times age decay (see data/grades.yaml).
+
+Time. A claim is as old as the last day it is known to hold: the end of its own
+time span when that is closed, but never later than the day its source
+published it (a source cannot vouch for what came after it). An undated or
+open-ended claim ages from its source's publication date. A claim whose
+source has no date either is flagged ``undated`` and aged conservatively: as if
+it were ``undated_age_years`` old (a rubric setting), never as if it were new.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ from importlib import resources
 import yaml
 
 from forcevet.model.claims import Claim
+from forcevet.model.dates import parse_time
 from forcevet.model.grades import Credibility, Reliability
 from forcevet.model.sources import Source
 
@@ -18,10 +27,14 @@ DAYS_PER_YEAR = 365.25
 
 @dataclass(frozen=True)
 class GradeWeights:
-    """The probability each grade lends a claim, as data/grades.yaml sets them."""
+    """How far each grade lets a claim move an estimate, as data/grades.yaml sets it."""
 
     reliability: dict[Reliability, float]
     credibility: dict[Credibility, float]
+
+    def weight(self, reliability: Reliability, credibility: Credibility) -> float:
+        """Return the weight of a claim of ``credibility`` from a source of ``reliability``."""
+        return self.reliability[reliability] * self.credibility[credibility]
 
 
 @cache
@@ -35,16 +48,31 @@ def load_grade_weights() -> GradeWeights:
     )
 
 
-def age_in_years(claim: Claim, as_of: str) -> float:
-    """Return how old a claim's evidence is on ``as_of``; 0 if undated or still ongoing.
+@dataclass(frozen=True)
+class Age:
+    """How old a claim's evidence is on the assessment date, and from which date."""
 
-    The age runs from the end of the claim's time span (its start if the span is
-    open-ended), so "since October 2023" counts as current.
-    """
-    if claim.time is None or claim.time.end is None:
-        return 0.0
-    days = (date.fromisoformat(as_of) - date.fromisoformat(claim.time.end)).days
-    return max(days, 0) / DAYS_PER_YEAR
+    years: float
+    known_on: str | None  # the date the age runs from; None when nothing is dated
+    undated: bool  # neither the claim nor its source has a date
+
+
+def source_day(source: Source) -> str | None:
+    """Return the last day of a source's publication date (its precision's end), or None."""
+    if not source.date:
+        return None
+    return parse_time(source.date).end
+
+
+def claim_age(claim: Claim, source: Source, as_of: str, *, undated_age_years: float) -> Age:
+    """Return a claim's age on ``as_of`` by the rule in this module's docstring."""
+    published = source_day(source)
+    end = claim.time.end if claim.time is not None else None
+    known = min(end, published) if end and published else (end or published)
+    if known is None:
+        return Age(undated_age_years, None, True)
+    days = (date.fromisoformat(as_of) - date.fromisoformat(known)).days
+    return Age(max(days, 0) / DAYS_PER_YEAR, known, False)
 
 
 def decay_factor(age_years: float, half_life_years: float | None) -> float:
@@ -53,6 +81,5 @@ def decay_factor(age_years: float, half_life_years: float | None) -> float:
 
 
 def grade_weight(claim: Claim, source: Source) -> float:
-    """Return the chance the grades alone give a claim: reliability x credibility."""
-    grades = load_grade_weights()
-    return grades.reliability[source.reliability] * grades.credibility[claim.credibility]
+    """Return the weight the grades alone give a claim: reliability x credibility."""
+    return load_grade_weights().weight(source.reliability, claim.credibility)
