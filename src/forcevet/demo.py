@@ -14,6 +14,7 @@ from forcevet.composition import Objective, load_problem, solve_composition, tra
 from forcevet.ingest.articles.reading import read_document
 from forcevet.ingest.articles.service import IngestOptions, ingest_documents
 from forcevet.ingest.lists.bundled import import_designation_lists
+from forcevet.ingest.records.peacekeeping import import_bundled_peacekeeping
 from forcevet.ingest.scenario import SCENARIOS, load_scenario, read_scenario
 from forcevet.reports.assessment import build_assessment_section
 from forcevet.reports.charts import inline_svg
@@ -24,6 +25,7 @@ from forcevet.reports.composition import (
 )
 from forcevet.reports.evidence import build_evidence
 from forcevet.reports.ingested import build_ingested
+from forcevet.reports.peacekeeping import peacekeeping_blocks
 from forcevet.reports.render import write_reports
 from forcevet.screening.actors import screen_actors
 from forcevet.screening.status import listing_status
@@ -41,18 +43,19 @@ class DemoResult:
     sources: int
     claims: int
     run_id: str
-    ranking: list[str]
+    ranking: list[str]  # the ranked candidates, lowest risk first
     composition_status: str
     lists: list[str]
     screening_proposals: int
     article: str
     proposed: int
     accepted: int
+    unranked: list[str]  # candidates with insufficient evidence to rank
 
 
-# Claims the demo proposes from the article are accepted at this extraction
-# confidence and above, to show the review step; the rest stay proposed.
-DEMO_ACCEPT_ABOVE = 0.6
+# The scenario's own record of the seed article, whose text the demo ingests:
+# the ingested copy counts as that one source.
+SEED_SOURCE = "gatestone-pak-isf"
 
 
 def run_demo(
@@ -83,6 +86,7 @@ def run_demo(
         init_store(store)
         loaded = load_scenario(store, scenario, by=by)
         lists = import_designation_lists(store, by=by, un_list=un_list)
+        import_bundled_peacekeeping(store, by=by)  # UN records for every candidate
         screening = screen_actors(store, by=by)  # loads the matcher once, about 6 s
         if article is not None:
             document = read_document(str(article), article.read_bytes())
@@ -96,10 +100,12 @@ def run_demo(
             [document],
             IngestOptions(
                 kind="opinion",
+                publisher="Gatestone Institute",
                 date="2025",
-                accept_above=DEMO_ACCEPT_ABOVE,
+                # nothing is accepted automatically: proposals wait for a reviewer
                 paraphrase=article is None,
                 by=by,
+                copy_of=loaded.source_ids.get(SEED_SOURCE),
             ),
         )
         params = AssessmentParams(
@@ -116,6 +122,7 @@ def run_demo(
             store, scenario.candidates, title=scenario.title, summary=scenario.summary
         )
         articles = build_ingested(store, [s["source"].id for s in ingested.sources])
+        records = peacekeeping_blocks(store, scenario.candidates)
         listed = listing_status(
             store, [a.id for a in scenario.actors if a.kind in ("armed_group", "person")]
         )
@@ -127,6 +134,7 @@ def run_demo(
         report,
         out_dir,
         build_assessment_section(result),
+        records={candidate: [block] for candidate, block in records.items()},
         ingested=articles,
         listings=listed,
         composition={
@@ -139,7 +147,7 @@ def run_demo(
             "frontier": frontier,
         },
     )
-    ranking = [c["id"] for c in result["candidates"]]
+    ranking = [c["id"] for c in result["candidates"] if c["ranked"]]
     return DemoResult(
         url,
         paths,
@@ -154,4 +162,5 @@ def run_demo(
         document.label,
         len(ingested.claims),
         sum(c.status.value == "accepted" for c in ingested.claims),
+        [c["id"] for c in result["candidates"] if not c["ranked"]],
     )

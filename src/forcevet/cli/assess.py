@@ -1,4 +1,4 @@
-"""`forcevet assess`, `forcevet explain` and `forcevet ach`."""
+"""`forcevet assess` and `forcevet explain` (`forcevet ach` is in cli/ach.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Any
 
 import typer
 
+from forcevet.assessment.ach import leading_label
 from forcevet.assessment.engine import AssessmentParams, assess
 from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.rubric import load_rubric
-from forcevet.assessment.runs import require_run, save_run
+from forcevet.assessment.runs import note_words, require_run, run_with_notes, store_run
 from forcevet.cli.output import print_json, print_table, settings_of
 from forcevet.ingest.scenario import find_scenario
 from forcevet.model.dates import parse_day
@@ -45,6 +46,15 @@ def assess_command(
         None, "--as-of", help="Assess as of this day (YYYY-MM-DD) (default: today)."
     ),
     run: str | None = typer.Option(None, "--run", help="Show a stored run again instead."),
+    two_person: bool = typer.Option(
+        False,
+        "--two-person",
+        help="Count only claims accepted by someone other than their recorder "
+        '(or by an importer of official records, "import ...").',
+    ),
+    sign_off: bool = typer.Option(
+        False, "--sign-off", help="Sign the run off as its runner when it is stored."
+    ),
     by: str | None = typer.Option(None, "--by", help="Who runs it (default: the OS user)."),
     json: bool = typer.Option(
         False, "--json", help="Print the whole run as JSON (docs/assessment-json.md)."
@@ -55,12 +65,14 @@ def assess_command(
     Each candidate gets a score with its 90% interval, rank probabilities, the chance
     of exceeding the risk threshold in ICD 203 words, and a confidence level. The run
     is stored with its rubric hash, parameters and claim revisions.
+    Only accepted claims count; `forcevet run note` adds sign-offs and dissents.
     Example: forcevet assess --candidates IDN,PAK --without-source src-1a2b --seed 7
+    Example: forcevet assess --two-person --sign-off --by analyst
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
         if run is not None:
-            result = require_run(store, run)
+            result = run_with_notes(store, run)
         else:
             chosen = find_scenario(scenario)
             names = (
@@ -76,9 +88,10 @@ def assess_command(
                 seed=seed,
                 without_sources=tuple(without_source),
                 scenario=chosen.id,
+                two_person=two_person,
             )
             result = assess(store, load_rubric(rubric_file), params, by=by or settings.user)
-            save_run(store, result)
+            result = store_run(store, result, sign_off=sign_off)
     if json:
         print_json(result)
         return
@@ -95,11 +108,14 @@ def print_summary(result: dict[str, Any]) -> None:
     )
     if run["params"]["without_sources"]:
         typer.echo(f"without: {', '.join(run['params']['without_sources'])}")
+    if run["params"].get("two_person"):
+        typer.echo("two-person rule: only claims reviewed by someone other than their recorder")
     print_table(
         f"risk score (0 low - 1 high); threshold {result['threshold']}",
         [
             "rank",
             "candidate",
+            "coverage",
             "mean",
             "90% interval",
             "P(rank 1)",
@@ -109,17 +125,45 @@ def print_summary(result: dict[str, Any]) -> None:
         ],
         [
             (
-                c["rank"],
+                c["rank"] if c.get("ranked", True) else "-",
                 f"{c['name']} ({c['id']})",
+                coverage_words(c),
                 f"{c['score']['mean']:.3f}",
                 f"{c['score']['p05']:.3f}-{c['score']['p95']:.3f}",
-                f"{c['rank_probabilities'][0]:.0%}",
+                f"{c['rank_probabilities'][0]:.0%}" if c["rank_probabilities"] else "not ranked",
                 f"{c['exceeds_threshold']['words']} ({c['exceeds_threshold']['probability']:.0%})",
                 c["confidence"]["level"],
-                result["hypotheses"][c["ach"]["ranking"][0]],
+                leading_label(c["ach"], short=True),
             )
             for c in result["candidates"]
         ],
+    )
+    unranked = [c["id"] for c in result["candidates"] if not c.get("ranked", True)]
+    if unranked:
+        minimum = result["settings"]["min_coverage"]
+        typer.echo(
+            f"insufficient evidence to rank (coverage below {minimum:.0%} of the score): "
+            + ", ".join(unranked)
+        )
+    if result.get("key_judgments"):
+        typer.echo("\nKey judgments")
+        for line in result["key_judgments"]:
+            typer.echo(f"- {line}")
+    typer.echo(f"\n{result['statement']}")
+    typer.echo(f"run by {run['created_by']} on {str(run['created_at'])[:10]}")
+    for note in result.get("notes", []):
+        typer.echo(note_words(note))
+
+
+def coverage_words(candidate: dict[str, Any]) -> str:
+    """Return a candidate's coverage as "62% (5 found, 2 nothing, 10 not searched)"."""
+    cover = candidate.get("coverage")
+    if not cover:
+        return ""
+    counts = cover["counts"]
+    return (
+        f"{cover['share']:.0%} ({counts['searched, found']} found, "
+        f"{counts['searched, nothing found']} nothing, {counts['not searched']} not searched)"
     )
 
 
@@ -173,46 +217,3 @@ def explain_command(
                     f"[{source.get('reliability')}{claim.get('credibility')}] "
                     f"{source.get('url') or ''}"
                 )
-
-
-def ach_command(
-    ctx: typer.Context,
-    candidate: str = typer.Argument(..., metavar="ISO3", help="Candidate id or ISO 3166 code."),
-    run: str | None = typer.Option(None, "--run", help=RUN_HELP),
-    json: bool = typer.Option(False, "--json", help="Print the matrix and scores as JSON."),
-) -> None:
-    """Analysis of competing hypotheses for one candidate.
-
-    The evidence-by-hypothesis matrix, weighted inconsistency scores and the most
-    diagnostic evidence. Example: forcevet ach IDN
-    """
-    with open_store(settings_of(ctx)) as store:
-        result = require_run(store, run)
-        actor = resolve_actor(store, candidate, field="candidate")
-        explained = explain_candidate(store, result, actor.id)
-    ach = explained["ach"]
-    if json:
-        print_json({"candidate": actor.id, "run": explained["run"], **ach})
-        return
-    hypotheses = list(ach["hypotheses"])
-    print_table(
-        f"{actor.name}: evidence against hypotheses (CC C N I II)",
-        ["claim", "indicator", "side", "weight", *hypotheses],
-        [
-            (
-                row["claim_id"],
-                row["indicator"],
-                row["side"],
-                f"{row['weight']:.2f}",
-                *(row["ratings"][h] for h in hypotheses),
-            )
-            for row in ach["matrix"]
-        ],
-    )
-    typer.echo("weighted inconsistency (lower is stronger):")
-    for h in ach["ranking"]:
-        typer.echo(f"  {ach['inconsistency'][h]:6.2f}  {ach['hypotheses'][h]}")
-    if ach["most_diagnostic"]:
-        typer.echo("most diagnostic: " + ", ".join(ach["most_diagnostic"]))
-    else:
-        typer.echo("no evidence tells these hypotheses apart")

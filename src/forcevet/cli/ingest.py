@@ -83,6 +83,12 @@ def ingest_command(
         metavar="CONFIDENCE",
         help="Accept claims proposed with at least this extraction confidence.",
     ),
+    copy_of: str | None = typer.Option(
+        None,
+        "--copy-of",
+        metavar="SOURCE",
+        help="A stored source these documents copy: they count as that one source.",
+    ),
     by: str | None = typer.Option(None, "--by", help="Who ingests (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help='Print {"sources": [...], "claims": [...]}.'),
 ) -> None:
@@ -100,6 +106,7 @@ def ingest_command(
         reliability=reliability,
         accept_above=accept_above_,
         by=by or settings.user,
+        copy_of=copy_of,
     )
     show_progress = len(files) > 1 and not json
     with (

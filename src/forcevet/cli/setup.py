@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from forcevet.cli.output import print_json, settings_of
-from forcevet.demo import DEMO_ACCEPT_ABOVE, run_demo
+from forcevet.demo import run_demo
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 
@@ -74,11 +74,17 @@ def demo_command(
         f"{result.screening_proposals} links for review"
     )
     typer.echo(
-        f"ingested: {result.article}: {result.proposed} claims proposed, "
-        f"{result.accepted} accepted at extraction confidence >= {DEMO_ACCEPT_ABOVE}"
+        f"ingested: {result.article}: {result.proposed} claims proposed for review "
+        "(none accepted automatically: only reviewed claims count)"
     )
     typer.echo(
-        f"assessed: run {result.run_id}; lowest to highest risk: {', '.join(result.ranking)}"
+        f"assessed: run {result.run_id}; ranked, lowest to highest risk: "
+        f"{', '.join(result.ranking) or 'none'}"
+        + (
+            f"; insufficient evidence to rank: {', '.join(result.unranked)}"
+            if result.unranked
+            else ""
+        )
     )
     typer.echo(f"composed: {result.composition_status} (OR-Tools CP-SAT, risks from the run)")
     for path in result.reports:

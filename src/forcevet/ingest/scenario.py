@@ -7,7 +7,7 @@ actors are errors naming the record and field) before anything is stored.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -94,8 +94,22 @@ class ScenarioDesignation(_Strict):
     _dates = field_validator("listed_on", "delisted_on", mode="before")(_text)
 
 
+class ScenarioReview(_Strict):
+    """Who reviewed a scenario's claims, and when: they enter the store as reviewed by them."""
+
+    by: str
+    date: str
+    note: str | None = None
+
+    _date = field_validator("date", mode="before")(_text)
+
+
 class Scenario(_Strict):
-    """A whole scenario file; ``as_of`` is the day its evidence was compiled."""
+    """A whole scenario file; ``as_of`` is the day its evidence was compiled.
+
+    Its claims count in assessments as accepted claims only when ``review``
+    names who reviewed them; without it they are loaded as proposed.
+    """
 
     id: str
     title: str
@@ -107,6 +121,7 @@ class Scenario(_Strict):
     actors: list[ScenarioActor] = []
     sources: list[ScenarioSource] = []
     claims: list[ScenarioClaim] = []
+    review: ScenarioReview | None = None
 
     _as_of = field_validator("as_of", mode="before")(_text)
 
@@ -119,6 +134,7 @@ class ScenarioReport:
     actors: int
     sources: int
     claims: int
+    source_ids: dict[str, str] = field(default_factory=dict)  # scenario's id -> stored id
 
 
 def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
@@ -223,8 +239,10 @@ def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioRepor
                     paraphrase=claim.paraphrase,
                     credibility=claim.credibility,
                     reported_by=claim.reported_by,
-                    status="accepted",
+                    status="accepted" if scenario.review else "proposed",
                     extracted_by=f"scenario:{scenario.id}",
+                    reviewed_by=scenario.review.by if scenario.review else None,
+                    reviewed_at=scenario.review.date if scenario.review else None,
                 ),
                 by=by,
             )
@@ -260,4 +278,4 @@ def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioRepor
                 resolve_actor(store, member, field="actor")
             except InputError as exc:
                 raise InputError(exc.message, path=label, field=f"roles.{role}.{index}") from None
-    return ScenarioReport(scenario, len(actors), len(source_ids), len(scenario.claims))
+    return ScenarioReport(scenario, len(actors), len(source_ids), len(scenario.claims), source_ids)

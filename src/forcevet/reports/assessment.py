@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from forcevet.assessment.ach import leading_label
+from forcevet.assessment.runs import note_words
 from forcevet.reports.charts import rank_probabilities_svg, score_intervals_svg
 
 
@@ -18,6 +20,8 @@ class IndicatorRow:
     value: str
     confidence: str
     claims: list[tuple[str, str]]  # (claim id, side)
+    coverage: str = ""  # searched, found / searched, nothing found / not searched
+    in_score: bool = True  # False for a caveat the rubric keeps out of the score
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,19 @@ class AssessmentSection:
     indicators: dict[str, list[IndicatorRow]]
     sensitivity: list[dict[str, Any]]
     hypotheses: dict[str, str]
+    leading: dict[str, str]  # candidate id -> leading hypothesis, or "does not discriminate"
     intervals_svg: str
     ranks_svg: str
+    # sign-offs and dissents in words ("Signed off by X on DATE", "Dissent (Y, DATE): ...")
+    notes: list[str] = field(default_factory=list)
+    key_judgments: list[str] = field(default_factory=list)
+    statement: str = ""
+    min_coverage: float = 0.0
 
 
 def build_assessment_section(result: dict[str, Any]) -> AssessmentSection:
-    """Return the rows and charts of a run, in rank order."""
+    """Return the rows and charts of a run, in rank order, with its notes if it has them
+    (``run_with_notes``)."""
     candidates = result["candidates"]
     names = [f"{c['name']} ({c['id']})" for c in candidates]
     indicators = {
@@ -46,7 +57,11 @@ def build_assessment_section(result: dict[str, Any]) -> AssessmentSection:
                 question=item["question"],
                 value="no evidence" if item["no_evidence"] else f"{item['value']:.2f}",
                 confidence="" if item["no_evidence"] else f"{item['confidence']:.2f}",
-                claims=[(e["claim_id"], e["side"]) for e in item["evidence"]],
+                claims=[
+                    (e["claim_id"], e["side"]) for e in item["evidence"] if not e.get("absence")
+                ],
+                coverage=item.get("coverage", ""),
+                in_score=item.get("in_score", True),
             )
             for criterion in c["criteria"]
             for item in criterion["indicators"]
@@ -60,6 +75,7 @@ def build_assessment_section(result: dict[str, Any]) -> AssessmentSection:
         indicators=indicators,
         sensitivity=result["sensitivity"],
         hypotheses=result["hypotheses"],
+        leading={c["id"]: leading_label(c["ach"], short=True) for c in candidates},
         intervals_svg=score_intervals_svg(
             names,
             [c["score"]["mean"] for c in candidates],
@@ -67,5 +83,14 @@ def build_assessment_section(result: dict[str, Any]) -> AssessmentSection:
             [c["score"]["p95"] for c in candidates],
             result["threshold"],
         ),
-        ranks_svg=rank_probabilities_svg(names, [c["rank_probabilities"] for c in candidates]),
+        ranks_svg=rank_probabilities_svg(
+            [n for n, c in zip(names, candidates, strict=True) if c.get("ranked", True)],
+            [c["rank_probabilities"] for c in candidates if c.get("ranked", True)],
+        )
+        if any(c.get("ranked", True) for c in candidates)
+        else "",
+        notes=[note_words(n) for n in result.get("notes", [])],
+        key_judgments=list(result.get("key_judgments", [])),
+        statement=str(result.get("statement", "")),
+        min_coverage=float(result.get("settings", {}).get("min_coverage", 0.0)),
     )
