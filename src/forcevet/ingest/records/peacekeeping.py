@@ -64,23 +64,15 @@ def load_un_members() -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ReadContributions:
-    """A contributions file read and checked: its layout, text and rows."""
+    """A contributions file read and checked: its layout, text, rows and first and last day."""
 
     path: str
     layout: Layout
     text: str
     rows: list[ContributionRow]
     resolved: Counter[str]
-
-    @property
-    def first_day(self) -> str:
-        """Return the earliest date in the file."""
-        return min(r.day for r in self.rows)
-
-    @property
-    def last_day(self) -> str:
-        """Return the latest date in the file: the data's date."""
-        return max(r.day for r in self.rows)
+    first_day: str
+    last_day: str
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -153,7 +145,8 @@ def read_contributions(path: Path) -> ReadContributions:
         rows.append(dataclasses.replace(row, line=line, raw=lines[line - 1]))
     if not rows:
         raise InputError("no rows in the file", path=name, line=1)
-    return ReadContributions(name, layout, text, rows, names.methods)
+    days = [r.day for r in rows]
+    return ReadContributions(name, layout, text, rows, names.methods, min(days), max(days))
 
 
 @dataclass
@@ -298,6 +291,8 @@ def _records(read: ReadContributions, source_id: str) -> list[dict[str, Any]]:
         }
         for row in read.rows
         for personnel, number in row.counts.items()
+        # a row with a total needs no zero for each other type: a quarter of the rows
+        if number or personnel == "total" or "total" not in row.counts
     ]
 
 
