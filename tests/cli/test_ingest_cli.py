@@ -92,7 +92,9 @@ def test_review_accept_reject_edit_and_history(cli: Cli) -> None:
     assert "status: proposed -> accepted" in history and "alice" in history
     shown = json.loads(cli("review", "show", veto["id"], "--json").stdout)
     assert "vetoed" in shown["context"]["quote"] and shown["corroborated_by"] == []
-    assert cli("review", "accept", veto["id"]).exit_code == 2  # already accepted
+    again = cli("review", "accept", veto["id"], "--by", "alice")
+    assert again.exit_code == 2 and "already accepted by alice" in again.stderr
+    assert shown["review"]["reviewed_by"] == "alice"
 
 
 def test_accept_above_a_confidence(cli: Cli) -> None:

@@ -181,8 +181,10 @@ def show_command(
     claim_id: str = typer.Argument(..., metavar="ID", help="The claim to show."),
     json: bool = typer.Option(False, "--json", help="Print the JSON record."),
 ) -> None:
-    """Show a claim with its quote in context, the claims that corroborate it, who
-    recorded it and who reviewed it. Example: forcevet review show clm-3f9a"""
+    """Show a claim in context, the claims that corroborate it, its recorder and reviewer.
+
+    Example: forcevet review show clm-3f9a
+    """
     with open_store(settings_of(ctx)) as store:
         claim = require_claim(store, claim_id)
         source = require_source(store, claim.source_id)
