@@ -1,7 +1,8 @@
 """Run notes: sign-offs and dissents appended to a stored run, and read back with it.
 
-Runs here are minimal stored results (no assessment is computed): what the notes
-need is a row in assessment_runs.
+Runs here are minimal stored results (no assessment is computed), what the notes
+need being a row in assessment_runs, except for the report, which renders a run
+of the hand-made evidence base of conftest.py.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from forcevet.assessment.engine import assess
+from forcevet.assessment.rubric import Rubric
 from forcevet.assessment.runs import (
     NoteKind,
     add_run_note,
@@ -22,7 +25,11 @@ from forcevet.assessment.runs import (
     store_run,
 )
 from forcevet.errors import InputError, NotFoundError
+from forcevet.reports.assessment import build_assessment_section
+from forcevet.reports.evidence import build_evidence
+from forcevet.reports.render import render_html, render_markdown
 from forcevet.store.store import Store
+from tests.assessment.conftest import params
 from tests.conftest import snapshot
 
 
@@ -121,3 +128,25 @@ def test_note_kind_from_options(
 def test_note_kind_needs_exactly_one_option(dissent: str | None, sign_off: bool) -> None:
     with pytest.raises(InputError, match="--sign-off"):
         note_kind(dissent=dissent, sign_off=sign_off)
+
+
+def test_the_report_prints_the_runner_sign_offs_and_dissents(
+    hand_store: Store, small_rubric: Rubric
+) -> None:
+    hostile = "<script>x</script> rests on one source"
+    with hand_store.transaction():
+        stored = store_run(
+            hand_store, assess(hand_store, small_rubric, params(), by="alice"), sign_off=True
+        )
+        run_id = stored["run"]["id"]
+        add_run_note(hand_store, run_id, NoteKind.DISSENT, by="bob", text=hostile)
+    section = build_assessment_section(run_with_notes(hand_store, run_id))
+    day = stored["run"]["created_at"][:10]
+    assert section.notes[0] == f"Signed off by alice on {day}"
+    assert section.notes[1].startswith("Dissent (bob, ") and section.notes[1].endswith(hostile)
+    report = build_evidence(hand_store, ["PAK", "IDN"], title="t")
+    markdown, html = render_markdown(report, section), render_html(report, section)
+    for text in (markdown, html):
+        assert f"Run by alice on {day}" in text and f"Signed off by alice on {day}" in text
+        assert "Dissent (bob, " in text
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; rests on one source" in html
