@@ -46,15 +46,10 @@ def peacekeeping_svg(summary: PeacekeepingSummary) -> str:
         else:
             axes.fill_between(days, counts, step="mid", color="#4c72b0", alpha=0.25)
             axes.step(days, counts, where="mid", color="#1f3b73", linewidth=1)
-    if summary.peak is not None:
-        axes.annotate(
-            f"peak {summary.peak.personnel:,} ({summary.peak.month})",
-            (_day(summary.peak.month), summary.peak.personnel),
-            fontsize=7,
-            xytext=(4, -2),
-            textcoords="offset points",
-            va="top",
-        )
+    if summary.peak is not None:  # marked on the line, named above it where nothing overlaps
+        peak = summary.peak
+        axes.plot([_day(peak.month)], [peak.personnel], "v", color="#b03a2e", markersize=5)
+        axes.set_title(f"peak {peak.personnel:,} ({peak.month})", fontsize=8, loc="left")
     axes.set_ylabel("uniformed personnel", fontsize=8)
     axes.set_ylim(bottom=0)
     axes.tick_params(labelsize=7)
