@@ -48,7 +48,8 @@ def peacekeeping_svg(summary: PeacekeepingSummary) -> str:
             axes.step(days, counts, where="mid", color="#1f3b73", linewidth=1)
     if summary.peak is not None:  # marked on the line, named above it where nothing overlaps
         peak = summary.peak
-        axes.plot([_day(peak.month)], [peak.personnel], "v", color="#b03a2e", markersize=5)
+        where: list[Any] = [_day(peak.month)]  # matplotlib plots dates; its stubs say floats
+        axes.plot(where, [peak.personnel], "v", color="#b03a2e", markersize=5)
         axes.set_title(f"peak {peak.personnel:,} ({peak.month})", fontsize=8, loc="left")
     axes.set_ylabel("uniformed personnel", fontsize=8)
     axes.set_ylim(bottom=0)
