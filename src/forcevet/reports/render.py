@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from forcevet.model.ids import slugify
 from forcevet.reports.assessment import AssessmentSection
 from forcevet.reports.evidence import EvidenceReport
 
@@ -55,6 +56,7 @@ def render_markdown(
 ) -> str:
     """Return the report as Markdown (charts are linked as scores.svg and ranks.svg)."""
     template = _environment(False).get_template("report.md.j2")
+    extra.setdefault("records", {})
     extra.setdefault("ingested", [])
     extra.setdefault("composition", None)
     extra.setdefault("listings", [])
@@ -66,18 +68,43 @@ def render_html(
 ) -> str:
     """Return the report as one self-contained HTML page, charts inline."""
     template = _environment(True).get_template("report.html.j2")
+    extra.setdefault("records", {})
     extra.setdefault("ingested", [])
     extra.setdefault("composition", None)
     extra.setdefault("listings", [])
     return template.render(report=report, assessment=assessment, **extra)
 
 
+def _record_files(records: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Return the records blocks, each with the file its chart is written to for Markdown."""
+    named: dict[str, list[dict[str, Any]]] = {}
+    for actor_id, blocks in records.items():
+        named[actor_id] = [
+            {**block, "file": f"{slugify(actor_id)}-{slugify(block['title'])}.svg"}
+            for block in blocks
+        ]
+    return named
+
+
 def write_reports(
-    report: EvidenceReport, out_dir: Path, assessment: AssessmentSection | None = None, **extra: Any
+    report: EvidenceReport,
+    out_dir: Path,
+    assessment: AssessmentSection | None = None,
+    records: dict[str, list[dict[str, Any]]] | None = None,
+    **extra: Any,
 ) -> list[Path]:
     """Write report.md, report.html and the Markdown's charts into ``out_dir``; return the
-    paths of the two reports."""
+    paths of the two reports.
+
+    ``records`` holds per candidate id the blocks shown under it, each
+    ``{"title", "svg", "lines"}`` (its official records: peacekeeping, votes).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    extra["records"] = _record_files(records or {})
+    for blocks in extra["records"].values():
+        for block in blocks:
+            if block.get("svg"):
+                (out_dir / block["file"]).write_text(block["svg"], encoding="utf-8")
     paths = [out_dir / "report.md", out_dir / "report.html"]
     paths[0].write_text(render_markdown(report, assessment, **extra), encoding="utf-8")
     paths[1].write_text(render_html(report, assessment, **extra), encoding="utf-8")
