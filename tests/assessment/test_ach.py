@@ -57,9 +57,12 @@ def test_a_hand_computed_matrix(small_rubric: Rubric) -> None:
     assert result.inconsistency == pytest.approx({"impartial": 1.8, "obstructs": 0.6})
     assert result.consistency == pytest.approx({"impartial": 0.6, "obstructs": 1.8})
     assert [r.diagnosticity for r in result.rows] == pytest.approx([1.6, 2.0, 1.2, 0.0])
-    assert result.leading == "obstructs"  # 1.8 - 0.6 = 1.2 >= max(0.5, 0.2 x 1.8)
+    assert result.least_inconsistent == "obstructs"  # 1.8 - 0.6 = 1.2 >= max(0.5, 0.2 x 1.8)
+    # but without pubA 1.0 - 0.6 and without pubB 0.8 - 0.6 are under the margin
+    assert result.hinges_on == ("pubA", "pubB") and result.leading is None
     record = ach_record(result)
-    assert record["leading"] == "obstructs" and record["discriminates"] is True
+    assert record["least_inconsistent"] == "obstructs" and record["hinges_on"] == ["pubA", "pubB"]
+    assert record["leading"] is None and record["discriminates"] is False
     assert record["ranking"] == ["obstructs", "impartial"]
     assert record["most_diagnostic"] == ["c2", "c1", "c3"]
     assert record["non_diagnostic"] == ["c4"]
@@ -68,7 +71,18 @@ def test_a_hand_computed_matrix(small_rubric: Rubric) -> None:
     assert shares["pubB"]["impartial"]["share"] == pytest.approx(1.0 / 1.8, abs=1e-6)
     assert shares["pubC"]["obstructs"] == {"claim_id": "c3", "inconsistency": 0.6, "share": 1.0}
     assert shares["pubD"] == {}
-    assert leading_label(record) == "obstructs"
+    assert leading_label(record) == DOES_NOT_DISCRIMINATE
+
+
+def test_a_leader_must_survive_leaving_out_any_one_source(small_rubric: Rubric) -> None:
+    """Heuer's step 7: with a third source against "impartial" no one source decides."""
+    result = analyse_hypotheses(
+        small_rubric, "AAA", [*HAND, ev("endorses_group", "c5", "pubE", 0.9)]
+    )
+    assert result.inconsistency == pytest.approx({"impartial": 3.6, "obstructs": 0.6})
+    assert result.leading == "obstructs" and result.hinges_on == ()
+    record = ach_record(result)
+    assert record["discriminates"] is True and leading_label(record) == "obstructs"
 
 
 def test_one_source_with_five_claims_votes_once(small_rubric: Rubric) -> None:
@@ -197,10 +211,11 @@ def test_an_analysts_override_changes_the_rating_and_is_shown_with_its_note(
 
 
 def test_the_rubrics_ratings_lead_to_impartial_on_favourable_evidence(rubric: Rubric) -> None:
-    """Two good sources deny what would point to risk: only "impartial" is consistent."""
+    """Three sources deny what would point to risk: only "impartial" is consistent."""
     evidence = [
-        ev("reservation_on_disarmament", "c1", "reuters", 0.8, risk=False),  # C, II, I
-        ev("material_support", "c2", "ap", 0.7, risk=False),  # CC, I, II
+        ev("reservation_on_disarmament", "c1", "reuters", 0.8, risk=False),
+        ev("material_support", "c2", "ap", 0.7, risk=False),
+        ev("links_to_listed_groups", "c3", "bbc", 0.6, risk=False),
     ]
     result = analyse_hypotheses(rubric, "AAA", evidence)
     assert result.inconsistency["impartial"] == 0.0

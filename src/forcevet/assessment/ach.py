@@ -24,9 +24,15 @@ Heuer's steps as implemented here:
 - **Tentative conclusions, no tie-break** (step 6): the least inconsistent
   hypothesis leads only when it is clearly ahead: the runner-up's inconsistency
   exceeds it by at least ``MARGIN`` and by at least ``RELATIVE_MARGIN`` of the
-  runner-up's own score, and some evidence is diagnostic. Otherwise the result
-  says that the evidence does not discriminate between hypotheses and names no
-  leading hypothesis.
+  runner-up's own score, and some evidence is diagnostic.
+- **Sensitivity to a few critical items** (step 7): the same hypothesis must
+  still lead, by the same rule, without any one independent source. A
+  conclusion that one source makes (Azerbaijan's, in the bundled case, rested
+  on one article's claim of security ties) is not a discrimination; the sources
+  it hinges on are reported.
+
+Otherwise the result says that the evidence does not discriminate between
+hypotheses and names no leading hypothesis.
 """
 
 from __future__ import annotations
@@ -108,6 +114,10 @@ class AchResult:
     consistency: dict[str, float]
     votes: list[SourceVote]
     leading: str | None
+    # the clearly least inconsistent on all the evidence, and the sources without any
+    # one of which it would not lead (then ``leading`` is None)
+    least_inconsistent: str | None = None
+    hinges_on: tuple[str, ...] = ()
 
     @property
     def discriminates(self) -> bool:
@@ -230,9 +240,42 @@ def analyse_hypotheses(
     items = [e for e in evidence if e.candidate == candidate]
     rows = _claim_rows(rubric, items, overrides or {})
     inconsistency, consistency, votes = _source_votes(rows, hypotheses)
-    leading = judge_leading(inconsistency, diagnostic=any(r.diagnosticity > 0 for r in rows))
+    least = judge_leading(inconsistency, diagnostic=any(r.diagnosticity > 0 for r in rows))
+    hinges_on = _hinges_on(rows, inconsistency, votes, least)
     labels = {h.id: h.label for h in rubric.hypotheses}
-    return AchResult(candidate, labels, rows, inconsistency, consistency, votes, leading)
+    return AchResult(
+        candidate,
+        labels,
+        rows,
+        inconsistency,
+        consistency,
+        votes,
+        None if hinges_on else least,
+        least,
+        hinges_on,
+    )
+
+
+def _hinges_on(
+    rows: list[AchRow],
+    inconsistency: Mapping[str, float],
+    votes: list[SourceVote],
+    leading: str | None,
+) -> tuple[str, ...]:
+    """Return the sources without any one of which ``leading`` would not lead (Heuer's
+    step 7); a source's votes are all it adds, so leaving it out subtracts them."""
+    if leading is None:
+        return ()
+    fragile = []
+    for source in sorted({r.evidence.cluster for r in rows if r.diagnosticity > 0}):
+        without = dict(inconsistency)
+        for vote in votes:
+            if vote.source == source:
+                without[vote.hypothesis] -= vote.inconsistency
+        diagnostic = any(r.diagnosticity > 0 and r.evidence.cluster != source for r in rows)
+        if judge_leading(without, diagnostic=diagnostic) != leading:
+            fragile.append(source)
+    return tuple(fragile)
 
 
 def _row_record(row: AchRow, votes: list[SourceVote]) -> dict[str, Any]:
@@ -281,7 +324,13 @@ def ach_record(result: AchResult) -> dict[str, Any]:
         "conclusion": result.hypotheses[result.leading]
         if result.leading
         else DOES_NOT_DISCRIMINATE,
-        "rule": {"margin": MARGIN, "relative_margin": RELATIVE_MARGIN},
+        "least_inconsistent": result.least_inconsistent,
+        "hinges_on": list(result.hinges_on),
+        "rule": {
+            "margin": MARGIN,
+            "relative_margin": RELATIVE_MARGIN,
+            "without_any_one_source": True,
+        },
         "sources": [{"votes": {}, **s} for _, s in sorted(sources.items())],
         "matrix": [_row_record(r, result.votes) for r in result.rows],
         "overrides": [
