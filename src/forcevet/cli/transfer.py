@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from forcevet.cli.output import print_json, settings_of
-from forcevet.ingest.lists.designations_csv import import_designations_csv
+from forcevet.ingest.lists.formats import DesignationFormat, import_designation_file
 from forcevet.ingest.lists.ftm import import_ftm
 from forcevet.ingest.lists.un_sc import import_un_sc
 from forcevet.reports.ftm_export import write_ftm
@@ -100,27 +100,54 @@ def import_un_sc_command(
 @import_app.command("designations")
 def import_designations_command(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., metavar="FILE", help="A designations CSV."),
-    complete: bool = typer.Option(
-        False, "--complete", help="The file is each authority's whole list: delist the rest."
+    path: Path = typer.Argument(..., metavar="FILE", help="A designations CSV or SDN file."),
+    format_: DesignationFormat = typer.Option(
+        DesignationFormat.CSV,
+        "--format",
+        help="csv: forcevet's designations CSV (docs/designations-csv.md); ofac-sdn: the "
+        "US Treasury's sdn.csv as published (docs/designations-ofac-sdn.md).",
     ),
-    reliability: str = typer.Option(
-        "F", "--reliability", help="Reliability (A-F) of the file as a source."
+    complete: bool = typer.Option(
+        False, "--complete", help="csv: the file is each authority's whole list: delist the rest."
+    ),
+    subset: bool = typer.Option(
+        False,
+        "--subset",
+        help="ofac-sdn: the file holds selected rows only: delist nothing, claim no coverage.",
+    ),
+    list_date: str | None = typer.Option(
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="ofac-sdn: the day the list was published (default: a date in the file name).",
+    ),
+    reliability: str | None = typer.Option(
+        None, "--reliability", help="csv: reliability (A-F) of the file as a source (F)."
     ),
     by: str | None = typer.Option(None, "--by", help="Who imports (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
-    """Import a state's own designation list, or any list, kept as CSV.
+    """Import a designation list: a state's own list kept as CSV, or the US SDN list.
 
-    Columns (docs/designations-csv.md): authority, name, aliases, date, reference,
-    source address.
+    CSV columns (docs/designations-csv.md): authority, name, aliases, date, reference,
+    source address. The SDN file is the whole list as of its date: listings it no
+    longer holds are delisted. A broken file exits 2 and leaves the store unchanged.
 
     Example: forcevet import designations hamas-state-listings.csv
+
+    Example: forcevet import designations --format ofac-sdn us-ofac-sdn-2024-05-03.csv
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
-        report = import_designations_csv(
-            store, path, by=by or settings.user, complete=complete, reliability=reliability
+        report = import_designation_file(
+            store,
+            path,
+            format=format_,
+            by=by or settings.user,
+            complete=complete,
+            subset=subset,
+            reliability=reliability,
+            list_date=list_date,
         )
     if json:
         print_json(asdict(report))

@@ -67,7 +67,9 @@ def from_row(row: Any, names: Sequence[ListedName] = ()) -> Designation:
 
 def to_json(designation: Designation) -> dict[str, Any]:
     """Return a designation as plain JSON values, names as {"name", "quality"}."""
-    record = dataclasses.asdict(designation)
+    # built field by field: dataclasses.asdict deep-copies every value, and took
+    # most of the time of importing a 15,000-entry list
+    record = {f.name: getattr(designation, f.name) for f in dataclasses.fields(designation)}
     record["names"] = [{"name": n.name, "quality": n.quality.value} for n in designation.names]
     for name in DETAIL_FIELDS:
         record[name] = list(record[name])

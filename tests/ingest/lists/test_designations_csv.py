@@ -11,6 +11,7 @@ from forcevet.errors import InputError
 from forcevet.ingest.lists.designations_csv import import_designations_csv
 from forcevet.ingest.lists.un_sc import import_un_sc
 from forcevet.store.actors import get_actor
+from forcevet.store.coverage import list_coverage
 from forcevet.store.designations import designation_history_of, list_designations
 from forcevet.store.store import Store
 from tests.conftest import SHARED, Cli, snapshot
@@ -54,8 +55,8 @@ def test_the_bundled_un_excerpt_names_the_same_actors_as_the_full_list(store: St
 
 def test_reimport_is_a_noop_and_complete_lists_delist(store: Store, tmp_path: Path) -> None:
     rows = [
-        "Ruritania Ministry of Interior,Example Front,https://example.org/list,2020-01-02,,,",
-        "Ruritania Ministry of Interior,Other Front,https://example.org/list,2021,EF2,,",
+        "Ruritania Ministry of Interior,Example Front,https://example.org/list,2020-01-02,,,NZL",
+        "Ruritania Ministry of Interior,Other Front,https://example.org/list,2021,EF2,,NZL",
     ]
     path = write(tmp_path, *rows)
     with store.transaction():
@@ -73,6 +74,20 @@ def test_reimport_is_a_noop_and_complete_lists_delist(store: Store, tmp_path: Pa
     assert complete.delisted == 1
     (gone,) = [d for d in list_designations(store) if d.names[0].name == "Other Front"]
     assert gone.delisted_on is not None
+    (covered,) = list_coverage(store, ["NZL"])  # the whole list is recorded as such
+    assert (covered.predicate, covered.note) == (
+        "designates",
+        "whole list of Ruritania Ministry of Interior",
+    )
+
+
+def test_a_whole_list_must_name_its_authority_as_an_actor(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "Ruritania Ministry,Example Front,https://example.org/list,2020,,,")
+    before = snapshot(store)
+    with pytest.raises(InputError) as caught, store.transaction():
+        import_designations_csv(store, path, by="test", complete=True)
+    assert caught.value.field == "authority_actor" and "Ruritania Ministry" in str(caught.value)
+    assert snapshot(store) == before
 
 
 @pytest.mark.parametrize(
