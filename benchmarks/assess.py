@@ -272,24 +272,33 @@ def make_claims(
     return claims
 
 
-def unit_cells(units: EvidenceUnits, n_cells: int) -> list[tuple[list[float], list[float]]]:
-    """Return, per (candidate, indicator) cell, the weights of its risk and its against units."""
-    cells: list[tuple[list[float], list[float]]] = [([], []) for _ in range(n_cells)]
-    for cell_side, weight in zip(units.cell_side.tolist(), units.weight.tolist(), strict=True):
-        cells[cell_side // 2][cell_side % 2].append(weight)
+Cell = tuple[list[tuple[float, int]], list[tuple[float, int]]]
+
+
+def unit_cells(units: EvidenceUnits, n_cells: int) -> list[Cell]:
+    """Return, per (candidate, indicator) cell, the (weight, source) of its risk and its against
+    units."""
+    cells: list[Cell] = [([], []) for _ in range(n_cells)]
+    for cell_side, weight, source in zip(
+        units.cell_side.tolist(), units.weight.tolist(), units.source.tolist(), strict=True
+    ):
+        cells[cell_side // 2][cell_side % 2].append((weight, source))
     return cells
 
 
 def loop_smaa(
     rubric: Rubric,
-    cells: Sequence[tuple[list[float], list[float]]],
+    cells: Sequence[Cell],
     chosen: Sequence[int],
     samples: int,
     seed: int,
+    sources: int,
 ) -> tuple[list[list[float]], list[list[int]]]:
     """Return per-sample scores and rank counts of the ``chosen`` candidates, one sample at a time.
 
-    The straightforward version: every unit's truth is drawn, also in cells with many units.
+    The straightforward version of the same model: each source draws one uniform per sample and
+    each of its units is true when the draw is below the unit's weight (also in cells with many
+    units), and each indicator's value is drawn from its Beta posterior.
     """
     rng = random.Random(seed)
     n_i = len(rubric.indicators)
@@ -308,20 +317,15 @@ def loop_smaa(
         drawn = [rng.uniform(low, high) for low, high in bounds]
         total = sum(drawn)
         weights = [drawn[crit_of[i]] / total * within[i] for i in range(n_i)]
+        truth = [rng.random() for _ in range(sources)]
         row = []
         for c in chosen:
             score = 0.0
             for i in range(n_i):
                 risk_units, against_units = cells[c * n_i + i]
-                risk = 0.0
-                for w in risk_units:
-                    if rng.random() < w:
-                        risk += 1.0
-                against = 0.0
-                for w in against_units:
-                    if rng.random() < w:
-                        against += 1.0
-                score += weights[i] * (a0[i] + risk) / (a0[i] + b0[i] + risk + against)
+                risk = float(sum(truth[s] < w for w, s in risk_units))
+                against = float(sum(truth[s] < w for w, s in against_units))
+                score += weights[i] * rng.betavariate(a0[i] + risk, b0[i] + against)
             row.append(score)
         order = sorted(range(len(chosen)), key=row.__getitem__)
         for rank, k in enumerate(order):
@@ -375,14 +379,16 @@ def run(
     cells = unit_cells(units, len(candidates) * n_i)
     everyone = range(len(candidates))
     start = time.perf_counter()
-    loop_smaa(rubric, cells, everyone, loop_samples, seed=1)
+    loop_smaa(rubric, cells, everyone, loop_samples, seed=1, sources=units.sources)
     loop_s = time.perf_counter() - start
     loop_scaled_s = loop_s * samples / loop_samples
 
     # Agreement: the loop's mean scores of a few candidates, from many to few claims.
     chosen = sorted({0, 1, 5, 20, 60, 120, len(candidates) - 1} & set(everyone))
     check_samples = 200
-    check_scores, _ = loop_smaa(rubric, cells, chosen, check_samples, seed=2)
+    check_scores, _ = loop_smaa(
+        rubric, cells, chosen, check_samples, seed=2, sources=units.sources
+    )
     agreement = []
     for j, c in enumerate(chosen):
         column = [row[j] for row in check_scores]

@@ -44,8 +44,9 @@ def test_rank_probabilities_split_evenly_between_identical_candidates(
         Evidence(c, "links_to_group", f"clm-{c}", 1, "s", "pub", True, 0.6) for c in ("AAA", "BBB")
     ]
     units = make_units(small_rubric, ["AAA", "BBB"], evidence)
-    result = run_smaa(small_rubric, ["AAA", "BBB"], units, samples=4_000, seed=3)
-    assert result.mean[0] == pytest.approx(result.mean[1], abs=0.005)
+    result = run_smaa(small_rubric, ["AAA", "BBB"], units, samples=20_000, seed=3)
+    # the indicators are drawn from their posteriors: about 0.2 apart per sample
+    assert result.mean[0] == pytest.approx(result.mean[1], abs=0.01)
     assert result.rank_probabilities[0, 0] == pytest.approx(0.5, abs=0.05)
 
 

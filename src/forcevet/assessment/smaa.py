@@ -37,7 +37,7 @@ from forcevet.assessment.evidence import Evidence
 from forcevet.assessment.rubric import Rubric
 
 EXACT_LIMIT = 8
-QUANTILES = 64  # steps of the tabulated inverse distribution functions
+QUANTILES = 128  # equal-probability bins of the tabulated inverse distribution functions
 DENSE_LOADINGS = 20_000_000  # approximated cell sides x sources kept as a dense matrix
 CELLS_PER_CHUNK = 2_000_000  # samples x indicator cells held in memory at once
 
@@ -99,14 +99,15 @@ def make_units(
 
 @cache
 def _beta_table(a0: float, b0: float) -> NDArray[np.float32]:
-    """Return the inverse distribution functions of Beta(a0 + i, b0 + j), i, j <= EXACT_LIMIT.
+    """Return the inverse distribution functions of Beta(a0 + i, b0 + j), i, j <= EXACT_LIMIT,
+    at the midpoints of QUANTILES equal-probability bins.
 
-    Shape (EXACT_LIMIT + 1, EXACT_LIMIT + 1, QUANTILES + 1); built once per prior.
+    Shape (EXACT_LIMIT + 1, EXACT_LIMIT + 1, QUANTILES); built once per prior. Drawing a
+    bin uniformly and taking its midpoint is inverse-transform sampling to 1/QUANTILES.
     """
     n = EXACT_LIMIT + 1
-    i, j, q = np.meshgrid(
-        np.arange(n), np.arange(n), np.linspace(0, 1, QUANTILES + 1), indexing="ij"
-    )
+    midpoints = (np.arange(QUANTILES) + 0.5) / QUANTILES
+    i, j, q = np.meshgrid(np.arange(n), np.arange(n), midpoints, indexing="ij")
     return special.betaincinv(a0 + i, b0 + j, q).astype(np.float32)  # type: ignore[no-any-return]
 
 
@@ -114,9 +115,9 @@ def _beta_table(a0: float, b0: float) -> NDArray[np.float32]:
 class _Plan:
     """What every chunk of samples reuses: which units are exact, the approximation's terms."""
 
-    exact_order: NDArray[np.int64]  # units of exact cell sides, sorted by cell side
-    exact_starts: NDArray[np.int64]
-    exact_cs: NDArray[np.int64]
+    # units of exact cell sides, in steps: step k holds each cell side's k-th unit, so
+    # that no cell side appears twice in a step: (cell sides, sources, weights)
+    steps: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]]
     many: NDArray[np.int64]  # cell sides drawn from the normal approximation
     mu: NDArray[np.float32]
     loading: NDArray[np.float32] | sparse.csr_matrix  # [many cell side, source]: on shared draws
@@ -129,7 +130,17 @@ def _plan(units: EvidenceUnits, n_cs: int) -> _Plan:
     order = np.flatnonzero(exact)
     order = order[np.argsort(units.cell_side[order], kind="stable")]
     cs_sorted = units.cell_side[order]
-    first = np.r_[True, cs_sorted[1:] != cs_sorted[:-1]] if order.size else np.zeros(0, bool)
+    starts = np.searchsorted(cs_sorted, cs_sorted)  # where each unit's cell side begins
+    rank = np.arange(order.size) - starts
+    steps = [
+        (
+            cs_sorted[rank == k],
+            units.source[order[rank == k]],
+            units.weight[order[rank == k]].astype(np.float32)[:, None],
+        )
+        for k in range(EXACT_LIMIT)
+        if (rank == k).any()
+    ]
     many = np.flatnonzero(counts > EXACT_LIMIT)
     approx = ~exact
     w = units.weight[approx]
@@ -146,9 +157,7 @@ def _plan(units: EvidenceUnits, n_cs: int) -> _Plan:
         np.maximum(np.bincount(row, w * (1 - w) - density**2, minlength=many.size), 0)
     )
     return _Plan(
-        exact_order=order,
-        exact_starts=np.flatnonzero(first),
-        exact_cs=cs_sorted[first] if order.size else np.zeros(0, np.int64),
+        steps=steps,
         many=many,
         mu=np.bincount(row, w, minlength=many.size).astype(np.float32),
         loading=loading,
@@ -200,50 +209,52 @@ def run_smaa(
         ]
     )
     tables = np.stack([_beta_table(a, b) for a, b in priors]).reshape(-1)
+    n_cells = n_c * n_i
     a0 = np.tile(np.array([p[0] for p in priors], np.float32)[prior_of], n_c)
     b0 = np.tile(np.array([p[1] for p in priors], np.float32)[prior_of], n_c)
-    cell_table = np.tile(prior_of, n_c) * (EXACT_LIMIT + 1) ** 2 * (QUANTILES + 1)
+    base = (np.tile(prior_of, n_c) * (EXACT_LIMIT + 1) ** 2 * QUANTILES).astype(np.int32)
     plan = _plan(units, n_cs)
-    is_many = np.zeros(n_cs, bool)
-    is_many[plan.many] = True
-    many_cell = is_many[0::2] | is_many[1::2]
-    unit_source = units.source[plan.exact_order]
-    unit_weight = units.weight[plan.exact_order].astype(np.float32)
+    many_cells = np.unique(plan.many // 2)  # cells with a side drawn from the approximation
+    is_risk = plan.many % 2 == 0
+    risk_rows = np.searchsorted(many_cells, plan.many[is_risk] // 2)
+    against_rows = np.searchsorted(many_cells, plan.many[~is_risk] // 2)
     n_src = max(units.sources, 1)
 
+    # Laid out cells x samples, so that choosing cells picks whole rows.
     scores = np.empty((samples, n_c))
-    chunk = max(1, CELLS_PER_CHUNK // max(n_c * n_i, 1))
+    chunk = max(1, CELLS_PER_CHUNK // max(n_cells, 1))
     for start in range(0, samples, chunk):
         n = min(chunk, samples - start)
         cw = rng.uniform(low, high, size=(n, len(low))) * alive
         cw /= cw.sum(axis=1, keepdims=True)
-        weights = (cw[:, crit_of] * within).astype(np.float32)
-        u = rng.random((n, n_src), dtype=np.float32)  # one draw per source and sample
-        totals = np.zeros((n, n_cs), dtype=np.float32)
-        if plan.exact_cs.size:
-            true = (u[:, unit_source] < unit_weight).astype(np.float32)
-            totals[:, plan.exact_cs] = np.add.reduceat(true, plan.exact_starts, axis=1)
-        if plan.many.size:
+        weights = (cw[:, crit_of] * within).T.astype(np.float32)  # indicators x samples
+        u = rng.random((n_src, n), dtype=np.float32)  # one draw per source and sample
+        count = np.zeros((n_cs, n), dtype=np.int8)  # true units of exact cell sides
+        for sides, sources, unit_weights in plan.steps:
+            count[sides] += u[sources] < unit_weights
+        index = rng.integers(0, QUANTILES, size=(n_cells, n), dtype=np.int32)
+        index += base[:, None]
+        combination = count[0::2].astype(np.int32)
+        combination *= (EXACT_LIMIT + 1) * QUANTILES
+        combination += count[1::2] * np.int32(QUANTILES)
+        index += combination
+        values = tables[index]
+        if many_cells.size:
             z = special.ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)
-            noise = rng.standard_normal((n, plan.many.size), dtype=np.float32)
-            shared = np.asarray((plan.loading @ z.T).T, dtype=np.float32)
-            drawn = plan.mu + shared + noise * plan.residual
-            totals[:, plan.many] = np.maximum(drawn, 0)
-        risk, against = totals[:, 0::2], totals[:, 1::2]
-        q = rng.random((n, n_c * n_i), dtype=np.float32) * QUANTILES
-        step = np.minimum(q.astype(np.int64), QUANTILES - 1)
-        frac = q - step
-        i = np.minimum(risk, EXACT_LIMIT).astype(np.int64)
-        j = np.minimum(against, EXACT_LIMIT).astype(np.int64)
-        index = cell_table + (i * (EXACT_LIMIT + 1) + j) * (QUANTILES + 1) + step
-        values = tables[index] * (1 - frac) + tables[index + 1] * frac
-        if many_cell.any():
-            a, b = (a0 + risk)[:, many_cell], (b0 + against)[:, many_cell]
+            noise = rng.standard_normal((plan.many.size, n), dtype=np.float32)
+            shared = np.asarray(plan.loading @ z, dtype=np.float32)
+            drawn = plan.mu[:, None] + shared + noise * plan.residual[:, None]
+            risk = count[2 * many_cells].astype(np.float32)
+            against = count[2 * many_cells + 1].astype(np.float32)
+            risk[risk_rows] = np.maximum(drawn[is_risk], 0)
+            against[against_rows] = np.maximum(drawn[~is_risk], 0)
+            a = a0[many_cells, None] + risk
+            b = b0[many_cells, None] + against
             mean = a / (a + b)
             sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
-            normal = special.ndtri(np.clip(q[:, many_cell] / QUANTILES, 1e-7, 1 - 1e-7))
-            values[:, many_cell] = np.clip(mean + sd * normal, 0, 1)
-        scores[start : start + n] = np.einsum("nci,ni->nc", values.reshape(n, n_c, n_i), weights)
+            normal = rng.standard_normal(mean.shape, dtype=np.float32)
+            values[many_cells] = np.clip(mean + sd * normal, 0, 1)
+        scores[start : start + n] = np.einsum("cin,in->nc", values.reshape(n_c, n_i, n), weights)
 
     chosen = np.ones(n_c, bool) if ranked is None else np.asarray(ranked, bool)
     acceptability = np.zeros((n_c, n_c))

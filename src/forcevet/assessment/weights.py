@@ -6,12 +6,12 @@ published it (a source cannot vouch for what came after it). An undated or
 open-ended claim ages from its source's publication date. A claim whose
 source has no date either is flagged ``undated`` and aged conservatively: as if
 it were ``undated_age_years`` old (a rubric setting), never as if it were new.
+``evidence.match_evidence`` applies the rule (``_Ages``), with each date worked out once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -62,17 +62,6 @@ def source_day(source: Source) -> str | None:
     if not source.date:
         return None
     return parse_time(source.date).end
-
-
-def claim_age(claim: Claim, source: Source, as_of: str, *, undated_age_years: float) -> Age:
-    """Return a claim's age on ``as_of`` by the rule in this module's docstring."""
-    published = source_day(source)
-    end = claim.time.end if claim.time is not None else None
-    known = min(end, published) if end and published else (end or published)
-    if known is None:
-        return Age(undated_age_years, None, True)
-    days = (date.fromisoformat(as_of) - date.fromisoformat(known)).days
-    return Age(max(days, 0) / DAYS_PER_YEAR, known, False)
 
 
 def decay_factor(age_years: float, half_life_years: float | None) -> float:
