@@ -56,15 +56,19 @@ def root(
 
 def _register() -> None:
     from forcevet.cli import (
+        ach,
         actors,
         assess,
         claims,
         compose,
         ingest,
+        peacekeeping,
+        runs,
         screen,
         setup,
         sources,
         transfer,
+        votes,
     )
 
     app.command("init")(setup.init_command)
@@ -78,9 +82,12 @@ def _register() -> None:
     app.command("screen")(screen.screen_command)
     app.command("assess")(assess.assess_command)
     app.command("explain")(assess.explain_command)
-    app.command("ach")(assess.ach_command)
+    app.add_typer(ach.app, name="ach")
+    app.add_typer(runs.app, name="run")
     app.command("compose")(compose.compose_command)
     app.command("export")(transfer.export_command)
+    app.command("votes")(votes.votes_command)
+    app.command("peacekeeping")(peacekeeping.peacekeeping_command)
 
 
 _register()
