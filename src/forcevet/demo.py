@@ -15,6 +15,7 @@ from forcevet.ingest.articles.reading import read_document
 from forcevet.ingest.articles.service import IngestOptions, ingest_documents
 from forcevet.ingest.lists.bundled import import_designation_lists
 from forcevet.ingest.records.peacekeeping import import_bundled_peacekeeping
+from forcevet.ingest.records.unga import BUNDLED_PERIODS, import_bundled_votes
 from forcevet.ingest.scenario import SCENARIOS, load_scenario, read_scenario
 from forcevet.reports.assessment import build_assessment_section
 from forcevet.reports.charts import inline_svg
@@ -27,6 +28,7 @@ from forcevet.reports.evidence import build_evidence
 from forcevet.reports.ingested import build_ingested
 from forcevet.reports.peacekeeping import peacekeeping_blocks
 from forcevet.reports.render import write_reports
+from forcevet.reports.voting import voting_blocks
 from forcevet.screening.actors import screen_actors
 from forcevet.screening.status import listing_status
 from forcevet.store.setup import init_store
@@ -87,6 +89,8 @@ def run_demo(
         loaded = load_scenario(store, scenario, by=by)
         lists = import_designation_lists(store, by=by, un_list=un_list)
         import_bundled_peacekeeping(store, by=by)  # UN records for every candidate
+        parties = tuple(scenario.roles.get("state_party", ())) or ("ISR",)
+        import_bundled_votes(store, by=by, parties=parties)  # UN votes for every candidate
         screening = screen_actors(store, by=by)  # loads the matcher once, about 6 s
         if article is not None:
             document = read_document(str(article), article.read_bytes())
@@ -123,6 +127,9 @@ def run_demo(
         )
         articles = build_ingested(store, [s["source"].id for s in ingested.sources])
         records = peacekeeping_blocks(store, scenario.candidates)
+        votes = voting_blocks(
+            store, scenario.candidates, (*parties, "USA"), periods=BUNDLED_PERIODS
+        )
         listed = listing_status(
             store, [a.id for a in scenario.actors if a.kind in ("armed_group", "person")]
         )
@@ -134,7 +141,7 @@ def run_demo(
         report,
         out_dir,
         build_assessment_section(result),
-        records={candidate: [block] for candidate, block in records.items()},
+        records={c: [block, *votes.get(c, [])] for c, block in records.items()},
         ingested=articles,
         listings=listed,
         composition={
