@@ -165,7 +165,10 @@ def test_agreement_computed_by_hand(store: Store, tmp_path: Path) -> None:
     assert first.value == "agreement 0.50 on 3 roll calls coded Palestinian conflict, 2000-2009"
     assert first.polarity is Polarity.AFFIRMS and first.paraphrase
     assert first.note == "rests on roll calls (rcid): 1-3"
-    assert "voted as Israel did 1 times, against it 1 times" in first.quote
+    assert (
+        "Pakistan and Israel voted alike on 1, opposite on 1, and one of the two abstained on 1:"
+        in first.quote
+    )
     assert claims[("PAK", "2010/2019")].value == (
         "agreement 1.00 on 1 roll calls coded Palestinian conflict, 2010-2019"
     )

@@ -54,9 +54,9 @@ def figure_quote(agreement: Agreement) -> str:
     a = agreement
     return (
         f"On the {a.roll_calls} UN General Assembly roll calls coded {a.issue_label} in "
-        f"{a.period.text} on which both voted, {country_name(a.country)} voted as "
-        f"{country_name(a.party)} did {a.same} times, against it {a.opposite} times, and one "
-        f"of the two abstained {a.half} times: agreement (same + half/2) / roll calls = "
+        f"{a.period.text} on which both voted, {country_name(a.country)} and "
+        f"{country_name(a.party)} voted alike on {a.same}, opposite on {a.opposite}, and one "
+        f"of the two abstained on {a.half}: agreement (same + half/2) / roll calls = "
         f"{a.index:.2f} (computed from Voeten's UN General Assembly voting data)."
     )
 
