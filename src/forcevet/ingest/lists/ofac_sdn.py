@@ -145,15 +145,6 @@ def decode_sdn(data: bytes, path: str) -> str:
     line of a byte that is not Windows-1252 (or of UTF-8 text where Windows-1252 belongs)."""
     if not data.strip(b"\x1a\r\n\t "):
         raise InputError("the file is empty; expected the SDN list's sdn.csv", path=path)
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"byte 0x{data[exc.start]:02X} is not Windows-1252 text, the SDN file's encoding",
-            path=path,
-            line=data.count(b"\n", 0, exc.start) + 1,
-            field=_column_at(data, exc.start),
-        ) from None
     if not data.isascii():
         try:
             data.decode("utf-8")
@@ -168,13 +159,26 @@ def decode_sdn(data: bytes, path: str) -> str:
                 line=data.count(b"\n", 0, first) + 1,
                 field=_column_at(data, first),
             )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"byte 0x{data[exc.start]:02X} is not Windows-1252 text, the SDN file's encoding",
+            path=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            field=_column_at(data, exc.start),
+        ) from None
     return text
 
 
 def _column_at(data: bytes, offset: int) -> str:
     """Return the column that holds byte ``offset`` of the file."""
     start = data.rfind(b"\n", 0, offset) + 1
-    prefix = data[start:offset].decode("latin-1")
+    return _last_column(data[start:offset].decode("latin-1"))
+
+
+def _last_column(prefix: str) -> str:
+    """Return the column in which the text of a line up to some point ends."""
     cells = next(csv.reader([prefix]), [""])
     return COLUMNS[min(max(len(cells), 1), len(COLUMNS)) - 1]
 
@@ -211,11 +215,13 @@ def parse_sdn(text: str, path: str) -> tuple[list[ListEntry], Counter[str]]:
                 counts["individuals" if entry.kind is ActorKind.PERSON else "entities"] += 1
                 entries.append(entry)
     except csv.Error as exc:
+        # the record that broke starts on the line after the last one read whole
+        rest = body.splitlines()[line:]
         raise InputError(
             f"not CSV as the SDN file writes it ({exc}); the file may be cut short",
             path=path,
-            line=reader.line_num,
-            field=COLUMNS[-1],
+            line=line + 1,
+            field=_last_column(" ".join(rest)) if rest else COLUMNS[0],
         ) from None
     if not text.endswith(END_OF_FILE):
         raise InputError(
