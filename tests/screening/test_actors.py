@@ -51,11 +51,16 @@ def test_listing_status_for_reports(store: Store) -> None:
         edit_claim(store, us.claim_id, by="reviewer", status="accepted")
     hamas, let = listing_status(store, ["hamas", "lashkar-e-taiba"])
     lines = hamas.lines()
-    assert "listed by United States Department of State since 1997-10-08" in lines
+    assert (
+        "United States Department of State: listed (1997-10-08, Foreign Terrorist Organizations)"
+        in lines
+    )
     assert any("Public Safety Canada" in x and "awaiting review" in x for x in lines)
-    assert "not listed by UN Security Council" in lines
-    assert let.lines()[0] == "listed by UN Security Council (QDe.118) since 2005-05-02"
-    assert "not listed by United States Department of State" in let.lines()
+    # the scenario records two UN listings by hand: the UN's list was not imported
+    assert "UN Security Council: list not imported" in lines
+    assert let.lines()[0] == "UN Security Council: listed (QDe.118, 2005-05-02)"
+    assert "United States Department of State: list not imported" in let.lines()
+    assert not let.not_listed_by and not any("not listed" in x for x in lines + let.lines())
 
 
 def test_what_the_demo_does(store: Store, tmp_path: Path) -> None:
@@ -65,17 +70,24 @@ def test_what_the_demo_does(store: Store, tmp_path: Path) -> None:
         load_scenario(store, read_scenario(), by="demo")
         reports = import_designation_lists(store, by="demo", un_list=tmp_path / "absent.xml")
         screen_actors(store, by="demo")
-    assert [r.added for r in reports] == [4, 4]
+    assert [r.added for r in reports] == [4, 4, 7]  # UN excerpt, state listings, SDN subset
+    assert reports[2].linked == {
+        "4695": "hamas",
+        "6935": "jaish-e-mohammed",
+        "7140": "lashkar-e-taiba",
+    }
     status = {s.actor_id: s for s in listing_status(store, ["hamas", "jaish-e-mohammed"])}
     hamas = status["hamas"].lines()
-    assert "not listed by UN Security Council" in hamas
-    assert any(x.startswith("listed by United Kingdom Home Office since 2021-11-26") for x in hamas)
-    assert status["jaish-e-mohammed"].lines()[0] == (
-        "listed by UN Security Council (QDe.019) since 2001-10-17"
-    )
+    assert "UN Security Council: list not imported" in hamas  # an excerpt, not the list
+    assert "United Kingdom Home Office: listed (2021-11-26, " in hamas[2]
+    treasury = "United States Department of the Treasury (OFAC SDN list)"
+    assert f"{treasury}: listed (4695, on the list of 2024-05-03, FTO; SDGT)" in hamas
+    jem = status["jaish-e-mohammed"].lines()
+    assert jem[0] == "UN Security Council: listed (QDe.019, 2001-10-17)"
+    assert "United Kingdom Home Office: list not imported" in jem  # not "not listed"
     with store.transaction():
         again = import_designation_lists(store, by="demo", un_list=None)
-    assert [(r.added, r.changed) for r in again] == [(0, 0), (0, 0)]
+    assert [(r.added, r.changed, r.delisted) for r in again] == [(0, 0, 0)] * 3
 
 
 def test_an_actors_own_acronym_does_not_link_it_to_other_names_with_its_initials(
