@@ -20,8 +20,8 @@ from forcevet.ingest.records.peacekeeping import (
     import_bundled_peacekeeping,
     import_peacekeeping,
     load_un_members,
-    read_contributions,
 )
+from forcevet.ingest.records.peacekeeping_read import read_contributions
 from forcevet.store.claims import ClaimFilter, list_claims
 from forcevet.store.coverage import list_coverage
 from forcevet.store.peacekeeping import peacekeeping_summary
