@@ -276,12 +276,13 @@ class _Ages:
 
 @dataclass(frozen=True)
 class CapBinding:
-    """A source whose share of one candidate's evidence weight was capped."""
+    """A source whose weight on one side of one candidate's evidence was capped."""
 
     candidate: str
     cluster: str
-    share: float  # its share before the cap
-    scale: float  # the factor its claims were scaled by
+    risk: bool  # the side: evidence pointing to risk, or against it
+    share: float  # its share of that side's weight before the cap
+    scale: float  # the factor its claims on that side were scaled by
 
 
 def source_shares(evidence: Iterable[Evidence]) -> dict[str, dict[str, float]]:
@@ -305,46 +306,45 @@ def source_shares(evidence: Iterable[Evidence]) -> dict[str, dict[str, float]]:
 
 
 def cap_source_shares(
-    evidence: Sequence[Evidence], cap: float
+    evidence: Sequence[Evidence], cap: float, *, reference: float
 ) -> tuple[list[Evidence], list[CapBinding]]:
-    """Return the evidence with no source above ``cap`` of a candidate's weight, and where
-    the cap bound.
+    """Return the evidence with no source above ``cap`` of its side of a candidate's evidence,
+    and where the cap bound.
 
-    Water-filling: the largest sources are scaled down together so that each
-    holds exactly ``cap`` of the new total, adding the next largest while it
-    would still exceed it (if every source would, all are made equal). A
-    candidate whose evidence comes from one source only keeps it as it is:
-    there is nothing to weigh it against, and its confidence says so.
+    Per candidate and side (pointing to risk, or against it), a source may supply at
+    most ``cap`` of that side's weight, where the others' weight is counted as it
+    was recorded and ``reference`` (the rubric's prior strength) stands for what is
+    known before any evidence: a source's weight is scaled down to at most
+    cap / (1 - cap) x (the others' weight + reference). So a lone source keeps up to
+    ``reference`` x cap / (1 - cap) of weight, and further evidence from other
+    sources on a side never lowers what a source counts for there: adding a claim
+    pointing to risk never lowers a candidate's risk through the cap.
     """
-    scales: dict[tuple[str, str], float] = {}
+    if cap >= 1:
+        return list(evidence), []
+    factor = cap / (1 - cap)
+    strongest: dict[tuple[str, bool, str, str], float] = defaultdict(float)
+    for e in evidence:
+        key = (e.candidate, e.risk, e.cluster, e.indicator)
+        strongest[key] = max(strongest[key], e.weight)
+    sides: dict[tuple[str, bool], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (candidate, risk, cluster, _), weight in strongest.items():
+        sides[(candidate, risk)][cluster] += weight
+    scales: dict[tuple[str, bool, str], float] = {}
     bindings: list[CapBinding] = []
-    for candidate, shares in source_shares(evidence).items():
-        if len(shares) < 2 or max(shares.values()) <= cap + 1e-12:
-            continue
-        order = sorted(shares, key=lambda c: (-shares[c], c))
-        capped, total = 0, 0.0
-        rest = 1.0  # the weight of the uncapped sources (shares of the original total)
-        while capped < len(order) - 1:
-            rest -= shares[order[capped]]
-            capped += 1
-            total = rest / (1 - capped * cap) if capped * cap < 1 else 0.0
-            if total <= 0 or shares[order[capped]] <= cap * total + 1e-12:
-                break
-        if total <= 0 or shares[order[capped]] > cap * total + 1e-12:
-            capped, level = len(order), shares[order[-1]]  # the cap cannot hold: all equal
-        else:
-            level = cap * total
-        for cluster in order[:capped]:
-            if shares[cluster] <= level:
-                continue
-            scale = level / shares[cluster]
-            bindings.append(CapBinding(candidate, cluster, shares[cluster], scale))
-            scales[(candidate, cluster)] = scale
+    for (candidate, risk), weights in sides.items():
+        whole = sum(weights.values())
+        for cluster, weight in sorted(weights.items()):
+            allowed = factor * (whole - weight + reference)
+            if weight > allowed:
+                scale = allowed / weight
+                scales[(candidate, risk, cluster)] = scale
+                bindings.append(CapBinding(candidate, cluster, risk, weight / whole, scale))
     if not scales:
         return list(evidence), bindings
     scaled = [
         dataclasses.replace(e, weight=e.weight * s, scale=s)
-        if (s := scales.get((e.candidate, e.cluster))) is not None
+        if (s := scales.get((e.candidate, e.risk, e.cluster))) is not None
         else e
         for e in evidence
     ]

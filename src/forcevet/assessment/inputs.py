@@ -112,7 +112,9 @@ def make_inputs(
     coverage = measure_coverage(rubric, context, records, matched)
     matched += absence_evidence(rubric, context, coverage, sources)
     shares = source_shares(matched)
-    evidence, bindings = cap_source_shares(matched, rubric.max_source_share)
+    evidence, bindings = cap_source_shares(
+        matched, rubric.max_source_share, reference=rubric.prior_strength
+    )
     return RunInputs(
         candidates=context.candidates,
         sources=sources,

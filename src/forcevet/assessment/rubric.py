@@ -165,8 +165,9 @@ class Rubric(_Strict):
     # A candidate is ranked only if searches cover at least this share of the
     # score's weight (searched and found, or searched and nothing found).
     min_coverage: float = Field(default=0.5, ge=0, le=1)
-    # No single independent source may supply more than this share of a
-    # candidate's evidence weight; beyond it its claims are scaled down.
+    # No single independent source may supply more than this share of either side
+    # of a candidate's evidence (the prior counting as prior_strength of weight);
+    # beyond it its claims are scaled down (evidence.cap_source_shares).
     max_source_share: float = Field(default=0.5, gt=0, le=1)
     # A claim with no date whose source has none either is aged as this old.
     undated_age_years: float = Field(default=5.0, ge=0)
