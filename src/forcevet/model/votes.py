@@ -103,6 +103,34 @@ class Agreement:
         )
 
 
+def agreement_from_counts(
+    country: str,
+    party: str,
+    issue: str,
+    issue_label: str,
+    period: Period,
+    *,
+    same: int,
+    half: int,
+    opposite: int,
+    rcids: Sequence[int],
+) -> Agreement:
+    """Return the agreement of counted votes: (same + half / 2) / roll calls."""
+    total = same + half + opposite
+    return Agreement(
+        country=country,
+        party=party,
+        issue=issue,
+        issue_label=issue_label,
+        period=period,
+        index=(same + 0.5 * half) / total if total else 0.0,
+        same=same,
+        half=half,
+        opposite=opposite,
+        rcids=tuple(sorted(rcids)),
+    )
+
+
 def make_agreement(
     country: str,
     party: str,
@@ -120,18 +148,16 @@ def make_agreement(
         tally[vote_agreement(vote, other)] += 1
     if not rcids:
         return None
-    index = (tally[1.0] + 0.5 * tally[0.5]) / len(rcids)
-    return Agreement(
-        country=country,
-        party=party,
-        issue=issue,
-        issue_label=issue_label,
-        period=period,
-        index=index,
+    return agreement_from_counts(
+        country,
+        party,
+        issue,
+        issue_label,
+        period,
         same=tally[1.0],
         half=tally[0.5],
         opposite=tally[0.0],
-        rcids=tuple(sorted(rcids)),
+        rcids=rcids,
     )
 
 

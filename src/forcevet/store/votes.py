@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, groupby
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import String, case, cast, delete, func, select, update
 
-from forcevet.model.votes import DEFAULT_PERIODS, Agreement, Period, make_agreement
+from forcevet.model.votes import DEFAULT_PERIODS, Agreement, Period, agreement_from_counts
 from forcevet.store.batches import insert_rows
 from forcevet.store.store import Store
 from forcevet.store.tables import un_roll_call_issues, un_roll_calls, un_votes
@@ -205,29 +205,6 @@ def votes_of(
     ]
 
 
-def paired_votes(
-    store: Store, party: str, issue: str, since: str, until: str, country: str | None = None
-) -> list[tuple[str, int, str, str]]:
-    """Return (country, rcid, its vote, the party's vote) on the roll calls coded ``issue``
-    in [since, until] on which both voted (for one country or all); votes as Y/N/A."""
-    v = un_votes.alias("v")
-    p = un_votes.alias("p")
-    i, r = un_roll_call_issues.c, un_roll_calls.c
-    query = (
-        select(v.c.country, v.c.rcid, v.c.vote, p.c.vote)
-        .select_from(
-            un_roll_call_issues.join(un_roll_calls, r.rcid == i.rcid)
-            .join(p, (p.c.rcid == i.rcid) & (p.c.country == party))
-            .join(v, v.c.rcid == i.rcid)
-        )
-        .where(i.issue == issue, r.date >= since, r.date <= _end_of(until), v.c.country != party)
-        .order_by(v.c.country, v.c.rcid)
-    )
-    if country is not None:
-        query = query.where(v.c.country == country)
-    return [(str(c), int(rc), str(a), str(b)) for c, rc, a, b in store.connection.execute(query)]
-
-
 def voters_between(store: Store, issue: str, since: str, until: str) -> set[str]:
     """Return the countries that voted on at least one roll call coded ``issue`` in the span."""
     i, r = un_roll_call_issues.c, un_roll_calls.c
@@ -258,16 +235,57 @@ def agreements(
     country: str | None = None,
 ) -> list[Agreement]:
     """Return every country's (or one country's) agreement with ``party`` on the roll calls
-    coded ``issue``, per period, computed from the stored votes (by country, then period)."""
+    coded ``issue``, per period, computed from the stored votes (by country, then period).
+
+    The database counts same votes, one abstention and opposite votes per country
+    and lists the roll calls (``aggregate_strings``: group_concat in SQLite,
+    string_agg in PostgreSQL): a few hundred rows come back instead of every
+    pair of votes.
+    """
     label = issue_label(store, issue) or issue
+    v, p = un_votes.alias("v"), un_votes.alias("p")
+    i, r = un_roll_call_issues.c, un_roll_calls.c
+    same = v.c.vote == p.c.vote
+    half = (v.c.vote != p.c.vote) & ((v.c.vote == "A") | (p.c.vote == "A"))
     found: list[Agreement] = []
     for period in periods:
-        rows = paired_votes(store, party, issue, period.since, period.until, country)
-        for voter, group in groupby(rows, key=lambda row: row[0]):
-            triples = ((rcid, vote, other) for _, rcid, vote, other in group)
-            agreement = make_agreement(voter, party, issue, label, period, triples)
-            if agreement is not None:
-                found.append(agreement)
+        query = (
+            select(
+                v.c.country,
+                func.sum(case((same, 1), else_=0)),
+                func.sum(case((half, 1), else_=0)),
+                func.count(),
+                func.aggregate_strings(cast(v.c.rcid, String), ","),
+            )
+            .select_from(
+                un_roll_call_issues.join(un_roll_calls, r.rcid == i.rcid)
+                .join(p, (p.c.rcid == i.rcid) & (p.c.country == party))
+                .join(v, v.c.rcid == i.rcid)
+            )
+            .where(
+                i.issue == issue,
+                r.date >= period.since,
+                r.date <= period.until,
+                v.c.country != party,
+            )
+            .group_by(v.c.country)
+        )
+        if country is not None:
+            query = query.where(v.c.country == country)
+        for voter, alike, halves, total, rcids in store.connection.execute(query):
+            found.append(
+                agreement_from_counts(
+                    voter,
+                    party,
+                    issue,
+                    label,
+                    period,
+                    same=int(alike),
+                    half=int(halves),
+                    opposite=int(total) - int(alike) - int(halves),
+                    rcids=sorted(int(n) for n in str(rcids).split(",")),
+                )
+            )
     found.sort(key=lambda a: (a.country, a.period.start))
     return found
 
