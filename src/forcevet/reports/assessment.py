@@ -44,6 +44,28 @@ class AssessmentSection:
     min_coverage: float = 0.0
 
 
+# A source with more claims than this on one indicator (a dataset's monthly records)
+# is shown by its strongest claim and a count, not claim by claim.
+LISTED_PER_SOURCE = 3
+
+
+def _claim_links(evidence: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Return (claim id, side) for the claims behind an indicator, a dataset's collapsed."""
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for e in evidence:
+        if e.get("absence"):
+            continue  # "searched, nothing found": shown by the coverage column
+        by_source.setdefault(e["source_id"], []).append(e)
+    links = []
+    for items in by_source.values():
+        if len(items) <= LISTED_PER_SOURCE:
+            links += [(e["claim_id"], e["side"]) for e in items]
+            continue
+        top = max(items, key=lambda e: (e["weight"], e["claim_id"]))
+        links.append((top["claim_id"], f"{top['side']}; strongest of {len(items)} from its source"))
+    return links
+
+
 def build_assessment_section(result: dict[str, Any]) -> AssessmentSection:
     """Return the rows and charts of a run, in rank order, with its notes if it has them
     (``run_with_notes``)."""
@@ -57,9 +79,7 @@ def build_assessment_section(result: dict[str, Any]) -> AssessmentSection:
                 question=item["question"],
                 value="no evidence" if item["no_evidence"] else f"{item['value']:.2f}",
                 confidence="" if item["no_evidence"] else f"{item['confidence']:.2f}",
-                claims=[
-                    (e["claim_id"], e["side"]) for e in item["evidence"] if not e.get("absence")
-                ],
+                claims=_claim_links(item["evidence"]),
                 coverage=item.get("coverage", ""),
                 in_score=item.get("in_score", True),
             )

@@ -7,11 +7,11 @@ A candidate's evidence includes claims about its state bodies and officials
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from forcevet.model.actors import Actor
 from forcevet.model.claims import Claim, Status
-from forcevet.model.sources import Source
+from forcevet.model.sources import Source, SourceKind
 from forcevet.model.vocabulary import load_predicates
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import list_claims
@@ -40,12 +40,28 @@ class EvidenceLine:
 
 
 @dataclass(frozen=True)
+class DatasetEvidence:
+    """The accepted claims one dataset (an official record) holds about a candidate, counted."""
+
+    source: Source
+    predicate_label: str
+    claims: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
 class CandidateEvidence:
-    """A candidate and every accepted claim about it or its bodies and officials."""
+    """A candidate and every accepted claim about it or its bodies and officials.
+
+    Claims from datasets (hundreds of monthly records) are counted in ``datasets``
+    rather than listed one per line; `forcevet claim list` lists them.
+    """
 
     actor: Actor
     lines: list[EvidenceLine]
     proposed: int
+    datasets: list[DatasetEvidence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,31 @@ def build_evidence(
             if c.status is Status.ACCEPTED
         ]
         proposed = sum(c.status is Status.PROPOSED for c in claims.values())
-        result.append(CandidateEvidence(actors[candidate], lines, proposed))
-    used = {line.source.id for c in result for line in c.lines}
+        records = [line for line in lines if line.source.kind is SourceKind.DATASET]
+        result.append(
+            CandidateEvidence(
+                actors[candidate],
+                [line for line in lines if line.source.kind is not SourceKind.DATASET],
+                proposed,
+                _datasets(records),
+            )
+        )
+    used = {line.source.id for c in result for line in c.lines} | {
+        d.source.id for c in result for d in c.datasets
+    }
     return EvidenceReport(title, summary, result, [s for s in sources.values() if s.id in used])
+
+
+def _datasets(lines: list[EvidenceLine]) -> list[DatasetEvidence]:
+    grouped: dict[tuple[str, str], list[EvidenceLine]] = defaultdict(list)
+    for line in lines:
+        grouped[(line.source.id, line.predicate_label)].append(line)
+    found = []
+    for (_, label), group in sorted(grouped.items()):
+        days = sorted(line.claim.time.text for line in group if line.claim.time)
+        found.append(
+            DatasetEvidence(
+                group[0].source, label, len(group), days[0] if days else "", days[-1] if days else ""
+            )
+        )
+    return found
