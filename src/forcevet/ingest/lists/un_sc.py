@@ -10,6 +10,7 @@ UN listing of those regimes that a newer list lacks is recorded as delisted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
@@ -28,7 +29,7 @@ from forcevet.model.actors import ActorKind, clean_name
 from forcevet.model.countries import get_country
 from forcevet.model.designations import ListedName, NameQuality
 from forcevet.model.sources import make_source
-from forcevet.store.designations import ListScope
+from forcevet.store.designations import ListScope, list_designations
 from forcevet.store.store import Store, now
 
 AUTHORITY = "UN Security Council"
@@ -314,5 +315,18 @@ def read_un_sc(path: Path, *, by: str) -> ReadList:
 
 
 def import_un_sc(store: Store, path: Path, *, by: str) -> ListImportReport:
-    """Import a UN Security Council list into the store; return what it added and changed."""
-    return store_list(store, read_un_sc(path, by=by), by=by)
+    """Import a UN Security Council list into the store; return what it added and changed.
+
+    A Consolidated List (more than one regime) speaks for every regime: a stored
+    listing of a regime that has since ended (Liberia, Côte d'Ivoire in 2016) is
+    delisted too. A committee's list (one regime) speaks for its regime only.
+    """
+    read = read_un_sc(path, by=by)
+    (scope,) = read.scopes
+    if scope.programs is not None and len(scope.programs) > 1:
+        stored = list_designations(store, authority=AUTHORITY, active_only=True)
+        ended = {d.program for d in stored if d.program}
+        read = dataclasses.replace(
+            read, scopes=(ListScope(AUTHORITY, scope.programs | frozenset(ended)),)
+        )
+    return store_list(store, read, by=by)
