@@ -61,6 +61,7 @@ def _register() -> None:
         assess,
         claims,
         compose,
+        coverage,
         ingest,
         peacekeeping,
         runs,
@@ -84,6 +85,7 @@ def _register() -> None:
     app.command("explain")(assess.explain_command)
     app.add_typer(ach.app, name="ach")
     app.add_typer(runs.app, name="run")
+    app.add_typer(coverage.app, name="coverage")
     app.command("compose")(compose.compose_command)
     app.command("export")(transfer.export_command)
     app.command("votes")(votes.votes_command)

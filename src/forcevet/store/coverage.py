@@ -14,8 +14,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from forcevet.errors import InputError
+from forcevet.model.dates import parse_day
 from forcevet.model.ids import make_key
+from forcevet.model.vocabulary import require_predicate
+from forcevet.store.actors import resolve_actor
 from forcevet.store.batches import insert_rows
+from forcevet.store.sources import require_source
 from forcevet.store.store import Store, now
 from forcevet.store.tables import coverage
 
@@ -47,7 +52,9 @@ def add_coverage(store: Store, records: Iterable[Coverage], *, by: str) -> int:
     known: set[str] = set()
     for start in range(0, len(ids), 900):
         known.update(
-            store.connection.scalars(select(coverage.c.id).where(coverage.c.id.in_(ids[start : start + 900])))
+            store.connection.scalars(
+                select(coverage.c.id).where(coverage.c.id.in_(ids[start : start + 900]))
+            )
         )
     rows = [
         {
@@ -87,3 +94,34 @@ def list_coverage(store: Store, actor_ids: Sequence[str] | None = None) -> list[
         )
         for row in store.connection.execute(query)
     ]
+
+
+def record_search(
+    store: Store,
+    *,
+    actor: str,
+    predicate: str,
+    note: str,
+    by: str,
+    object_ref: str | None = None,
+    source: str | None = None,
+    as_of: str | None = None,
+) -> tuple[Coverage, bool]:
+    """Record that an analyst searched ``actor`` for ``predicate``; return it and whether it
+    was new.
+
+    The note says where and how (archives, lists, dates searched): a search with
+    nothing found is what tells "searched, nothing found" from "not searched".
+    """
+    if not note.strip():
+        raise InputError("say where and how you searched", field="note")
+    record = Coverage(
+        actor_id=resolve_actor(store, actor, field="actor").id,
+        predicate=require_predicate(predicate).id,
+        source_id=require_source(store, source, field="source").id if source else None,
+        object_id=resolve_actor(store, object_ref, field="object").id if object_ref else None,
+        as_of=parse_day(as_of, field="as_of") if as_of else now()[:10],
+        note=note.strip(),
+        recorded_by=by,
+    )
+    return record, add_coverage(store, [record], by=by) == 1
