@@ -143,7 +143,7 @@ def coverage_record(cover: CandidateCoverage, minimum: float) -> dict[str, objec
     return {
         "share": round(cover.share, 6),
         "minimum": minimum,
-        "sufficient": cover.share >= minimum,
+        "sufficient": sufficient(cover, minimum),
         "counts": counts,
         "indicators": {i: s.value for i, s in cover.indicators.items()},
     }
@@ -153,4 +153,10 @@ def ranked_mask(
     coverage: Mapping[str, CandidateCoverage], candidates: Sequence[str], minimum: float
 ) -> list[bool]:
     """Return, per candidate, whether its coverage allows it to be ranked."""
-    return [coverage[c].share >= minimum for c in candidates]
+    return [sufficient(coverage[c], minimum) for c in candidates]
+
+
+def sufficient(cover: CandidateCoverage, minimum: float) -> bool:
+    """Return whether a candidate's coverage reaches ``minimum`` (a sum of shares: within
+    rounding)."""
+    return cover.share >= minimum - 1e-9
