@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from forcevet.errors import InputError, NotFoundError
-from forcevet.reports.json import claim_record
+from forcevet.model.sources import Source
+from forcevet.reports.json import claim_record, source_record
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import get_revisions
 from forcevet.store.sources import list_sources
@@ -61,11 +62,12 @@ def explain_candidate(
             evidence = []
             for e in item["evidence"]:
                 claim = claims.get((e["claim_id"], e["revision"]))
-                detail = (
-                    claim_record(claim, names, sources.get(claim.source_id))
-                    if claim
-                    else {"missing": "this claim revision is no longer stored"}
-                )
+                if e.get("absence"):
+                    detail = _absence_record(e, sources)
+                elif claim:
+                    detail = claim_record(claim, names, sources.get(claim.source_id))
+                else:
+                    detail = {"missing": "this claim revision is no longer stored"}
                 evidence.append({**e, "claim": detail})
             indicators.append({**item, "evidence": evidence})
         explained.append({**criterion, "indicators": indicators})
@@ -74,4 +76,17 @@ def explain_candidate(
         "criteria": explained,
         "run": result["run"]["id"],
         "threshold": result["threshold"],
+    }
+
+
+def _absence_record(item: dict[str, Any], sources: dict[str, Source]) -> dict[str, Any]:
+    """Return "searched, nothing found" as an explanation reads it: what was searched, where."""
+    source = sources.get(item["source_id"])
+    where = f"{source.publisher}: {source.title}" if source else item["source_id"]
+    return {
+        "absence": True,
+        "coverage_id": item["claim_id"],
+        "quote": f"searched, nothing found in {where}",
+        "paraphrase": True,
+        "source": source_record(source) if source else None,
     }

@@ -19,6 +19,7 @@ from forcevet.model.dates import parse_day
 from forcevet.store.actors import resolve_actor
 from forcevet.store.store import open_store
 
+EVIDENCE_PER_SOURCE = 3  # claims shown per source and indicator (a dataset holds hundreds)
 RUN_HELP = "Show a stored run (id or prefix) instead of the latest."
 
 
@@ -189,7 +190,10 @@ def explain_command(
     score = explained["score"]
     typer.echo(
         f"{explained['name']} ({explained['id']}): risk {score['mean']:.3f} "
-        f"(90% {score['p05']:.3f}-{score['p95']:.3f}), rank {explained['rank']}, "
+        f"(90% {score['p05']:.3f}-{score['p95']:.3f}), "
+        + (f"rank {explained['rank']}" if explained.get("ranked", True) else "not ranked")
+        + (f", coverage {explained['coverage']['share']:.0%}" if "coverage" in explained else "")
+        + ", "
         f"confidence {explained['confidence']['level']}; run {explained['run']}"
     )
     for criterion in explained["criteria"]:
@@ -198,14 +202,20 @@ def explain_command(
         )
         for item in criterion["indicators"]:
             value = (
-                "no evidence (prior {:.2f} used)".format(item["prior"])
+                "no evidence (drawn from the prior {:.2f})".format(item["prior"])
                 if item["no_evidence"]
                 else f"{item['value']:.3f}, confidence {item['confidence']:.2f}, "
                 f"{item['independent_sources']} independent source(s)"
             )
-            typer.echo(f"  {item['id']}: {value}")
+            caveat = "" if item.get("in_score", True) else "; a caveat: shown, not scored"
+            searched = f" [{item['coverage']}{caveat}]" if "coverage" in item else ""
+            typer.echo(f"  {item['id']}: {value}{searched}")
             typer.echo(f"    {item['question']}")
-            for e in item["evidence"]:
+            shown: dict[str, int] = {}
+            for e in sorted(item["evidence"], key=lambda e: -e["weight"]):
+                shown[e["source_id"]] = shown.get(e["source_id"], 0) + 1
+                if shown[e["source_id"]] > EVIDENCE_PER_SOURCE:
+                    continue
                 claim = e["claim"]
                 quote = ("(paraphrase) " if claim.get("paraphrase") else "") + str(
                     claim.get("quote", "")
@@ -217,3 +227,9 @@ def explain_command(
                     f"[{source.get('reliability')}{claim.get('credibility')}] "
                     f"{source.get('url') or ''}"
                 )
+            for source_id, count in shown.items():
+                if count > EVIDENCE_PER_SOURCE:
+                    typer.echo(
+                        f"    ... and {count - EVIDENCE_PER_SOURCE} more from {source_id} "
+                        "(weaker; --json lists them all)"
+                    )
