@@ -135,5 +135,6 @@ def test_the_demo_imports_the_real_list_when_it_is_there(store: Store) -> None:
 
     path = SHARED / "data/un-sc/consolidated-2015-03-30.xml"
     with store.transaction():
-        un, hamas = import_designation_lists(store, by="test", un_list=path)
+        un, hamas, sdn = import_designation_lists(store, by="test", un_list=path)
     assert (un.counts["individuals"], un.added, hamas.added) == (622, 1046, 4)
+    assert sdn.added == 7  # the bundled SDN subset, without a full SDN file
