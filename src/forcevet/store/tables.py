@@ -287,9 +287,9 @@ un_votes = Table(
     # No foreign key to un_roll_calls: the importer checks every rcid itself, and a
     # check per row would slow the import of 869,937 votes. SQLite keeps the table in
     # its primary key (WITHOUT ROWID): one B-tree to write instead of a table, the
-    # key's index and a country index (an import 2.3x faster as measured); a
-    # country's votes are read through the roll calls of an issue, or by a scan
-    # (870,000 short rows, about 0.2 s).
+    # key's index and a country index (writing the 869,935 votes took 0.9 s of CPU
+    # instead of 3.7 s, measured); a country's votes are read through the roll calls
+    # of an issue, or by a scan (870,000 short rows, about 0.2 s).
     Column("rcid", Integer, primary_key=True, autoincrement=False),
     Column("country", String(3), primary_key=True),
     Column("vote", String(1), nullable=False),
