@@ -11,7 +11,7 @@ from forcevet.cli.output import print_json, print_table, settings_of
 from forcevet.cli.transfer import import_app
 from forcevet.ingest.records.unga import import_unga_votes
 from forcevet.model.countries import require_country
-from forcevet.model.votes import DEFAULT_PERIODS, parse_period
+from forcevet.model.votes import DEFAULT_PERIODS, format_rcids, parse_period
 from forcevet.reports.voting import voting_record
 from forcevet.store.store import open_store
 
@@ -117,7 +117,7 @@ def votes_command(
         ],
     )
     for a in record.agreements:
-        typer.echo(f"{a.party} {a.period.text} rests on roll calls: {', '.join(map(str, a.rcids))}")
+        typer.echo(f"{a.party} {a.period.text} rests on roll calls: {format_rcids(a.rcids)}")
     if raw:
         print_table(
             f"{code}: votes",
