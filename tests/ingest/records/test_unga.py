@@ -173,8 +173,14 @@ def test_agreement_computed_by_hand(store: Store, tmp_path: Path) -> None:
         "agreement 1.00 on 1 roll calls coded Palestinian conflict, 2010-2019"
     )
     assert claims[("USA", "2000/2009")].value.startswith("agreement 0.50 on 2 ")  # type: ignore[union-attr]
-    covered = {(c.actor_id, c.object_id) for c in list_coverage(store)}
-    assert covered == {("PAK", "ISR"), ("USA", "ISR")}  # DEU voted only on an hr roll call
+    coverage = list_coverage(store)
+    assert {(c.actor_id, c.object_id) for c in coverage} == {("PAK", "ISR"), ("USA", "ISR")}
+    assert {c.as_of for c in coverage} == {"2012-12-03"}  # DEU voted only on an hr roll call
+    with store.transaction():
+        kosovo = import_unga_votes(
+            store, *write_tiny(tmp_path), by="test", parties=("XKX",), periods=TWO_DECADES
+        )
+    assert kosovo.figures == kosovo.coverage_added == 0  # a party with no votes asks nothing
 
 
 def test_the_index_and_rcid_ranges() -> None:

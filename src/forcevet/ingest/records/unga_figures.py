@@ -23,7 +23,7 @@ from forcevet.store.claims import ClaimFilter, append_revision, insert_claims, l
 from forcevet.store.coverage import Coverage, add_coverage
 from forcevet.store.store import Store, now
 from forcevet.store.tables import actors
-from forcevet.store.votes import agreements, voters_between
+from forcevet.store.votes import agreements, latest_roll_call, voters_between
 
 PREDICATE = "votes_with"
 REVIEWER = "import unga-votes"
@@ -110,6 +110,7 @@ def record_figures(
     at = now()
     report.superseded = _supersede(store, source_id, by=by, at=at)
     known = set(store.connection.scalars(select(actors.c.id)))
+    as_of = latest_roll_call(store)
     claims: list[Claim] = []
     covered: list[Coverage] = []
     missing: set[str] = set()
@@ -120,12 +121,12 @@ def record_figures(
                 claims.append(make_figure_claim(agreement, source_id, by=by, at=at))
             else:
                 missing.add(agreement.country)
+        # A period counts only if the party voted in it: without its votes nothing
+        # was asked of the others.
         voters: set[str] = set()
-        last = ""
         for period in periods:
             found = voters_between(store, issue, period.since, period.until)
-            voters |= found
-            last = period.until if found else last
+            voters |= found if party in found else set()
         note = f"roll calls coded {issue} in {', '.join(p.text for p in periods)}"
         covered += [
             Coverage(
@@ -133,7 +134,7 @@ def record_figures(
                 predicate=PREDICATE,
                 source_id=source_id,
                 object_id=party,
-                as_of=last or None,
+                as_of=as_of,
                 note=note,
             )
             for country in sorted(voters)
