@@ -161,6 +161,7 @@ def best(clocks: Sequence[Clock]) -> dict[str, float]:
 
 
 def bench_votes(folder: Path, repeat: int) -> dict[str, Any]:
+    """Return the votes import's times against the bare read and the floor, and memory."""
     bare_runs: list[Clock] = []
     import_runs: list[Clock] = []
     figure_runs: list[Clock] = []
@@ -217,6 +218,7 @@ def bench_votes(folder: Path, repeat: int) -> dict[str, Any]:
 
 
 def bench_sdn(folder: Path, repeat: int) -> dict[str, Any]:
+    """Return the SDN import's times against the bare read of the same file."""
     try:
         from forcevet.ingest.lists.ofac_sdn import import_ofac_sdn
     except ImportError:

@@ -35,6 +35,7 @@ def lines_of(path: Path) -> list[str]:
 
 
 def first_cell(line: str) -> str:
+    """Return the first field of one CSV line (the rcid)."""
     return next(csv.reader(io.StringIO(line)))[0]
 
 
