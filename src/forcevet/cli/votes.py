@@ -48,11 +48,12 @@ def import_unga_votes_command(
     by: str | None = typer.Option(None, "--by", help="Who imports (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
-    """Import UN General Assembly roll-call votes (Voeten's layout) and each country's
-    agreement with the parties as accepted claims.
+    """Import UN General Assembly roll-call votes (Voeten's layout) and agreement figures.
 
-    Every row is checked; a bad row or a truncated file leaves the store unchanged
-    (exit 2). The same files again change nothing. Rules: docs/unga-votes.md.
+    Each country's agreement with each party, by period, becomes an accepted claim
+    with the roll calls it rests on. Every row is checked; a bad row or a truncated
+    file leaves the store unchanged (exit 2). The same files again change nothing.
+    Rules: docs/unga-votes.md.
 
     Example: forcevet import unga-votes votes.csv roll_calls.csv issues.csv --party USA
     """
@@ -96,8 +97,9 @@ def votes_command(
         False, "--json", help="Print the record as JSON, roll calls included."
     ),
 ) -> None:
-    """Show a country's agreement with each party in the UN General Assembly, by period,
-    with the roll calls behind each figure.
+    """Show a country's agreement with each party in the UN General Assembly, by period.
+
+    Lists the roll calls behind each figure and, with --raw, the country's votes.
 
     Example: forcevet votes IDN --with ISR --with USA --since 2000 --json
     """
