@@ -38,6 +38,8 @@ from forcevet.assessment.rubric import Rubric
 
 EXACT_LIMIT = 8
 QUANTILES = 128  # equal-probability bins of the tabulated inverse distribution functions
+assert QUANTILES & (QUANTILES - 1) == 0 and QUANTILES <= 256  # drawn as masked bytes
+SHIFT = QUANTILES.bit_length() - 1  # index >> SHIFT is a row of the tables
 DENSE_LOADINGS = 20_000_000  # approximated cell sides x sources kept as a dense matrix
 CELLS_PER_CHUNK = 2_000_000  # samples x indicator cells held in memory at once
 
@@ -115,9 +117,10 @@ def _beta_table(a0: float, b0: float) -> NDArray[np.float32]:
 class _Plan:
     """What every chunk of samples reuses: which units are exact, the approximation's terms."""
 
-    # units of exact cell sides, in steps: step k holds each cell side's k-th unit, so
-    # that no cell side appears twice in a step: (cell sides, sources, weights)
-    steps: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]]
+    # units of exact cell sides, in steps: a step holds the k-th unit of each cell's risk
+    # (or against) side, so that no cell appears twice in a step: (cells, sources,
+    # weights, what a true unit adds to the cell's index in the Beta tables)
+    steps: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32], np.int32]]
     many: NDArray[np.int64]  # cell sides drawn from the normal approximation
     mu: NDArray[np.float32]
     loading: NDArray[np.float32] | sparse.csr_matrix  # [many cell side, source]: on shared draws
@@ -132,15 +135,19 @@ def _plan(units: EvidenceUnits, n_cs: int) -> _Plan:
     cs_sorted = units.cell_side[order]
     starts = np.searchsorted(cs_sorted, cs_sorted)  # where each unit's cell side begins
     rank = np.arange(order.size) - starts
-    steps = [
-        (
-            cs_sorted[rank == k],
-            units.source[order[rank == k]],
-            units.weight[order[rank == k]].astype(np.float32)[:, None],
-        )
-        for k in range(EXACT_LIMIT)
-        if (rank == k).any()
-    ]
+    steps = []
+    for k in range(EXACT_LIMIT):
+        for side, increment in ((0, (EXACT_LIMIT + 1) * QUANTILES), (1, QUANTILES)):
+            chosen = (rank == k) & (cs_sorted % 2 == side)
+            if chosen.any():
+                steps.append(
+                    (
+                        cs_sorted[chosen] // 2,
+                        units.source[order[chosen]],
+                        units.weight[order[chosen]].astype(np.float32)[:, None],
+                        np.int32(increment),
+                    )
+                )
     many = np.flatnonzero(counts > EXACT_LIMIT)
     approx = ~exact
     w = units.weight[approx]
@@ -215,9 +222,13 @@ def run_smaa(
     base = (np.tile(prior_of, n_c) * (EXACT_LIMIT + 1) ** 2 * QUANTILES).astype(np.int32)
     plan = _plan(units, n_cs)
     many_cells = np.unique(plan.many // 2)  # cells with a side drawn from the approximation
-    is_risk = plan.many % 2 == 0
-    risk_rows = np.searchsorted(many_cells, plan.many[is_risk] // 2)
-    against_rows = np.searchsorted(many_cells, plan.many[~is_risk] // 2)
+    risk_units = np.flatnonzero(plan.many % 2 == 0)
+    against_units = np.flatnonzero(plan.many % 2 == 1)
+    risk_rows = np.searchsorted(many_cells, plan.many[risk_units] // 2)
+    against_rows = np.searchsorted(many_cells, plan.many[against_units] // 2)
+    row_counts = np.arange((EXACT_LIMIT + 1) ** 2 * len(priors))
+    risk_of_row = ((row_counts // (EXACT_LIMIT + 1)) % (EXACT_LIMIT + 1)).astype(np.float32)
+    against_of_row = (row_counts % (EXACT_LIMIT + 1)).astype(np.float32)
     n_src = max(units.sources, 1)
 
     # Laid out cells x samples, so that choosing cells picks whole rows.
@@ -229,31 +240,34 @@ def run_smaa(
         cw /= cw.sum(axis=1, keepdims=True)
         weights = (cw[:, crit_of] * within).T.astype(np.float32)  # indicators x samples
         u = rng.random((n_src, n), dtype=np.float32)  # one draw per source and sample
-        count = np.zeros((n_cs, n), dtype=np.int8)  # true units of exact cell sides
-        for sides, sources, unit_weights in plan.steps:
-            count[sides] += u[sources] < unit_weights
-        index = rng.integers(0, QUANTILES, size=(n_cells, n), dtype=np.int32)
+        # a uniform bin per cell and sample (QUANTILES is a power of two: masked bytes)
+        bins = np.frombuffer(rng.bytes(n_cells * n), dtype=np.uint8).reshape(n_cells, n)
+        index = (bins & np.uint8(QUANTILES - 1)).astype(np.int32)
         index += base[:, None]
-        combination = count[0::2].astype(np.int32)
-        combination *= (EXACT_LIMIT + 1) * QUANTILES
-        combination += count[1::2] * np.int32(QUANTILES)
-        index += combination
+        for cells, sources, unit_weights, increment in plan.steps:
+            index[cells] += (u[sources] < unit_weights) * increment  # a true unit moves the row
         values = tables[index]
         if many_cells.size:
             z = special.ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)
-            noise = rng.standard_normal((plan.many.size, n), dtype=np.float32)
-            shared = np.asarray(plan.loading @ z, dtype=np.float32)
-            drawn = plan.mu[:, None] + shared + noise * plan.residual[:, None]
-            risk = count[2 * many_cells].astype(np.float32)
-            against = count[2 * many_cells + 1].astype(np.float32)
-            risk[risk_rows] = np.maximum(drawn[is_risk], 0)
-            against[against_rows] = np.maximum(drawn[~is_risk], 0)
-            a = a0[many_cells, None] + risk
-            b = b0[many_cells, None] + against
-            mean = a / (a + b)
-            sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
-            normal = rng.standard_normal(mean.shape, dtype=np.float32)
-            values[many_cells] = np.clip(mean + sd * normal, 0, 1)
+            drawn = rng.standard_normal((plan.many.size, n), dtype=np.float32)
+            drawn *= plan.residual[:, None]
+            drawn += np.asarray(plan.loading @ z, dtype=np.float32)
+            drawn += plan.mu[:, None]
+            np.maximum(drawn, 0, out=drawn)
+            # the exact side of such a cell, if it has one, is in its row of the tables
+            rows = (index[many_cells] - base[many_cells, None]) >> SHIFT
+            a = risk_of_row[rows]
+            a += a0[many_cells, None]
+            b = against_of_row[rows]
+            b += b0[many_cells, None]
+            a[risk_rows] += drawn[risk_units]
+            b[against_rows] += drawn[against_units]
+            total = a + b
+            mean = a / total
+            sd = np.sqrt(mean * (1 - mean) / (total + 1))
+            sd *= rng.standard_normal(mean.shape, dtype=np.float32)
+            sd += mean
+            values[many_cells] = np.clip(sd, 0, 1)
         scores[start : start + n] = np.einsum("cin,in->nc", values.reshape(n_c, n_i, n), weights)
 
     chosen = np.ones(n_c, bool) if ranked is None else np.asarray(ranked, bool)
