@@ -51,7 +51,7 @@ def key_judgments(result: dict[str, Any]) -> list[str]:
         lines.append(
             f"{len(ranked)} of {len(candidates)} candidates have enough evidence to rank "
             f"(searches covering at least {minimum:.0%} of the score); "
-            + ", ".join(f"{_name(c)} {c['coverage']['share']:.0%}" for c in unranked)
+            + ", ".join(f"{_name(c)} {c['coverage']['share']:.1%}" for c in unranked)
             + ": insufficient evidence to rank."
         )
     notable = [c for c in candidates if c["exceeds_threshold"]["probability"] >= NOTABLE]

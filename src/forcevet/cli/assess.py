@@ -162,10 +162,16 @@ def coverage_words(candidate: dict[str, Any]) -> str:
     if not cover:
         return ""
     counts = cover["counts"]
-    return (
-        f"{cover['share']:.0%} ({counts['searched, found']} found, "
-        f"{counts['searched, nothing found']} nothing, {counts['not searched']} not searched)"
-    )
+    parts = [
+        f"{counts[key]} {word}"
+        for key, word in (
+            ("searched, found", "found"),
+            ("searched, nothing found", "nothing found"),
+            ("not searched", "not searched"),
+        )
+        if counts[key]
+    ]
+    return f"{cover['share']:.1%} ({', '.join(parts)})"
 
 
 def explain_command(
