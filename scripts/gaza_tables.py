@@ -30,7 +30,7 @@ def table(result: dict, title: str) -> None:
         rank = c["rank"] if c["ranked"] else "insufficient evidence"
         ach = c["ach"].get("leading") or "does not discriminate"
         print(
-            f"| {rank} | {c['id']} | {c['coverage']['share']:.0%} | {c['score']['mean']:.3f} | "
+            f"| {rank} | {c['id']} | {c['coverage']['share']:.1%} | {c['score']['mean']:.3f} | "
             f"{c['score']['p05']:.3f}-{c['score']['p95']:.3f} | "
             f"{c['exceeds_threshold']['words']} ({c['exceeds_threshold']['probability']:.0%}) | "
             f"{c['confidence']['level']} | {ach} |"
