@@ -386,9 +386,7 @@ def run(
     # Agreement: the loop's mean scores of a few candidates, from many to few claims.
     chosen = sorted({0, 1, 5, 20, 60, 120, len(candidates) - 1} & set(everyone))
     check_samples = 200
-    check_scores, _ = loop_smaa(
-        rubric, cells, chosen, check_samples, seed=2, sources=units.sources
-    )
+    check_scores, _ = loop_smaa(rubric, cells, chosen, check_samples, seed=2, sources=units.sources)
     agreement = []
     for j, c in enumerate(chosen):
         column = [row[j] for row in check_scores]

@@ -39,7 +39,9 @@ def table(result: dict, title: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--article", type=Path, default=Path("../shared/seeds/isf-pakistan-opinion.txt"))
+    parser.add_argument(
+        "--article", type=Path, default=Path("../shared/seeds/isf-pakistan-opinion.txt")
+    )
     args = parser.parse_args()
     scenario = read_scenario()
     params = AssessmentParams(

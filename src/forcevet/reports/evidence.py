@@ -134,7 +134,11 @@ def _datasets(lines: list[EvidenceLine]) -> list[DatasetEvidence]:
         days = sorted(line.claim.time.text for line in group if line.claim.time)
         found.append(
             DatasetEvidence(
-                group[0].source, label, len(group), days[0] if days else "", days[-1] if days else ""
+                group[0].source,
+                label,
+                len(group),
+                days[0] if days else "",
+                days[-1] if days else "",
             )
         )
     return found
