@@ -1,0 +1,565 @@
+"""Tests written to kill mutants that survived mutation testing (docs/mutation-testing.md).
+
+Each test pins a behaviour the rest of the suite left open: exact key-judgment
+sentences, boundaries of the thresholds, and the arithmetic of weights and caps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from forcevet.assessment.coverage import (
+    CandidateCoverage,
+    Searched,
+    absence_evidence,
+    coverage_record,
+    measure_coverage,
+    ranked_mask,
+    sufficient,
+)
+from forcevet.assessment.estimative import Confidence, confidence_level, likelihood_words
+from forcevet.assessment.evidence import CapBinding, Context, Evidence, copies_of, make_context
+from forcevet.assessment.indicators import CandidateValues, IndicatorValue, candidate_values
+from forcevet.assessment.inputs import AssessmentParams, RunInputs
+from forcevet.assessment.judgments import key_judgments
+from forcevet.assessment.profile import source_profile
+from forcevet.assessment.rubric import Rubric, parse_rubric
+from forcevet.assessment.weights import DAYS_PER_YEAR, load_grade_weights
+from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.sources import Source, make_source
+from forcevet.store.coverage import Coverage
+
+
+def _candidate(
+    cid: str,
+    *,
+    ranked: bool = True,
+    probability: float = 0.05,
+    words: str = "very unlikely",
+    capped_by: str | None = None,
+    shares: list[dict[str, Any]] | None = None,
+    without: dict[str, float] | None = None,
+    rank_probabilities: tuple[float, ...] = (0.7, 0.3),
+    coverage: float = 0.9,
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "name": f"Name {cid}",
+        "ranked": ranked,
+        "coverage": {"share": coverage},
+        "exceeds_threshold": {"probability": probability, "words": words},
+        "confidence": {"level": "low", "capped_by": capped_by},
+        "sources": {
+            "count": len(shares or []),
+            "shares": shares or [],
+            "without_top": without,
+        },
+        "rank_probabilities": list(rank_probabilities),
+        "score": {"p05": 0.25, "p95": 0.375},
+    }
+
+
+def _result(candidates: list[dict[str, Any]], sensitivity: list[dict[str, Any]] | None = None):
+    return {
+        "candidates": candidates,
+        "threshold": 0.5,
+        "settings": {"min_coverage": 0.5},
+        "sensitivity": sensitivity or [],
+    }
+
+
+TOP = {"source": "wire a", "kinds": ["news", "opinion"], "share": 0.75, "capped": None}
+
+
+def test_key_judgments_name_the_unranked_and_the_notable_in_full_sentences() -> None:
+    notable = _candidate(
+        "PAK",
+        probability=0.2,  # exactly the notable level: named
+        words="unlikely",
+        capped_by="one opinion source supplies most of the evidence weight",
+        shares=[dict(TOP, capped=0.5)],
+        without={"point": 0.3125, "change": -0.0625},
+    )
+    unranked = _candidate("EGY", ranked=False, coverage=0.249)
+    lines = key_judgments(_result([notable, unranked]))
+    assert lines == [
+        "1 of 2 candidates have enough evidence to rank (searches covering at least 50% of the "
+        "score); Name EGY (EGY) 24.9%: insufficient evidence to rank.",
+        "It is unlikely (20%) that Name PAK (PAK)'s risk index exceeds 0.5 (confidence low: "
+        "one opinion source supplies most of the evidence weight); it rests on 1 independent "
+        "source(s), the largest (wire a, news, opinion) holding 75% of its evidence weight "
+        "before the cap on any one source's share; without it the point score would be "
+        "0.312 (-0.062).",
+    ]
+
+
+def test_key_judgments_name_the_lowest_ranked_and_what_would_swap() -> None:
+    first = _candidate("IDN", rank_probabilities=(0.625, 0.375))
+    second = _candidate("PAK", probability=0.125, rank_probabilities=(0.375, 0.625))
+    swaps = [
+        {"claim_id": None, "lower": "x", "higher": "y"},
+        {"claim_id": "clm-1", "lower": "IDN", "higher": "PAK"},
+    ]
+    lines = key_judgments(_result([first, second], swaps))
+    assert lines == [
+        "For no candidate is it even unlikely (20% or more) that the risk index exceeds 0.5 "
+        "on the recorded evidence.",
+        "Lowest risk among the ranked: Name IDN (IDN), first in 62% of samples (90% interval "
+        "0.250-0.375); it rests on no evidence at all: its interval is the rubric's priors.",
+        "What would change the order: without claim clm-1, IDN and PAK would swap places.",
+    ]
+
+
+def test_one_ranked_candidate_has_no_lowest_risk_sentence() -> None:
+    only = _candidate("IDN", shares=[TOP], without=None)
+    lines = key_judgments(_result([only, _candidate("EGY", ranked=False)]))
+    assert not any(line.startswith("Lowest risk") for line in lines)
+    assert not any(line.startswith("What would change") for line in lines)
+
+
+def test_a_candidate_just_below_the_notable_level_is_not_named() -> None:
+    lines = key_judgments(_result([_candidate("PAK", probability=0.19)]))
+    assert lines == [
+        "For no candidate is it even unlikely (20% or more) that the risk index exceeds 0.5 "
+        "on the recorded evidence."
+    ]
+
+
+def test_an_uncapped_confidence_names_no_reason() -> None:
+    c = _candidate("PAK", probability=0.5, words="roughly even chance", shares=[TOP])
+    (line,) = key_judgments(_result([c]))
+    assert line == (
+        "It is roughly even chance (50%) that Name PAK (PAK)'s risk index exceeds 0.5 "
+        "(confidence low); it rests on 1 independent source(s), the largest (wire a, news, "
+        "opinion) holding 75% of its evidence weight."
+    )
+
+
+# Three indicators, a quarter, a quarter and a half of the score: the candidate is the
+# subject of the first and third, the object of the second; two read absence as evidence.
+RUBRIC = """
+id: mutants
+version: 1
+title: Mutation tests
+risk_threshold: 0.5
+prior_strength: 2.0
+min_coverage: 0.5
+max_source_share: 1.0
+undated_age_years: 4.0
+hypotheses: [{id: h, label: h}]
+criteria:
+  - id: links
+    label: Links
+    weight: 1.0
+    indicators:
+      - id: links_to_group
+        question: Links to the group?
+        match: {predicates: [has_links_to], subject: [state, body], object: [group_to_disarm]}
+        risk_if: affirmed
+        weight: 1.0
+        half_life_years: 2.0
+        consistency: {h: N}
+        absence: {polarity: denied, credibility: 2}
+      - id: endorsed_by_group
+        question: Does the group endorse the candidate?
+        match: {predicates: [endorses], subject: [group_to_disarm], object: [state]}
+        risk_if: affirmed
+        weight: 1.0
+        consistency: {h: N}
+  - id: record
+    label: Record
+    weight: 1.0
+    indicators:
+      - id: no_peacekeeping
+        question: No peacekeeping record?
+        match: {predicates: [contributes_peacekeepers], subject: [state]}
+        risk_if: denied
+        weight: 1.0
+        half_life_years: 4.0
+        consistency: {h: N}
+        absence: {polarity: denied, credibility: 3}
+"""
+
+
+@pytest.fixture
+def rubric() -> Rubric:
+    return parse_rubric(RUBRIC, path="mutants.yaml")
+
+
+def _source(sid: str, reliability: str, publisher: str, **extra: Any) -> Source:
+    return make_source(
+        title=sid,
+        publisher=publisher,
+        kind="dataset",
+        reliability=reliability,
+        graded_by="test",
+        added_at="2026-01-01",
+        source_id=sid,
+        **extra,
+    )
+
+
+SOURCES = {
+    s.id: s
+    for s in (
+        _source("src-a", "B", "Dataset A"),
+        _source("src-b", "C", "Dataset B"),
+        _source("src-out", "A", "Left out"),
+    )
+}
+
+
+@pytest.fixture
+def context() -> Context:
+    return make_context(
+        candidates=["PAK", "IDN", "TUR"],
+        actors=[
+            Actor("hamas", ActorKind.ARMED_GROUP, "Hamas"),
+            Actor("ISR", ActorKind.STATE, "Israel"),
+        ],
+        designations=[],
+        roles={"group_to_disarm": ["hamas"], "party": ["ISR"]},
+        listing_authorities=[],
+        as_of="2026-01-01",
+        excluded_sources=["src-out"],
+    )
+
+
+RECORDS = [
+    # PAK: every indicator searched; one record dated on the assessment day, one undated
+    Coverage("PAK", "has_links_to", "src-a", object_id="hamas", as_of="2026-01-01"),
+    Coverage("PAK", "endorses", "src-a", object_id="hamas", as_of="2025-06-01"),
+    Coverage("PAK", "contributes_peacekeepers", "src-a"),
+    # IDN: a search about the other party, one after the assessment date, one from a
+    # left-out source: none of them covers anything
+    Coverage("IDN", "has_links_to", "src-a", object_id="ISR", as_of="2025-01-01"),
+    Coverage("IDN", "endorses", "src-a", object_id="hamas", as_of="2026-01-02"),
+    Coverage("IDN", "has_links_to", "src-out", object_id="hamas", as_of="2025-01-01"),
+    # TUR: the peacekeeping question searched three times; the newest record with a stored
+    # source speaks (src-gone is not stored)
+    Coverage("TUR", "contributes_peacekeepers", "src-b", as_of="2024-01-01"),
+    Coverage("TUR", "contributes_peacekeepers", "src-a", as_of="2025-01-01"),
+    Coverage("TUR", "contributes_peacekeepers", "src-gone", as_of="2025-12-01"),
+]
+
+
+def _found(candidate: str, indicator: str, *, absence: bool = False) -> Evidence:
+    return Evidence(
+        candidate, indicator, "clm", 1, "src-a", "dataset a", True, 0.5, absence=absence
+    )
+
+
+def test_coverage_tells_searched_nothing_found_from_not_searched(
+    rubric: Rubric, context: Context
+) -> None:
+    evidence = [
+        _found("IDN", "no_peacekeeping"),
+        _found("IDN", "endorsed_by_group", absence=True),  # absence never counts as found
+    ]
+    coverage = measure_coverage(rubric, context, RECORDS, evidence)
+    nothing, found, not_searched = Searched.NOTHING, Searched.FOUND, Searched.NOT
+    assert {c: v.indicators for c, v in coverage.items()} == {
+        "PAK": {
+            "links_to_group": nothing,
+            "endorsed_by_group": nothing,
+            "no_peacekeeping": nothing,
+        },
+        "IDN": {
+            "links_to_group": not_searched,
+            "endorsed_by_group": not_searched,
+            "no_peacekeeping": found,
+        },
+        "TUR": {
+            "links_to_group": not_searched,
+            "endorsed_by_group": not_searched,
+            "no_peacekeeping": nothing,
+        },
+    }
+    assert {c: v.share for c, v in coverage.items()} == {"PAK": 1.0, "IDN": 0.5, "TUR": 0.5}
+    assert [r.source_id for r in coverage["TUR"].searches["no_peacekeeping"]] == [
+        "src-b",
+        "src-a",
+        "src-gone",
+    ]
+
+
+def test_absence_is_evidence_from_the_newest_stored_search_graded_and_aged(
+    rubric: Rubric, context: Context
+) -> None:
+    coverage = measure_coverage(rubric, context, RECORDS, [])
+    found = absence_evidence(rubric, context, coverage, SOURCES)
+    grades = load_grade_weights()
+    b2, b3 = (
+        grades.weight(SOURCES["src-a"].reliability, 2),
+        grades.weight(SOURCES["src-a"].reliability, 3),
+    )
+    pak_record, tur_record = RECORDS[2], RECORDS[7]
+    assert found == [
+        # dated on the assessment day: no decay; "denied" against a risk if affirmed
+        Evidence(
+            "PAK", "links_to_group", RECORDS[0].id, 0, "src-a", "dataset a", False, b2, absence=True
+        ),
+        # undated: aged as 4 years on a half-life of 4
+        Evidence(
+            "PAK",
+            "no_peacekeeping",
+            pak_record.id,
+            0,
+            "src-a",
+            "dataset a",
+            True,
+            b3 * 0.5,
+            undated=True,
+            absence=True,
+        ),
+        Evidence(
+            "TUR",
+            "no_peacekeeping",
+            tur_record.id,
+            0,
+            "src-a",
+            "dataset a",
+            True,
+            pytest.approx(b3 * 0.5 ** (365 / DAYS_PER_YEAR / 4)),
+            absence=True,
+        ),
+    ]
+
+
+def test_coverage_record_counts_each_outcome() -> None:
+    cover = CandidateCoverage(
+        "PAK",
+        {"a": Searched.FOUND, "b": Searched.NOTHING, "c": Searched.NOTHING, "d": Searched.NOT},
+        1 / 3,
+        {},
+    )
+    assert coverage_record(cover, 0.5) == {
+        "share": 0.333333,
+        "minimum": 0.5,
+        "sufficient": False,
+        "counts": {"searched, found": 1, "searched, nothing found": 2, "not searched": 1},
+        "indicators": {
+            "a": "searched, found",
+            "b": "searched, nothing found",
+            "c": "searched, nothing found",
+            "d": "not searched",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("share", "minimum", "expected"),
+    [
+        (0.5, 0.5, True),  # exactly the minimum
+        (0.7 - 0.4, 0.3, True),  # a sum of shares a rounding error short of it
+        (0.5 - 1e-9, 0.5, True),  # at the edge of the tolerance
+        (0.49, 0.5, False),
+        (0.25, 0.5, False),
+    ],
+)
+def test_coverage_is_sufficient_at_the_minimum_within_rounding(
+    share: float, minimum: float, expected: bool
+) -> None:
+    cover = CandidateCoverage("PAK", {}, share, {})
+    assert sufficient(cover, minimum) is expected
+    assert ranked_mask({"PAK": cover}, ["PAK"], minimum) == [expected]
+
+
+def test_probabilities_outside_the_table_still_get_words() -> None:
+    assert likelihood_words(0.95) == "almost certain"
+    assert likelihood_words(1.5) == "almost certain"
+    assert likelihood_words(-0.1) == "almost no chance"
+
+
+def _values(rubric: Rubric, confidence: float, evidence: list[Evidence]) -> CandidateValues:
+    indicators = {
+        i.id: IndicatorValue(i.id, 0.5, confidence, 0.0, 0.0, 0, tuple(evidence) if k == 0 else ())
+        for k, i in enumerate(rubric.indicators)
+    }
+    return CandidateValues("PAK", indicators, {}, 0.5)
+
+
+def _weighed(*clusters: str, weight: float = 0.5) -> list[Evidence]:
+    return [Evidence("PAK", "links_to_group", f"clm-{c}", 1, c, c, True, weight) for c in clusters]
+
+
+@pytest.mark.parametrize(
+    ("confidence", "clusters", "good", "level"),
+    [
+        (0.30, ("a", "b", "c"), ("a", "b"), "high"),  # every threshold met exactly
+        (0.30, ("a", "b", "c"), ("a",), "moderate"),  # one good source short of high
+        (0.30, ("a", "b"), ("a", "b"), "moderate"),  # one source short of high
+        (0.29, ("a", "b", "c"), ("a", "b"), "moderate"),  # just short of high's mean
+        (0.12, ("a", "b"), ("a",), "moderate"),
+        (0.10, ("a", "b", "c"), ("a", "b"), "low"),  # enough sources, too little confidence
+        (0.30, ("a",), ("a",), "low"),
+    ],
+)
+def test_confidence_levels_need_every_threshold_of_their_band(
+    rubric: Rubric, confidence: float, clusters: tuple[str, ...], good: tuple[str, ...], level: str
+) -> None:
+    # a zero-weight claim (grade F or 6) from another source is not a source
+    evidence = _weighed(*clusters) + _weighed("zero", weight=0.0)
+    result = confidence_level(rubric, _values(rubric, confidence, evidence), [*good, "zero"])
+    assert result == Confidence(level, pytest.approx(confidence), len(clusters), len(good))
+
+
+def test_one_opinion_source_over_half_the_weight_holds_confidence_at_low(rubric: Rubric) -> None:
+    values = _values(rubric, 0.5, _weighed("a", "b", "c"))
+    capped = confidence_level(rubric, values, ["a", "b", "c"], opinion_share=0.51)
+    assert capped == Confidence(
+        "low", 0.5, 3, 3, "one opinion source supplies most of the evidence weight"
+    )
+    half = confidence_level(rubric, values, ["a", "b", "c"], opinion_share=0.5)
+    assert half == Confidence("high", 0.5, 3, 3, None)
+
+
+def _inputs(
+    evidence: list[Evidence],
+    shares: dict[str, dict[str, float]],
+    sources: dict[str, Source],
+    bindings: list[CapBinding],
+) -> RunInputs:
+    return RunInputs(
+        candidates=("PAK", "IDN"),
+        sources=sources,
+        context=None,  # type: ignore[arg-type]  # source_profile does not read it
+        evidence=evidence,
+        coverage={},
+        bindings=bindings,
+        shares=shares,
+        excluded=frozenset(),
+    )
+
+
+def test_source_profile_lists_sources_by_share_with_kinds_caps_and_the_score_without_the_top(
+    rubric: Rubric,
+) -> None:
+    sources = {
+        s.id: s
+        for s in (
+            _source("src-a", "B", "Dataset A"),
+            make_source(
+                title="op",
+                publisher="Op Ed",
+                kind="opinion",
+                reliability="C",
+                graded_by="t",
+                added_at="2026-01-01",
+                source_id="src-op",
+            ),
+            make_source(
+                title="op copy",
+                publisher="Op Ed",
+                kind="news",
+                reliability="C",
+                graded_by="t",
+                added_at="2026-01-01",
+                source_id="src-op2",
+            ),
+        )
+    }
+    evidence = [
+        Evidence("PAK", "links_to_group", "c1", 1, "src-a", "dataset a", True, 0.6),
+        Evidence("PAK", "links_to_group", "c2", 1, "src-op", "op ed", False, 0.3),
+        Evidence("PAK", "no_peacekeeping", "c3", 1, "src-op2", "op ed", True, 0.2),
+        Evidence("IDN", "no_peacekeeping", "c4", 1, "src-a", "dataset a", True, 0.9),
+    ]
+    shares = {
+        "PAK": {
+            "op ed": 0.31234567,
+            "dataset a": 0.41234567,
+            "e": 0.05,
+            "b": 0.05,
+            "d": 0.05,
+            "a": 0.05,
+            "c": 0.05,
+        },
+        "IDN": {"dataset a": 1.0},
+    }
+    bindings = [
+        CapBinding("PAK", "op ed", True, 0.6, 0.51234567),
+        CapBinding("IDN", "dataset a", True, 1.0, 0.25),
+    ]
+    values = candidate_values(rubric, "PAK", evidence)
+    without_a = candidate_values(rubric, "PAK", evidence[1:3]).score
+    assert without_a != values.score
+    profile = source_profile(rubric, "PAK", _inputs(evidence, shares, sources, bindings), values)
+    assert profile == {
+        "count": 7,
+        "shares": [
+            {
+                "source": "dataset a",
+                "source_ids": ["src-a"],
+                "kinds": ["dataset"],
+                "share": 0.412346,
+                "capped": None,
+            },
+            {
+                "source": "op ed",
+                "source_ids": ["src-op", "src-op2"],
+                "kinds": ["news", "opinion"],
+                "share": 0.312346,
+                "capped": 0.512346,
+            },
+            {"source": "a", "source_ids": [], "kinds": [], "share": 0.05, "capped": None},
+            {"source": "b", "source_ids": [], "kinds": [], "share": 0.05, "capped": None},
+            {"source": "c", "source_ids": [], "kinds": [], "share": 0.05, "capped": None},
+        ],
+        "opinion_share": 0.312346,
+        "without_top": {
+            "source": "dataset a",
+            "point": round(without_a, 6),
+            "change": round(without_a - values.score, 6),
+        },
+    }
+
+
+def test_a_profile_of_weightless_sources_has_no_top_and_no_opinion(rubric: Rubric) -> None:
+    values = candidate_values(rubric, "PAK", [])
+    profile = source_profile(rubric, "PAK", _inputs([], {"PAK": {"x": 0.0}}, {}, []), values)
+    assert profile == {
+        "count": 1,
+        "shares": [{"source": "x", "source_ids": [], "kinds": [], "share": 0.0, "capped": None}],
+        "opinion_share": 0.0,
+        "without_top": None,
+    }
+
+
+def test_leaving_out_a_copy_leaves_out_its_original_and_the_other_copies() -> None:
+    sources = {
+        s.id: s
+        for s in (
+            _source("orig", "B", "Wire"),
+            replace(_source("copy1", "B", "Paper"), report_id="orig"),
+            replace(_source("copy2", "B", "Other"), report_id="orig"),
+            _source("unrelated", "B", "Wire"),
+        )
+    }
+    assert copies_of(["copy1"], sources) == {"orig", "copy1", "copy2"}
+
+
+def test_run_parameters_are_stored_under_their_names() -> None:
+    params = AssessmentParams(
+        candidates=("PAK", "IDN"),
+        roles={"party": ("ISR",), "group_to_disarm": ("hamas",)},
+        as_of="2026-01-01",
+        samples=500,
+        seed=3,
+        without_sources=("src-a",),
+        scenario="gaza",
+        two_person=True,
+    )
+    assert params.to_dict() == {
+        "candidates": ["PAK", "IDN"],
+        "roles": {"group_to_disarm": ["hamas"], "party": ["ISR"]},
+        "as_of": "2026-01-01",
+        "samples": 500,
+        "seed": 3,
+        "without_sources": ["src-a"],
+        "scenario": "gaza",
+        "two_person": True,
+    }
