@@ -349,7 +349,8 @@ def run(
     gc.collect()
 
     stages: dict[str, float] = {}
-    start = time.perf_counter()
+    cpu_stages: dict[str, float] = {}  # CPU time: what a busy machine does not inflate
+    start, cpu = time.perf_counter(), time.process_time()
     context = make_context(
         candidates=candidates,
         actors=actors,
@@ -359,19 +360,25 @@ def run(
         as_of=AS_OF,
     )
     stages["make_context"] = time.perf_counter() - start
-    start = time.perf_counter()
+    cpu_stages["make_context"] = time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     evidence = match_evidence(rubric, context, claims, sources)
     stages["match_evidence"] = time.perf_counter() - start
-    start = time.perf_counter()
+    cpu_stages["match_evidence"] = time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     values = all_candidate_values(rubric, candidates, evidence)
     stages["candidate_values"] = time.perf_counter() - start
-    start = time.perf_counter()
+    cpu_stages["candidate_values"] = time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     units = make_units(rubric, candidates, evidence)
     stages["make_units"] = time.perf_counter() - start
-    start = time.perf_counter()
+    cpu_stages["make_units"] = time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     smaa = run_smaa(rubric, candidates, units, samples=samples, seed=0)
     stages["run_smaa"] = time.perf_counter() - start
+    cpu_stages["run_smaa"] = time.process_time() - cpu
     total_s = sum(stages.values())
+    total_cpu_s = sum(cpu_stages.values())
 
     n_i = len(rubric.indicators)
     counts = np.bincount(units.cell_side, minlength=len(candidates) * n_i * 2)
@@ -418,6 +425,8 @@ def run(
         "approx_cells": int((counts > EXACT_LIMIT).sum()),
         "stages_s": stages,
         "total_s": total_s,
+        "cpu_stages_s": cpu_stages,
+        "total_cpu_s": total_cpu_s,
         "loop": {
             "samples": loop_samples,
             "seconds": loop_s,
@@ -448,10 +457,15 @@ def report(numbers: dict[str, Any]) -> None:
         f"({numbers['exact_units']:,} drawn exactly, {numbers['approx_cells']:,} cell sides "
         f"over {EXACT_LIMIT} units drawn from the normal approximation)"
     )
+    cpu = numbers["cpu_stages_s"]
+    print(f"  {'stage':<18}{'elapsed':>9}  {'CPU':>9}")
     for name, seconds in stages.items():
-        print(f"  {name:<18}{seconds:7.3f} s")
+        print(f"  {name:<18}{seconds:7.3f} s  {cpu[name]:7.3f} s")
     ok = "ok" if numbers["total_s"] < TARGETS["total_s"] else "OVER TARGET"
-    print(f"  {'total':<18}{numbers['total_s']:7.3f} s  (target: under 10 s) {ok}")
+    print(
+        f"  {'total':<18}{numbers['total_s']:7.3f} s  {numbers['total_cpu_s']:7.3f} s"
+        f"  (target: under 10 s elapsed) {ok}"
+    )
     print(
         f"  per-sample Python loop: {loop['samples']} samples in {loop['seconds']:.2f} s, "
         f"scaled linearly to {numbers['samples']:,}: {loop['scaled_s']:,.0f} s"
