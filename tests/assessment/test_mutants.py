@@ -21,16 +21,26 @@ from forcevet.assessment.coverage import (
     sufficient,
 )
 from forcevet.assessment.estimative import Confidence, confidence_level, likelihood_words
-from forcevet.assessment.evidence import CapBinding, Context, Evidence, copies_of, make_context
+from forcevet.assessment.evidence import (
+    CapBinding,
+    Context,
+    Evidence,
+    cap_source_shares,
+    copies_of,
+    make_context,
+    source_shares,
+)
 from forcevet.assessment.indicators import CandidateValues, IndicatorValue, candidate_values
-from forcevet.assessment.inputs import AssessmentParams, RunInputs
+from forcevet.assessment.inputs import AssessmentParams, RunInputs, gather_inputs
 from forcevet.assessment.judgments import key_judgments
 from forcevet.assessment.profile import source_profile
 from forcevet.assessment.rubric import Rubric, parse_rubric
 from forcevet.assessment.weights import DAYS_PER_YEAR, load_grade_weights
+from forcevet.errors import NotFoundError
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.sources import Source, make_source
 from forcevet.store.coverage import Coverage
+from forcevet.store.store import Store
 
 
 def _candidate(
@@ -563,3 +573,57 @@ def test_run_parameters_are_stored_under_their_names() -> None:
         "scenario": "gaza",
         "two_person": True,
     }
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"candidates": ("PAK", "Nowhereland")}, "candidates"),
+        ({"without_sources": ("src-nope",)}, "without_source"),
+        ({"roles": {"group_to_disarm": ("Nobody Brigade",)}}, "roles.group_to_disarm"),
+    ],
+)
+def test_an_unknown_name_in_the_run_parameters_names_its_field(
+    store: Store, rubric: Rubric, change: dict[str, Any], field: str
+) -> None:
+    values: dict[str, Any] = {"candidates": ("PAK",), "roles": {}, "as_of": "2026-01-01"}
+    with store.transaction(), pytest.raises(NotFoundError) as raised:
+        gather_inputs(store, rubric, AssessmentParams(**(values | change)))
+    assert raised.value.field == field
+
+
+def _unit(candidate: str, cluster: str, indicator: str, risk: bool, weight: float) -> Evidence:
+    return Evidence(
+        candidate, indicator, f"clm-{cluster}-{weight}", 1, cluster, cluster, risk, weight
+    )
+
+
+def test_a_source_share_sums_its_strongest_claim_per_indicator_and_side() -> None:
+    evidence = [
+        _unit("PAK", "a", "x", True, 0.4),
+        _unit("PAK", "a", "x", True, 0.2),  # weaker on the same indicator and side: no vote
+        _unit("PAK", "a", "y", False, 0.3),
+        _unit("PAK", "b", "x", True, 0.5),
+        _unit("IDN", "a", "x", True, 0.0),  # weightless evidence: a share of nothing
+    ]
+    shares = source_shares(evidence)
+    assert shares["PAK"] == {"a": pytest.approx(0.7 / 1.2), "b": pytest.approx(0.5 / 1.2)}
+    assert shares["IDN"] == {"a": 0.0}
+
+
+def test_the_cap_scales_a_dominant_source_and_reports_its_share_and_factor() -> None:
+    evidence = [_unit("PAK", "a", "x", True, 3.0), _unit("PAK", "b", "y", True, 1.0)]
+    capped, bindings = cap_source_shares(evidence, 0.5, reference=1.0)
+    # a may weigh at most cap / (1 - cap) x (others + reference) = 1 x (1 + 1) = 2
+    assert bindings == [CapBinding("PAK", "a", True, 0.75, pytest.approx(2 / 3))]
+    assert [(e.cluster, e.weight, e.scale) for e in capped] == [
+        ("a", pytest.approx(2.0), pytest.approx(2 / 3)),
+        ("b", 1.0, 1.0),
+    ]
+
+
+def test_a_source_exactly_at_the_cap_is_not_capped() -> None:
+    evidence = [_unit("PAK", "a", "x", True, 1.0)]  # allowed: 1 x (0 + 1) = 1
+    capped, bindings = cap_source_shares(evidence, 0.5, reference=1.0)
+    assert bindings == []
+    assert capped == evidence
