@@ -25,9 +25,12 @@ from forcevet.assessment.evidence import (
     CapBinding,
     Context,
     Evidence,
+    _Ages,
     cap_source_shares,
     copies_of,
     make_context,
+    match_evidence,
+    origin_of,
     source_shares,
 )
 from forcevet.assessment.indicators import CandidateValues, IndicatorValue, candidate_values
@@ -35,9 +38,13 @@ from forcevet.assessment.inputs import AssessmentParams, RunInputs, gather_input
 from forcevet.assessment.judgments import key_judgments
 from forcevet.assessment.profile import source_profile
 from forcevet.assessment.rubric import Rubric, parse_rubric
-from forcevet.assessment.weights import DAYS_PER_YEAR, load_grade_weights
+from forcevet.assessment.weights import DAYS_PER_YEAR, Age, load_grade_weights
 from forcevet.errors import NotFoundError
 from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.claims import Claim, Polarity, Status
+from forcevet.model.dates import parse_time
+from forcevet.model.designations import Designation
+from forcevet.model.grades import Credibility
 from forcevet.model.sources import Source, make_source
 from forcevet.store.coverage import Coverage
 from forcevet.store.store import Store
@@ -627,3 +634,292 @@ def test_a_source_exactly_at_the_cap_is_not_capped() -> None:
     capped, bindings = cap_source_shares(evidence, 0.5, reference=1.0)
     assert bindings == []
     assert capped == evidence
+
+
+def _designation(actor: str, authority: str = "UN Security Council", **dates: Any) -> Designation:
+    return Designation(
+        f"des-{actor}", actor, authority, None, dates.pop("listed_on", None), **dates
+    )
+
+
+def test_the_context_follows_chains_of_parents_and_reads_listings_on_the_day() -> None:
+    actors = [
+        Actor("pak-isi", ActorKind.STATE_BODY, "ISI", parent_id="PAK"),
+        Actor("pak-chief", ActorKind.PERSON, "Chief", parent_id="pak-isi"),
+        Actor("pak-aide", ActorKind.PERSON, "Aide", parent_id="pak-chief"),
+        Actor("orphan", ActorKind.STATE_BODY, "Orphan", parent_id="not-stored"),
+        Actor("loop-a", ActorKind.STATE_BODY, "Loop A", parent_id="loop-b"),
+        Actor("loop-b", ActorKind.STATE_BODY, "Loop B", parent_id="loop-a"),
+    ]
+    designations = [
+        _designation("hamas", listed_on="2020-01-01"),
+        _designation("today", listed_on="2026-01-01"),  # listed on the assessment day
+        _designation("undated"),  # no listing date: listed
+        _designation("future", listed_on="2026-01-02"),
+        _designation("delisted-today", listed_on="2020-01-01", delisted_on="2026-01-01"),
+        _designation("delisted", listed_on="2020-01-01", delisted_on="2025-01-01"),
+        _designation("elsewhere", "Some Other List", listed_on="2020-01-01"),
+    ]
+    context = make_context(
+        candidates=["PAK"],
+        actors=actors,
+        designations=designations,
+        roles={"party": ["ISR"]},
+        listing_authorities=["UN Security Council"],
+        as_of="2026-01-01",
+    )
+    assert context.belongs == {
+        "PAK": ("PAK", "state"),
+        "pak-isi": ("PAK", "body"),
+        "pak-chief": ("PAK", "official"),
+        "pak-aide": ("PAK", "official"),
+    }
+    assert context.roles["listed_group"] == {"hamas", "today", "undated"}
+    assert context.roles["party"] == {"ISR"}
+
+
+def test_the_other_side_matches_only_its_roles() -> None:
+    context = Context(("PAK",), {"party": frozenset({"ISR"})}, {}, "2026-01-01")
+    assert context.other_side_matches("ISR", ["unknown role", "party"])
+    assert not context.other_side_matches("EGY", ["unknown role", "party"])
+    assert not context.other_side_matches(None, ["party"])
+    assert context.other_side_matches(None, ["any"])
+
+
+def test_the_origin_of_a_copy_is_the_end_of_its_chain() -> None:
+    def copy(sid: str, of: str | None) -> Source:
+        return replace(_source(sid, "B", sid), report_id=of)
+
+    sources = {s.id: s for s in (copy("orig", None), copy("c1", "orig"), copy("c2", "c1"))}
+    assert origin_of(sources["c2"], sources).id == "orig"
+    assert origin_of(sources["c2"], None).id == "c2"  # no sources to follow
+    lost = copy("lost", "not-stored")
+    assert origin_of(lost, sources).id == "lost"
+    looped = {s.id: s for s in (copy("x", "y"), copy("y", "x"))}
+    assert origin_of(looped["x"], looped).id == "x"  # a loop of copies ends where it began
+
+
+EVIDENCE_RUBRIC = """
+id: evidence
+version: 1
+title: Matching tests
+risk_threshold: 0.5
+prior_strength: 2.0
+undated_age_years: 3.0
+hypotheses: [{id: h, label: h}]
+criteria:
+  - id: c
+    label: C
+    weight: 1.0
+    indicators:
+      - id: recent_links
+        question: Links to the group in the last four years?
+        match:
+          predicates: [has_links_to]
+          subject: [state]
+          object: [group_to_disarm]
+          within_years: 4
+        risk_if: affirmed
+        weight: 1.0
+        half_life_years: 1.0
+        consistency: {h: N}
+      - id: state_links
+        question: Does the state itself have links to the group?
+        match: {predicates: [has_links_to], subject: [state], object: [group_to_disarm]}
+        risk_if: affirmed
+        weight: 1.0
+        consistency: {h: N}
+      - id: any_links
+        question: Links to either side, by anyone of the state?
+        match:
+          predicates: [has_links_to]
+          subject: [state, body, official]
+          object: [party, group_to_disarm]
+        risk_if: affirmed
+        weight: 1.0
+        consistency: {h: N}
+      - id: reservation
+        question: A reservation on disarmament or enforcement?
+        match: {predicates: [states_reservation_on_mandate], value_contains: [disarm, enforcement]}
+        risk_if: affirmed
+        weight: 1.0
+        consistency: {h: N}
+      - id: any_reservation
+        question: Any reservation?
+        match: {predicates: [states_reservation_on_mandate]}
+        risk_if: affirmed
+        weight: 1.0
+        consistency: {h: N}
+"""
+
+
+def _claim(
+    cid: str,
+    subject: str,
+    predicate: str,
+    *,
+    source: str = "src-a",
+    object: str | None = None,
+    value: str | None = None,
+    time: str | None = None,
+) -> Claim:
+    return Claim(
+        id=cid,
+        revision=1,
+        source_id=source,
+        subject_id=subject,
+        predicate=predicate,
+        object_id=object,
+        value=value,
+        time=parse_time(time) if time else None,
+        place=None,
+        polarity=Polarity.AFFIRMS,
+        quote=cid,
+        quote_start=None,
+        quote_end=None,
+        paraphrase=True,
+        credibility=Credibility.PROBABLY_TRUE,
+        status=Status.ACCEPTED,
+        extracted_by="test",
+        reported_by_id=None,
+        recorded_by="test",
+        recorded_at="2026-01-01",
+    )
+
+
+def test_claims_match_every_indicator_they_answer_on_the_assessment_day() -> None:
+    rubric = parse_rubric(EVIDENCE_RUBRIC, path="evidence.yaml")
+    sources = {
+        s.id: s
+        for s in (
+            _source("src-a", "B", "Wire A"),  # undated
+            _source("src-today", "B", "Wire T", date="2026-01-01"),
+            _source("src-late", "B", "Wire L", date="2026-02-01"),
+            _source("src-mid", "B", "Wire M", date="2025-06-01"),
+        )
+    }
+    context = make_context(
+        candidates=["PAK"],
+        actors=[
+            Actor("hamas", ActorKind.ARMED_GROUP, "Hamas"),
+            Actor("pak-chief", ActorKind.PERSON, "Chief", parent_id="PAK"),
+        ],
+        designations=[],
+        roles={"group_to_disarm": ["hamas"], "party": ["ISR"]},
+        listing_authorities=[],
+        as_of="2026-01-01",
+    )
+    claims = [
+        # left out: they begin, or their source was published, after the assessment date
+        _claim("future", "PAK", "has_links_to", object="hamas", time="2026-02-01"),
+        _claim("late", "PAK", "has_links_to", source="src-late", object="hamas"),
+        # begins on the assessment day: counts, at age 0 (no decay)
+        _claim("today", "PAK", "has_links_to", object="hamas", time="2026-01-01"),
+        # published on the assessment day: counts
+        _claim("published", "PAK", "has_links_to", source="src-today", object="hamas"),
+        # exactly four years old (1461 days): still within four years
+        _claim("four", "PAK", "has_links_to", object="hamas", time="2022-01-01"),
+        # older: fails the four-year filter, still answers the others
+        _claim("old", "PAK", "has_links_to", object="hamas", time="2020-01-01"),
+        # an official and the other party: only the indicator open to them
+        _claim("official", "pak-chief", "has_links_to", object="hamas", time="2025-01-01"),
+        _claim("party", "PAK", "has_links_to", object="ISR", time="2025-01-01"),
+        # the claim's end is later than its source's date: aged from the source's date
+        _claim(
+            "after",
+            "PAK",
+            "states_reservation_on_mandate",
+            source="src-mid",
+            value="No DISARMING",
+            time="2025-12",
+        ),
+        # neither term, and no value at all: only the open indicator
+        _claim("peace", "PAK", "states_reservation_on_mandate", value="peace", time="2025-01-01"),
+        _claim("undated", "PAK", "states_reservation_on_mandate"),
+    ]
+    found = match_evidence(rubric, context, claims, sources)
+    assert sorted((e.claim_id, e.indicator) for e in found) == sorted(
+        [
+            ("today", "recent_links"),
+            ("today", "state_links"),
+            ("today", "any_links"),
+            ("published", "recent_links"),
+            ("published", "state_links"),
+            ("published", "any_links"),
+            ("four", "recent_links"),
+            ("four", "state_links"),
+            ("four", "any_links"),
+            ("old", "state_links"),
+            ("old", "any_links"),
+            ("official", "any_links"),
+            ("party", "any_links"),
+            ("after", "reservation"),
+            ("after", "any_reservation"),
+            ("peace", "any_reservation"),
+            ("undated", "any_reservation"),
+        ]
+    )
+    by = {(e.claim_id, e.indicator): e for e in found}
+    grade = load_grade_weights().weight(SOURCES["src-a"].reliability, 2)
+    assert by[("today", "recent_links")].weight == grade  # age 0: no decay
+    assert by[("four", "recent_links")].weight == pytest.approx(grade * 0.5**4)
+    assert not by[("today", "recent_links")].undated
+    undated = by[("undated", "any_reservation")]
+    assert undated.undated
+    assert not by[("after", "any_reservation")].undated
+    # "after" is aged from 2025-06-01 (214 days), not from the end of December
+    age = evidence_age(rubric, context, sources, claims[8])
+    assert age.years == pytest.approx(214 / DAYS_PER_YEAR)
+    assert not age.undated
+    assert evidence_age(rubric, context, sources, claims[10]).undated
+    # a claim's own end counts when it is earlier than its source's date
+    early = _claim(
+        "early", "PAK", "has_links_to", source="src-mid", object="hamas", time="2025-01-01"
+    )
+    assert evidence_age(rubric, context, sources, early).years == pytest.approx(365 / DAYS_PER_YEAR)
+
+
+def evidence_age(rubric: Rubric, context: Context, sources: dict[str, Source], claim: Claim) -> Age:
+    return _Ages(context.as_of, rubric.undated_age_years, sources).of(claim)
+
+
+CAVEAT_RUBRIC = """
+id: caveats
+version: 1
+title: Caveats tests
+risk_threshold: 0.5
+hypotheses: [{id: h, label: h}]
+criteria:
+  - id: mixed
+    label: Mixed
+    weight: 1.0
+    indicators:
+      - {id: a, question: "A?", match: {predicates: [has_links_to]}, risk_if: affirmed,
+         weight: 1.0, prior: 0.2, consistency: {h: N}}
+      - {id: cav1, question: "C1?", match: {predicates: [states_condition]}, risk_if: affirmed,
+         weight: 3.0, prior: 0.8, caveat: true, consistency: {h: N}}
+  - id: caveats
+    label: Caveats only
+    weight: 1.0
+    indicators:
+      - {id: cav2, question: "C2?", match: {predicates: [states_condition]}, risk_if: affirmed,
+         weight: 1.0, prior: 0.4, caveat: true, consistency: {h: N}}
+      - {id: cav3, question: "C3?", match: {predicates: [states_condition]}, risk_if: affirmed,
+         weight: 3.0, prior: 0.6, caveat: true, consistency: {h: N}}
+"""
+
+
+def test_caveats_keep_their_values_but_weigh_nothing_in_the_score() -> None:
+    rubric = parse_rubric(CAVEAT_RUBRIC, path="caveats.yaml")
+    values = candidate_values(rubric, "PAK", [])
+    assert values.candidate == "PAK"
+    assert {k: (v.indicator, v.value) for k, v in values.indicators.items()} == {
+        "a": ("a", pytest.approx(0.2)),
+        "cav1": ("cav1", pytest.approx(0.8)),
+        "cav2": ("cav2", pytest.approx(0.4)),
+        "cav3": ("cav3", pytest.approx(0.6)),
+    }
+    # a criterion with a caveat: the caveat weighs nothing; one of caveats only: their
+    # nominal weights, shown but left out of the overall score
+    assert values.criteria == {"mixed": pytest.approx(0.2), "caveats": pytest.approx(0.55)}
+    assert values.score == pytest.approx(0.2)
