@@ -410,6 +410,8 @@ def run(
                 "difference": loop_mean - float(smaa.mean[c]),
                 "tolerance": 4 * error,
                 "point": values[candidates[c]].score,
+                "loop_sd": statistics.stdev(column),
+                "smaa_sd": float(spread),
             }
         )
     return {
@@ -482,7 +484,8 @@ def report(numbers: dict[str, Any]) -> None:
         print(
             f"    {row['candidate']}  loop {row['loop_mean']:.4f}  smaa {row['smaa_mean']:.4f}"
             f"  diff {row['difference']:+.4f}  tol {row['tolerance']:.4f}"
-            f"  (point {row['point']:.4f})"
+            f"  (point {row['point']:.4f}); spread sd loop {row['loop_sd']:.4f}"
+            f" smaa {row['smaa_sd']:.4f}"
         )
 
 

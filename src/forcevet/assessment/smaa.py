@@ -20,7 +20,13 @@ draws three things:
    evidence is drawn from the rubric's prior and gets the wide interval that
    ignorance deserves. Posteriors with whole counts (up to ``EXACT_LIMIT`` a
    side) are drawn by their exact inverse distribution function, tabulated once
-   per prior; larger ones by a normal with the Beta's mean and variance.
+   per prior.
+
+Where a side of an indicator rests on more than ``EXACT_LIMIT`` sources, its
+value is drawn from a normal approximation that keeps the sharing: linearised
+around the expected counts, each source's truth contributes through its
+projection on the source's own normal draw Phi^-1(u_s), and the independent
+remainders and the Beta posterior's spread are drawn together.
 """
 
 from __future__ import annotations
@@ -39,7 +45,6 @@ from forcevet.assessment.rubric import Rubric
 EXACT_LIMIT = 8
 QUANTILES = 128  # equal-probability bins of the tabulated inverse distribution functions
 assert QUANTILES & (QUANTILES - 1) == 0 and QUANTILES <= 256  # drawn as masked bytes
-SHIFT = QUANTILES.bit_length() - 1  # index >> SHIFT is a row of the tables
 DENSE_LOADINGS = 20_000_000  # approximated cell sides x sources kept as a dense matrix
 CELLS_PER_CHUNK = 2_000_000  # samples x indicator cells held in memory at once
 
@@ -115,21 +120,31 @@ def _beta_table(a0: float, b0: float) -> NDArray[np.float32]:
 
 @dataclass(frozen=True)
 class _Plan:
-    """What every chunk of samples reuses: which units are exact, the approximation's terms."""
+    """What every chunk of samples reuses: the exact cells' steps, the approximated cells'
+    terms."""
 
-    # units of exact cell sides, in steps: a step holds the k-th unit of each cell's risk
-    # (or against) side, so that no cell appears twice in a step: (cells, sources,
-    # weights, what a true unit adds to the cell's index in the Beta tables)
+    # units of exact cells, in steps: a step holds the k-th unit of each cell's risk (or
+    # against) side, so that no cell appears twice in a step: (cells, sources, weights,
+    # what a true unit adds to the cell's index in the Beta tables)
     steps: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32], np.int32]]
-    many: NDArray[np.int64]  # cell sides drawn from the normal approximation
-    mu: NDArray[np.float32]
-    loading: NDArray[np.float32] | sparse.csr_matrix  # [many cell side, source]: on shared draws
-    residual: NDArray[np.float32]
+    many: NDArray[np.int64]  # cells with a side of more than EXACT_LIMIT units
+    value: NDArray[np.float32]  # their posterior mean at the expected counts
+    loading: NDArray[np.float32] | sparse.csr_matrix  # [cell, source]: on the shared draws
+    spread: NDArray[np.float32]  # the rest of their standard deviation, drawn independently
 
 
-def _plan(units: EvidenceUnits, n_cs: int) -> _Plan:
-    counts = np.bincount(units.cell_side, minlength=n_cs)
-    exact = counts[units.cell_side] <= EXACT_LIMIT
+def _plan(
+    units: EvidenceUnits, n_cells: int, a0: NDArray[np.float32], b0: NDArray[np.float32]
+) -> _Plan:
+    """Split the cells into exact ones and approximated ones and work out each kind's terms.
+
+    An approximated cell's value is linearised around its expected counts: each unit's
+    truth [u_s < w] is its projection on the source's normal draw Phi^-1(u_s) plus an
+    independent remainder, and the Beta posterior's own spread is added to the remainder.
+    """
+    counts = np.bincount(units.cell_side, minlength=2 * n_cells)
+    big = np.maximum(counts[0::2], counts[1::2]) > EXACT_LIMIT
+    exact = ~big[units.cell_side // 2]
     order = np.flatnonzero(exact)
     order = order[np.argsort(units.cell_side[order], kind="stable")]
     cs_sorted = units.cell_side[order]
@@ -148,27 +163,35 @@ def _plan(units: EvidenceUnits, n_cs: int) -> _Plan:
                         np.int32(increment),
                     )
                 )
-    many = np.flatnonzero(counts > EXACT_LIMIT)
+    many = np.flatnonzero(big)
     approx = ~exact
     w = units.weight[approx]
+    cell = np.searchsorted(many, units.cell_side[approx] // 2)
+    is_risk = units.cell_side[approx] % 2 == 0
     threshold = special.ndtri(np.clip(w, 1e-9, 1 - 1e-9))
     density = np.exp(-0.5 * threshold**2) / np.sqrt(2 * np.pi)
-    row = np.searchsorted(many, units.cell_side[approx])
+    risk = np.bincount(cell[is_risk], w[is_risk], minlength=many.size)
+    against = np.bincount(cell[~is_risk], w[~is_risk], minlength=many.size)
+    a, b = a0[many] + risk, b0[many] + against
+    total = a + b
+    mean = a / total
+    slope = np.where(is_risk, b[cell], -a[cell]) / total[cell] ** 2  # d value / d count
     shape = (many.size, max(units.sources, 1))
     matrix = sparse.csr_matrix(
-        (-density.astype(np.float32), (row, units.source[approx])), shape=shape
+        ((-density * slope).astype(np.float32), (cell, units.source[approx])), shape=shape
     )
     # a dense product is faster while it fits in memory
     loading = matrix.toarray() if shape[0] * shape[1] <= DENSE_LOADINGS else matrix
-    residual = np.sqrt(
-        np.maximum(np.bincount(row, w * (1 - w) - density**2, minlength=many.size), 0)
+    remainder = np.bincount(
+        cell, slope**2 * np.maximum(w * (1 - w) - density**2, 0), minlength=many.size
     )
+    beta = mean * (1 - mean) / (total + 1)
     return _Plan(
         steps=steps,
         many=many,
-        mu=np.bincount(row, w, minlength=many.size).astype(np.float32),
+        value=mean.astype(np.float32),
         loading=loading,
-        residual=residual.astype(np.float32),
+        spread=np.sqrt(remainder + beta).astype(np.float32),
     )
 
 
@@ -189,7 +212,6 @@ def run_smaa(
     rubric's by default; 0 keeps an indicator out of the score).
     """
     n_c, n_i = len(candidates), len(rubric.indicators)
-    n_cs = n_c * n_i * 2
     rng = np.random.default_rng(seed)
     crit_of = np.array([k for k, c in enumerate(rubric.criteria) for _ in c.indicators])
     raw = np.array(
@@ -220,15 +242,8 @@ def run_smaa(
     a0 = np.tile(np.array([p[0] for p in priors], np.float32)[prior_of], n_c)
     b0 = np.tile(np.array([p[1] for p in priors], np.float32)[prior_of], n_c)
     base = (np.tile(prior_of, n_c) * (EXACT_LIMIT + 1) ** 2 * QUANTILES).astype(np.int32)
-    plan = _plan(units, n_cs)
-    many_cells = np.unique(plan.many // 2)  # cells with a side drawn from the approximation
-    risk_units = np.flatnonzero(plan.many % 2 == 0)
-    against_units = np.flatnonzero(plan.many % 2 == 1)
-    risk_rows = np.searchsorted(many_cells, plan.many[risk_units] // 2)
-    against_rows = np.searchsorted(many_cells, plan.many[against_units] // 2)
-    row_counts = np.arange((EXACT_LIMIT + 1) ** 2 * len(priors))
-    risk_of_row = ((row_counts // (EXACT_LIMIT + 1)) % (EXACT_LIMIT + 1)).astype(np.float32)
-    against_of_row = (row_counts % (EXACT_LIMIT + 1)).astype(np.float32)
+    plan = _plan(units, n_cells, a0, b0)
+    many_cells = plan.many
     n_src = max(units.sources, 1)
 
     # Laid out cells x samples, so that choosing cells picks whole rows.
@@ -249,25 +264,11 @@ def run_smaa(
         values = tables[index]
         if many_cells.size:
             z = special.ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)
-            drawn = rng.standard_normal((plan.many.size, n), dtype=np.float32)
-            drawn *= plan.residual[:, None]
+            drawn = rng.standard_normal((many_cells.size, n), dtype=np.float32)
+            drawn *= plan.spread[:, None]
             drawn += np.asarray(plan.loading @ z, dtype=np.float32)
-            drawn += plan.mu[:, None]
-            np.maximum(drawn, 0, out=drawn)
-            # the exact side of such a cell, if it has one, is in its row of the tables
-            rows = (index[many_cells] - base[many_cells, None]) >> SHIFT
-            a = risk_of_row[rows]
-            a += a0[many_cells, None]
-            b = against_of_row[rows]
-            b += b0[many_cells, None]
-            a[risk_rows] += drawn[risk_units]
-            b[against_rows] += drawn[against_units]
-            total = a + b
-            mean = a / total
-            sd = np.sqrt(mean * (1 - mean) / (total + 1))
-            sd *= rng.standard_normal(mean.shape, dtype=np.float32)
-            sd += mean
-            values[many_cells] = np.clip(sd, 0, 1)
+            drawn += plan.value[:, None]
+            values[many_cells] = np.clip(drawn, 0, 1)
         scores[start : start + n] = np.einsum("cin,in->nc", values.reshape(n_c, n_i, n), weights)
 
     chosen = np.ones(n_c, bool) if ranked is None else np.asarray(ranked, bool)
