@@ -194,36 +194,49 @@ def match_evidence(
     after it, and claims outside an indicator's role filters are left out.
     """
     table = _filters(rubric)
+    # Per filter, the actors allowed on the other side (None: any), worked out once.
+    allowed: dict[int, frozenset[str] | None] = {}
+    for entries in table.values():
+        for entry in entries:
+            roles = entry.other_roles
+            allowed[id(entry)] = (
+                None
+                if "any" in roles
+                else frozenset().union(*(context.roles.get(r, frozenset()) for r in roles))
+            )
     clusters = {s.id: independent_source(s, sources) for s in sources.values()}
     published = {s.id: _first_day(s.date) for s in sources.values()}
     grades = load_grade_weights()
     reliability = {s.id: grades.reliability[s.reliability] for s in sources.values()}
+    credibility = grades.credibility
     ages = _Ages(context.as_of, rubric.undated_age_years, sources)
+    decays: dict[tuple[float, float | None], float] = {}
+    as_of, excluded, belongs_to = context.as_of, context.excluded_sources, context.belongs
     found: list[Evidence] = []
     for claim in claims:
         entries = table.get(claim.predicate)
-        if not entries or claim.source_id in context.excluded_sources:
+        source_id = claim.source_id
+        if not entries or source_id in excluded:
             continue
-        if claim.time is not None and claim.time.start and claim.time.start > context.as_of:
+        if claim.time is not None and claim.time.start and claim.time.start > as_of:
             continue
-        day = published[claim.source_id]
-        if day is not None and day > context.as_of:
+        day = published[source_id]
+        if day is not None and day > as_of:
             continue
-        source = sources[claim.source_id]
         value = (claim.value or "").lower()
-        grade = reliability[source.id] * grades.credibility[claim.credibility]
+        grade = reliability[source_id] * credibility[claim.credibility]
         age: Age | None = None
         affirmed = claim.polarity is Polarity.AFFIRMS
         for entry in entries:
-            mine, other = (
-                (claim.subject_id, claim.object_id)
-                if entry.candidate_is_subject
-                else (claim.object_id, claim.subject_id)
-            )
-            belongs = context.belongs.get(mine) if mine is not None else None
+            if entry.candidate_is_subject:
+                mine, other = claim.subject_id, claim.object_id
+            else:
+                mine, other = claim.object_id, claim.subject_id
+            belongs = belongs_to.get(mine) if mine is not None else None
             if belongs is None or belongs[1] not in entry.own_roles:
                 continue
-            if not context.other_side_matches(other, entry.other_roles):
+            others = allowed[id(entry)]
+            if others is not None and other not in others:
                 continue
             match = entry.indicator.match
             if match.value_contains and not any(t in value for t in match.value_contains):
@@ -232,18 +245,21 @@ def match_evidence(
                 age = ages.of(claim)
             if match.within_years and age.years > match.within_years:
                 continue
-            decay = decay_factor(age.years, entry.indicator.half_life_years)
+            half_life = entry.indicator.half_life_years
+            decay = decays.get((age.years, half_life))
+            if decay is None:
+                decay = decays[(age.years, half_life)] = decay_factor(age.years, half_life)
             found.append(
                 Evidence(
-                    candidate=belongs[0],
-                    indicator=entry.indicator.id,
-                    claim_id=claim.id,
-                    revision=claim.revision,
-                    source_id=source.id,
-                    cluster=clusters[source.id],
-                    risk=affirmed == entry.affirmed_is_risk,
-                    weight=grade * decay,
-                    undated=age.undated,
+                    belongs[0],
+                    entry.indicator.id,
+                    claim.id,
+                    claim.revision,
+                    source_id,
+                    clusters[source_id],
+                    affirmed == entry.affirmed_is_risk,
+                    grade * decay,
+                    age.undated,
                 )
             )
     return found
