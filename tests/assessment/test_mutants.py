@@ -34,7 +34,7 @@ from forcevet.assessment.evidence import (
     source_shares,
 )
 from forcevet.assessment.indicators import CandidateValues, IndicatorValue, candidate_values
-from forcevet.assessment.inputs import AssessmentParams, RunInputs, gather_inputs
+from forcevet.assessment.inputs import AssessmentParams, RunInputs, gather_inputs, make_inputs
 from forcevet.assessment.judgments import key_judgments
 from forcevet.assessment.profile import source_profile
 from forcevet.assessment.rubric import Rubric, parse_rubric
@@ -101,10 +101,11 @@ def test_key_judgments_name_the_unranked_and_the_notable_in_full_sentences() -> 
         without={"point": 0.3125, "change": -0.0625},
     )
     unranked = _candidate("EGY", ranked=False, coverage=0.249)
-    lines = key_judgments(_result([notable, unranked]))
+    also = _candidate("JOR", ranked=False, coverage=0.0)
+    lines = key_judgments(_result([notable, unranked, also]))
     assert lines == [
-        "1 of 2 candidates have enough evidence to rank (searches covering at least 50% of the "
-        "score); Name EGY (EGY) 24.9%: insufficient evidence to rank.",
+        "1 of 3 candidates have enough evidence to rank (searches covering at least 50% of the "
+        "score); Name EGY (EGY) 24.9%, Name JOR (JOR) 0.0%: insufficient evidence to rank.",
         "It is unlikely (20%) that Name PAK (PAK)'s risk index exceeds 0.5 (confidence low: "
         "one opinion source supplies most of the evidence weight); it rests on 1 independent "
         "source(s), the largest (wire a, news, opinion) holding 75% of its evidence weight "
@@ -260,6 +261,10 @@ RECORDS = [
     Coverage("TUR", "contributes_peacekeepers", "src-b", as_of="2024-01-01"),
     Coverage("TUR", "contributes_peacekeepers", "src-a", as_of="2025-01-01"),
     Coverage("TUR", "contributes_peacekeepers", "src-gone", as_of="2025-12-01"),
+    # an undated search is the oldest, never the newest
+    Coverage("TUR", "contributes_peacekeepers", "src-b"),
+    # IDN: searched, nothing found, but by a source that is not stored: no absence evidence
+    Coverage("IDN", "contributes_peacekeepers", "src-gone", as_of="2025-01-01"),
 ]
 
 
@@ -300,7 +305,9 @@ def test_coverage_tells_searched_nothing_found_from_not_searched(
         "src-b",
         "src-a",
         "src-gone",
+        "src-b",
     ]
+    assert all(c == v.candidate for c, v in coverage.items())
 
 
 def test_absence_is_evidence_from_the_newest_stored_search_graded_and_aged(
@@ -510,6 +517,7 @@ def test_source_profile_lists_sources_by_share_with_kinds_caps_and_the_score_wit
         "shares": [
             {
                 "source": "dataset a",
+                "publisher": "Dataset A",  # how reports name it: its source's publisher
                 "source_ids": ["src-a"],
                 "kinds": ["dataset"],
                 "share": 0.412346,
@@ -517,14 +525,36 @@ def test_source_profile_lists_sources_by_share_with_kinds_caps_and_the_score_wit
             },
             {
                 "source": "op ed",
+                "publisher": "Op Ed",
                 "source_ids": ["src-op", "src-op2"],
                 "kinds": ["news", "opinion"],
                 "share": 0.312346,
                 "capped": 0.512346,
             },
-            {"source": "a", "source_ids": [], "kinds": [], "share": 0.05, "capped": None},
-            {"source": "b", "source_ids": [], "kinds": [], "share": 0.05, "capped": None},
-            {"source": "c", "source_ids": [], "kinds": [], "share": 0.05, "capped": None},
+            {
+                "source": "a",
+                "publisher": "a",  # no source of its own: named by its key
+                "source_ids": [],
+                "kinds": [],
+                "share": 0.05,
+                "capped": None,
+            },
+            {
+                "source": "b",
+                "publisher": "b",  # no source of its own: named by its key
+                "source_ids": [],
+                "kinds": [],
+                "share": 0.05,
+                "capped": None,
+            },
+            {
+                "source": "c",
+                "publisher": "c",  # no source of its own: named by its key
+                "source_ids": [],
+                "kinds": [],
+                "share": 0.05,
+                "capped": None,
+            },
         ],
         "opinion_share": 0.312346,
         "without_top": {
@@ -540,7 +570,16 @@ def test_a_profile_of_weightless_sources_has_no_top_and_no_opinion(rubric: Rubri
     profile = source_profile(rubric, "PAK", _inputs([], {"PAK": {"x": 0.0}}, {}, []), values)
     assert profile == {
         "count": 1,
-        "shares": [{"source": "x", "source_ids": [], "kinds": [], "share": 0.0, "capped": None}],
+        "shares": [
+            {
+                "source": "x",
+                "publisher": "x",
+                "source_ids": [],
+                "kinds": [],
+                "share": 0.0,
+                "capped": None,
+            }
+        ],
         "opinion_share": 0.0,
         "without_top": None,
     }
@@ -650,6 +689,7 @@ def test_the_context_follows_chains_of_parents_and_reads_listings_on_the_day() -
         Actor("orphan", ActorKind.STATE_BODY, "Orphan", parent_id="not-stored"),
         Actor("loop-a", ActorKind.STATE_BODY, "Loop A", parent_id="loop-b"),
         Actor("loop-b", ActorKind.STATE_BODY, "Loop B", parent_id="loop-a"),
+        Actor("into-loop", ActorKind.STATE_BODY, "Into the loop", parent_id="loop-a"),
     ]
     designations = [
         _designation("hamas", listed_on="2020-01-01"),
@@ -695,8 +735,9 @@ def test_the_origin_of_a_copy_is_the_end_of_its_chain() -> None:
     assert origin_of(sources["c2"], None).id == "c2"  # no sources to follow
     lost = copy("lost", "not-stored")
     assert origin_of(lost, sources).id == "lost"
-    looped = {s.id: s for s in (copy("x", "y"), copy("y", "x"))}
+    looped = {s.id: s for s in (copy("x", "y"), copy("y", "x"), copy("t", "x"))}
     assert origin_of(looped["x"], looped).id == "x"  # a loop of copies ends where it began
+    assert origin_of(looped["t"], looped).id == "x"  # or where the chain entered it
 
 
 EVIDENCE_RUBRIC = """
@@ -869,8 +910,8 @@ def test_claims_match_every_indicator_they_answer_on_the_assessment_day() -> Non
     assert not by[("after", "any_reservation")].undated
     # "after" is aged from 2025-06-01 (214 days), not from the end of December
     age = evidence_age(rubric, context, sources, claims[8])
-    assert age.years == pytest.approx(214 / DAYS_PER_YEAR)
-    assert not age.undated
+    assert age == Age(pytest.approx(214 / DAYS_PER_YEAR), "2025-06-01", False)
+    assert age.undated is False
     assert evidence_age(rubric, context, sources, claims[10]).undated
     # a claim's own end counts when it is earlier than its source's date
     early = _claim(
@@ -923,3 +964,22 @@ def test_caveats_keep_their_values_but_weigh_nothing_in_the_score() -> None:
     # nominal weights, shown but left out of the overall score
     assert values.criteria == {"mixed": pytest.approx(0.2), "caveats": pytest.approx(0.55)}
     assert values.score == pytest.approx(0.2)
+
+
+def test_absence_evidence_counts_under_the_original_of_a_copied_dataset(
+    rubric: Rubric, context: Context
+) -> None:
+    sources = SOURCES | {
+        "src-a": replace(SOURCES["src-a"], report_id="src-orig"),
+        "src-orig": _source("src-orig", "B", "Original Wire"),
+    }
+    coverage = measure_coverage(rubric, context, RECORDS, [])
+    found = absence_evidence(rubric, context, coverage, sources)
+    assert [(e.source_id, e.cluster) for e in found] == [("src-a", "original wire")] * 3
+
+
+def test_run_inputs_keep_the_context_they_were_made_in(rubric: Rubric, context: Context) -> None:
+    inputs = make_inputs(rubric, context, [], SOURCES, RECORDS)
+    assert inputs.context is context
+    assert inputs.candidates == ("PAK", "IDN", "TUR")
+    assert inputs.excluded == {"src-out"}

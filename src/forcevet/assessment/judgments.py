@@ -25,7 +25,8 @@ def _rests_on(candidate: dict[str, Any]) -> str:
     top = sources["shares"][0]
     words = (
         f"it rests on {sources['count']} independent source(s), the largest "
-        f"({top['source']}, {', '.join(top['kinds'])}) holding {top['share']:.0%} "
+        f"({top.get('publisher', top['source'])}, {', '.join(top['kinds'])}) holding "
+        f"{top['share']:.0%} "
         "of its evidence weight"
     )
     if top["capped"] is not None:

@@ -38,6 +38,7 @@ def source_profile(
     listed = [
         {
             "source": cluster,
+            "publisher": _publisher(inputs, sorted(ids.get(cluster, ())), cluster),
             "source_ids": sorted(ids.get(cluster, ())),
             "kinds": sorted(k.value for k in kinds.get(cluster, ())),
             "share": round(shares[cluster], 6),
@@ -64,3 +65,12 @@ def source_profile(
         "opinion_share": round(opinion, 6),
         "without_top": without,
     }
+
+
+def _publisher(inputs: RunInputs, source_ids: list[str], cluster: str) -> str:
+    """Return how the report names an independent source: its first source's publisher."""
+    for source_id in source_ids:
+        source = inputs.sources.get(source_id)
+        if source is not None and source.publisher:
+            return source.publisher
+    return cluster
