@@ -227,7 +227,15 @@ def explain_command(
                     claim.get("quote", "")
                 )
                 source = claim.get("source") or {}
-                typer.echo(f"    - {e['side']}, weight {e['weight']:.2f}: {quote}")
+                flags = "".join(
+                    words
+                    for key, words in (
+                        ("undated", ", undated: aged by the rule for claims with no date"),
+                        ("scale", ", its source's share capped"),
+                    )
+                    if e.get(key)
+                )
+                typer.echo(f"    - {e['side']}, weight {e['weight']:.2f}{flags}: {quote}")
                 typer.echo(
                     f"      {e['claim_id']} r{e['revision']}, {source.get('publisher')} "
                     f"[{source.get('reliability')}{claim.get('credibility')}] "

@@ -114,11 +114,14 @@ def claim_record(
         "note": claim.note,
     }
     if source is not None:
+        # the date of the report, beside the date of the event (``date``)
+        record["reported_on"] = source.date
         record["source"] = {
             "id": source.id,
             "title": source.title,
             "publisher": source.publisher,
             "url": source.url,
+            "date": source.date,
             "reliability": source.reliability.value,
         }
     return record
