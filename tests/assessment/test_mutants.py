@@ -88,7 +88,13 @@ def _result(candidates: list[dict[str, Any]], sensitivity: list[dict[str, Any]] 
     }
 
 
-TOP = {"source": "wire a", "kinds": ["news", "opinion"], "share": 0.75, "capped": None}
+TOP = {
+    "source": "wire a",
+    "publisher": "Wire A",
+    "kinds": ["news", "opinion"],
+    "share": 0.75,
+    "capped": None,
+}
 
 
 def test_key_judgments_name_the_unranked_and_the_notable_in_full_sentences() -> None:
@@ -108,7 +114,7 @@ def test_key_judgments_name_the_unranked_and_the_notable_in_full_sentences() -> 
         "score); Name EGY (EGY) 24.9%, Name JOR (JOR) 0.0%: insufficient evidence to rank.",
         "It is unlikely (20%) that Name PAK (PAK)'s risk index exceeds 0.5 (confidence low: "
         "one opinion source supplies most of the evidence weight); it rests on 1 independent "
-        "source(s), the largest (wire a, news, opinion) holding 75% of its evidence weight "
+        "source(s), the largest (Wire A, news, opinion) holding 75% of its evidence weight "
         "before the cap on any one source's share; without it the point score would be "
         "0.312 (-0.062).",
     ]
@@ -151,7 +157,7 @@ def test_an_uncapped_confidence_names_no_reason() -> None:
     (line,) = key_judgments(_result([c]))
     assert line == (
         "It is roughly even chance (50%) that Name PAK (PAK)'s risk index exceeds 0.5 "
-        "(confidence low); it rests on 1 independent source(s), the largest (wire a, news, "
+        "(confidence low); it rests on 1 independent source(s), the largest (Wire A, news, "
         "opinion) holding 75% of its evidence weight."
     )
 
@@ -983,3 +989,53 @@ def test_run_inputs_keep_the_context_they_were_made_in(rubric: Rubric, context: 
     assert inputs.context is context
     assert inputs.candidates == ("PAK", "IDN", "TUR")
     assert inputs.excluded == {"src-out"}
+
+
+def test_absence_evidence_is_read_for_every_candidate_searched_with_nothing_found(
+    rubric: Rubric, context: Context
+) -> None:
+    record = Coverage("TUR", "has_links_to", "src-b", object_id="hamas", as_of="2026-01-01")
+    ids = [i.id for i in rubric.indicators]
+    coverage = {
+        "IDN": CandidateCoverage("IDN", dict.fromkeys(ids, Searched.FOUND), 1.0, {}),
+        "TUR": CandidateCoverage(
+            "TUR",
+            dict.fromkeys(ids, Searched.NOT) | {"links_to_group": Searched.NOTHING},
+            0.25,
+            dict.fromkeys(ids, ()) | {"links_to_group": (record,)},
+        ),
+    }
+    found = absence_evidence(rubric, context, coverage, SOURCES)
+    assert [(e.candidate, e.indicator, e.claim_id) for e in found] == [
+        ("TUR", "links_to_group", record.id)
+    ]
+
+
+def test_roles_the_scenario_does_not_name_match_nobody() -> None:
+    rubric = parse_rubric(EVIDENCE_RUBRIC, path="evidence.yaml")
+    context = make_context(
+        candidates=["PAK"],
+        actors=[],
+        designations=[],
+        roles={"group_to_disarm": ["hamas"]},  # no "party"
+        listing_authorities=[],
+        as_of="2026-01-01",
+    )
+    claims = [
+        _claim("hamas", "PAK", "has_links_to", object="hamas", time="2025-01-01"),
+        _claim("isr", "PAK", "has_links_to", object="ISR", time="2025-01-01"),
+    ]
+    found = match_evidence(rubric, context, claims, SOURCES)
+    assert {(e.claim_id, e.indicator) for e in found} == {
+        ("hamas", "recent_links"),
+        ("hamas", "state_links"),
+        ("hamas", "any_links"),
+    }
+
+
+def test_a_source_without_a_publisher_is_named_by_its_key(rubric: Rubric) -> None:
+    anonymous = replace(_source("src-anon", "B", ""), publisher="")
+    evidence = [Evidence("PAK", "links_to_group", "c1", 1, "src-anon", "src-anon", True, 0.6)]
+    inputs = _inputs(evidence, {"PAK": {"src-anon": 1.0}}, {"src-anon": anonymous}, [])
+    profile = source_profile(rubric, "PAK", inputs, candidate_values(rubric, "PAK", evidence))
+    assert profile["shares"][0]["publisher"] == "src-anon"
