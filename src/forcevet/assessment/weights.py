@@ -17,7 +17,6 @@ from importlib import resources
 
 import yaml
 
-from forcevet.model.claims import Claim
 from forcevet.model.dates import parse_time
 from forcevet.model.grades import Credibility, Reliability
 from forcevet.model.sources import Source
@@ -67,8 +66,3 @@ def source_day(source: Source) -> str | None:
 def decay_factor(age_years: float, half_life_years: float | None) -> float:
     """Return 0.5 to the power of age over half-life (1.0 without a half-life)."""
     return 1.0 if half_life_years is None else float(0.5 ** (age_years / half_life_years))
-
-
-def grade_weight(claim: Claim, source: Source) -> float:
-    """Return the weight the grades alone give a claim: reliability x credibility."""
-    return load_grade_weights().weight(source.reliability, claim.credibility)
