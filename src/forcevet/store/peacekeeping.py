@@ -45,13 +45,18 @@ class MonthFigure:
     source_id: str
 
 
+# How a subset cut for some countries says so in its source's title: a rank from it
+# cannot say among how many contributors.
+SUBSET_NOTE = "subset: rows of"
+
+
 @dataclass(frozen=True)
 class RankFigure:
     """A country's rank among contributors of uniformed personnel in one month."""
 
     month: str
     rank: int
-    contributors: int
+    contributors: int | None  # None when the source is a subset and cannot say
     personnel: int
     source_id: str
 
@@ -91,8 +96,13 @@ class PeacekeepingSummary:
             plural = "s" if len(self.years) != 1 else ""
             out.append(f"Served in {len(self.years)} year{plural}: {_spans(self.years)}")
         if self.rank is not None:
+            among = (
+                f" of {self.rank.contributors} contributors"
+                if self.rank.contributors is not None
+                else " (from a subset: the number of contributors is not in it)"
+            )
             out.append(
-                f"Rank {self.rank.rank} of {self.rank.contributors} contributors in "
+                f"Rank {self.rank.rank}{among} in "
                 f"{self.rank.month} ({self.rank.personnel:,}) [{self.rank.source_id}]"
             )
         return out
@@ -156,7 +166,10 @@ def _rank(store: Store, country: str) -> RankFigure | None:
     ranked = select(func.count(func.distinct(c.country))).where(
         c.source_id == row.source_id, c.month == row.month, c.rank.is_not(None)
     )
-    contributors = int(store.connection.scalar(ranked) or 0)
+    title = store.connection.scalar(select(sources.c.title).where(sources.c.id == row.source_id))
+    contributors = (
+        None if SUBSET_NOTE in str(title or "") else int(store.connection.scalar(ranked) or 0)
+    )
     return RankFigure(row.month, int(row.rank), contributors, int(row.people), row.source_id)
 
 

@@ -33,7 +33,7 @@ from forcevet.model.vocabulary import require_predicate
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import insert_claims
 from forcevet.store.coverage import Coverage, add_coverage
-from forcevet.store.peacekeeping import has_contributions, insert_contributions
+from forcevet.store.peacekeeping import SUBSET_NOTE, has_contributions, insert_contributions
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, now
 
@@ -97,7 +97,7 @@ def make_dataset_source(
     layout, first, last = read.layout, read.first_day[:7], read.last_day[:7]
     title = f"{layout.name}, {first} to {last}" if first != last else f"{layout.name}, {last}"
     if covers is not None:
-        title += f" (subset: rows of {', '.join(sorted(covers))})"
+        title += f" ({SUBSET_NOTE} {', '.join(sorted(covers))})"
     return make_source(
         title=title,
         publisher=layout.publisher,
@@ -113,9 +113,12 @@ def make_dataset_source(
 
 
 def _claims(
-    read: ReadContributions, source: Source, *, by: str
+    read: ReadContributions, source: Source, *, by: str, subset: bool
 ) -> tuple[list[Claim], Counter[str]]:
-    """Return one accepted claim per row that reports personnel, and what was skipped."""
+    """Return one accepted claim per row that reports personnel, and what was skipped.
+
+    A rank from a ``subset`` file is stated without the number of contributors.
+    """
     predicate = require_predicate(PREDICATE).id
     ranked = Counter(r.month for r in read.rows if r.rank is not None)
     credibility = Credibility(read.layout.credibility)
@@ -128,7 +131,7 @@ def _claims(
             skipped["rows reporting no personnel (stored, no claim)"] += 1
             continue
         time = times.get(row.month) or times.setdefault(row.month, parse_time(row.month))
-        value = describe(read.layout, row, ranked[row.month])
+        value = describe(read.layout, row, None if subset else ranked[row.month])
         claims.append(
             Claim(
                 id=make_claim_id(
@@ -215,7 +218,7 @@ def import_peacekeeping(
     records = 0
     if new_source or not has_contributions(store, source.id):
         records = insert_contributions(store, _records(read, source.id))
-    claims, skipped = _claims(read, source, by=by)
+    claims, skipped = _claims(read, source, by=by, subset=covers is not None)
     added = insert_claims(store, claims, new_sources=new_source)
     coverage = add_coverage(
         store,
@@ -261,16 +264,17 @@ SUBSET_COUNTRIES = (
 )
 BUNDLED = (
     ("peacekeeping-ipi-monthly-subset.csv", SUBSET_COUNTRIES),
-    ("peacekeeping-odp-rank-2021-01.csv", None),
-    ("peacekeeping-odp-rank-2022-01.csv", None),
+    ("peacekeeping-odp-rank-2021-01.csv", SUBSET_COUNTRIES),
+    ("peacekeeping-odp-rank-2022-01.csv", SUBSET_COUNTRIES),
 )
 
 
 def import_bundled_peacekeeping(store: Store, *, by: str) -> list[PeacekeepingImportReport]:
     """Import the peacekeeping records that ship with forcevet; return each import's report.
 
-    The IPI subset covers only the countries it was cut for. Run it in the caller's
-    transaction; importing again changes nothing.
+    Each subset covers only the countries it was cut for, and a rank in the portal's
+    subsets is stated without the number of contributors, which they cannot give. Run
+    it in the caller's transaction; importing again changes nothing.
     """
     reports = []
     for name, covers in BUNDLED:

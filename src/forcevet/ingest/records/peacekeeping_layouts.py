@@ -311,16 +311,15 @@ def uniformed(row: ContributionRow) -> int:
     return sum(n for p, n in row.counts.items() if p in LABELS)
 
 
-def describe(layout: Layout, row: ContributionRow, contributors: int) -> str:
+def describe(layout: Layout, row: ContributionRow, contributors: int | None) -> str:
     """Return a claim's value: what the row says, in words, with its mission or rank.
 
-    ``contributors`` is how many countries the file ranks in the row's month.
+    ``contributors`` is how many countries the file ranks in the row's month (None for
+    a subset cut for some countries, which cannot say).
     """
     if layout.id == "odp-rank":
-        return (
-            f"{row.counts['total']} uniformed personnel, rank {row.rank} of "
-            f"{contributors} contributors"
-        )
+        among = f" of {contributors} contributors" if contributors is not None else ""
+        return f"{row.counts['total']} uniformed personnel, rank {row.rank}{among}"
     parts = ", ".join(f"{n} {LABELS[p]}" for p, n in row.counts.items() if p in LABELS and n)
     if not row.mission:
         return f"{parts} (all UN missions)"
