@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pytest
+from scipy import stats
 
 from forcevet.assessment.coverage import (
     CandidateCoverage,
@@ -38,6 +40,7 @@ from forcevet.assessment.inputs import AssessmentParams, RunInputs, gather_input
 from forcevet.assessment.judgments import key_judgments
 from forcevet.assessment.profile import source_profile
 from forcevet.assessment.rubric import Rubric, parse_rubric
+from forcevet.assessment.smaa import SmaaResult, make_units, run_smaa
 from forcevet.assessment.weights import DAYS_PER_YEAR, Age, load_grade_weights
 from forcevet.errors import NotFoundError
 from forcevet.model.actors import Actor, ActorKind
@@ -1039,3 +1042,228 @@ def test_a_source_without_a_publisher_is_named_by_its_key(rubric: Rubric) -> Non
     inputs = _inputs(evidence, {"PAK": {"src-anon": 1.0}}, {"src-anon": anonymous}, [])
     profile = source_profile(rubric, "PAK", inputs, candidate_values(rubric, "PAK", evidence))
     assert profile["shares"][0]["publisher"] == "src-anon"
+
+
+# SMAA. One criterion of one indicator makes the score the indicator's drawn value, so
+# the score's mean and quantiles are those of the cell's posterior; the second rubric has
+# two criteria, the first of two indicators with different priors.
+ONE_CELL = """
+id: one
+version: 1
+title: One indicator
+risk_threshold: 0.5
+prior_strength: 4.0
+hypotheses: [{id: h, label: h}]
+criteria:
+  - id: only
+    label: Only
+    weight: 1.0
+    indicators:
+      - id: only
+        question: Only?
+        match: {predicates: [has_links_to], subject: [state]}
+        risk_if: affirmed
+        weight: 1.0
+        prior: 0.25
+        consistency: {h: N}
+"""
+
+TWO_CRITERIA = """
+id: two
+version: 1
+title: Two criteria
+risk_threshold: 0.6
+prior_strength: 2.0
+hypotheses: [{id: h, label: h}]
+criteria:
+  - id: first
+    label: First
+    weight: 1.0
+    weight_range: [0.0, 1.0]
+    indicators:
+      - id: a
+        question: A?
+        match: {predicates: [has_links_to], subject: [state]}
+        risk_if: affirmed
+        weight: 1.0
+        prior: 0.2
+        consistency: {h: N}
+      - id: b
+        question: B?
+        match: {predicates: [endorses], subject: [state]}
+        risk_if: affirmed
+        weight: 3.0
+        prior: 0.6
+        consistency: {h: N}
+  - id: second
+    label: Second
+    weight: 2.0
+    weight_range: [2.0, 2.0]
+    indicators:
+      - id: c
+        question: C?
+        match: {predicates: [contributes_peacekeepers], subject: [state]}
+        risk_if: denied
+        weight: 1.0
+        consistency: {h: N}
+"""
+
+
+def _ev(candidate: str, indicator: str, cluster: str, weight: float, risk: bool = True) -> Evidence:
+    return Evidence(candidate, indicator, f"clm-{cluster}", 1, cluster, cluster, risk, weight)
+
+
+def _smaa(
+    rubric: Rubric,
+    candidates: list[str],
+    evidence: list[Evidence],
+    samples: int = 20_000,
+    **extra: Any,
+) -> SmaaResult:
+    units = make_units(rubric, candidates, evidence)
+    return run_smaa(rubric, candidates, units, samples=samples, seed=7, **extra)
+
+
+def test_units_keep_the_strongest_weight_of_listed_candidates_only() -> None:
+    rubric = parse_rubric(TWO_CRITERIA, path="two.yaml")
+    evidence = [
+        _ev("PAK", "a", "wire", 0.3),
+        _ev("PAK", "a", "wire", 0.7),  # the same source again: only the stronger counts
+        _ev("PAK", "a", "wire", 0.4, risk=False),  # the other side is its own unit
+        _ev("IDN", "c", "paper", 0.5),
+        _ev("ZZZ", "a", "stranger", 0.9),  # not a candidate
+        _ev("PAK", "b", "weightless", 0.0),  # weighs nothing
+    ]
+    units = make_units(rubric, ["PAK", "IDN"], evidence)
+    # cell side = (candidate * 3 + indicator) * 2 + side (0 for risk)
+    assert sorted(
+        zip(units.cell_side.tolist(), units.weight.tolist(), units.source.tolist(), strict=True)
+    ) == [
+        (0, 0.7, 0),
+        (1, 0.4, 0),
+        (10, 0.5, 1),
+    ]
+    assert units.sources == 2
+    empty = make_units(rubric, ["PAK"], [_ev("PAK", "a", "weightless", 0.0)])
+    assert empty.cell_side.shape == empty.weight.shape == empty.source.shape == (0,)
+    assert empty.sources == 0
+
+
+def test_a_source_of_weight_zero_changes_nothing() -> None:
+    rubric = parse_rubric(TWO_CRITERIA, path="two.yaml")
+    evidence = [_ev("PAK", "a", "wire", 0.6), _ev("IDN", "b", "paper", 0.4, risk=False)]
+    before = _smaa(rubric, ["PAK", "IDN"], evidence, samples=2_000)
+    after = _smaa(
+        rubric, ["PAK", "IDN"], [*evidence, _ev("PAK", "c", "weightless", 0.0)], samples=2_000
+    )
+    for field in ("mean", "p05", "p95", "rank_probabilities", "exceeds"):
+        assert np.array_equal(getattr(before, field), getattr(after, field)), field
+
+
+def test_each_cell_draws_from_its_posterior_exactly_up_to_the_limit() -> None:
+    # Units of weight 1 always hold, so each cell's posterior is known: Beta(k m + risk,
+    # k (1 - m) + against) with k m = 1 and k (1 - m) = 3.
+    rubric = parse_rubric(ONE_CELL, path="one.yaml")
+    evidence = [
+        *(_ev("EIGHT", "only", f"e{k}", 1.0) for k in range(8)),  # the last exact count
+        *(_ev("MIXED", "only", f"m{k}", 1.0) for k in range(4)),
+        _ev("MIXED", "only", "m-against", 1.0, risk=False),
+        *(_ev("MANY", "only", f"n{k}", 1.0) for k in range(10)),  # approximated
+    ]
+    candidates = ["NONE", "EIGHT", "MIXED", "MANY"]
+    result = _smaa(rubric, candidates, evidence, samples=40_000)
+    for k, (a, b) in enumerate([(1, 3), (9, 3), (5, 4)]):
+        assert result.mean[k] == pytest.approx(a / (a + b), abs=0.005), candidates[k]
+        assert result.p05[k] == pytest.approx(stats.beta.ppf(0.05, a, b), abs=0.01)
+        assert result.p95[k] == pytest.approx(stats.beta.ppf(0.95, a, b), abs=0.01)
+        assert result.exceeds[k] == pytest.approx(stats.beta.sf(0.5, a, b), abs=0.01)
+    # more than the limit: a normal around the posterior mean at the counts, Beta(11, 3)
+    assert result.mean[3] == pytest.approx(11 / 14, abs=0.005)
+    assert result.p05[3] == pytest.approx(11 / 14 - 1.645 * np.sqrt(33 / 14**2 / 15), abs=0.01)
+
+
+def _delta_method(
+    units: list[tuple[str, float, bool]], a0: float = 1.0, b0: float = 3.0
+) -> tuple[float, dict[str, float], float]:
+    """Return an approximated cell's mean, its loading on each source's normal draw and its
+    independent variance, worked out from the model: the truth [u < w] of a unit is
+    -phi(Phi^-1(w)) Phi^-1(u) plus a remainder of variance w (1 - w) - phi^2."""
+    a = a0 + sum(w for _, w, risk in units if risk)
+    b = b0 + sum(w for _, w, risk in units if not risk)
+    total = a + b
+    loading: dict[str, float] = {}
+    rest = a * b / total**2 / (total + 1)  # the Beta posterior's own variance
+    for source, w, risk in units:
+        slope = (b if risk else -a) / total**2
+        density = stats.norm.pdf(stats.norm.ppf(w))
+        loading[source] = loading.get(source, 0.0) - density * slope
+        rest += slope**2 * (w * (1 - w) - density**2)
+    return a / total, loading, rest
+
+
+def test_an_approximated_cell_is_normal_around_its_mean_and_shares_its_sources() -> None:
+    rubric = parse_rubric(ONE_CELL, path="one.yaml")
+    shared = [(f"s{k}", 0.1 + 0.08 * k, True) for k in range(10)]
+    cells = {
+        "A": [*shared, ("t0", 0.9, False), ("t1", 0.15, False)],
+        # the same ten sources, one more, and one of them also on the other side
+        "B": [*shared, ("x", 0.85, True), ("s3", 0.6, False)],
+    }
+    evidence = [_ev(c, "only", s, w, risk) for c, units in cells.items() for s, w, risk in units]
+    result = _smaa(rubric, ["A", "B"], evidence, samples=100_000)
+    (mean_a, load_a, rest_a), (mean_b, load_b, rest_b) = map(_delta_method, cells.values())
+    for k, (mean, load, rest) in enumerate([(mean_a, load_a, rest_a), (mean_b, load_b, rest_b)]):
+        sd = np.sqrt(sum(v**2 for v in load.values()) + rest)
+        assert result.mean[k] == pytest.approx(mean, abs=0.002)
+        assert result.p05[k] == pytest.approx(mean - 1.645 * sd, abs=0.003)
+        assert result.p95[k] == pytest.approx(mean + 1.645 * sd, abs=0.003)
+    # the shared draws make A and B move together: their difference has a small spread
+    moved = {s: load_b.get(s, 0.0) - load_a.get(s, 0.0) for s in {*load_a, *load_b}}
+    spread = np.sqrt(sum(v**2 for v in moved.values()) + rest_a + rest_b)
+    assert result.rank_probabilities[0, 0] == pytest.approx(
+        stats.norm.cdf((mean_b - mean_a) / spread), abs=0.005
+    )
+
+
+def test_shared_sources_correlate_two_approximated_candidates() -> None:
+    rubric = parse_rubric(ONE_CELL, path="one.yaml")
+    shared = [(f"s{k}", 0.5, k % 2 == 0) for k in range(40)]
+    cells = {"A": shared, "B": [*shared, *((f"x{k}", 1.0, True) for k in range(5))]}
+    evidence = [_ev(c, "only", s, w, risk) for c, units in cells.items() for s, w, risk in units]
+    result = _smaa(rubric, ["A", "B"], evidence, samples=100_000)
+    (mean_a, load_a, rest_a), (mean_b, load_b, rest_b) = map(_delta_method, cells.values())
+    moved = {s: load_b.get(s, 0.0) - load_a.get(s, 0.0) for s in {*load_a, *load_b}}
+    spread = np.sqrt(sum(v**2 for v in moved.values()) + rest_a + rest_b)
+    # independent draws would give 0.720; the shared ones 0.740
+    assert result.rank_probabilities[0, 0] == pytest.approx(
+        stats.norm.cdf((mean_b - mean_a) / spread), abs=0.004
+    )
+
+
+def test_ranks_leave_out_the_unranked_and_scores_the_weightless_indicators() -> None:
+    rubric = parse_rubric(TWO_CRITERIA, path="two.yaml")
+    evidence = [
+        *(_ev(c, "a", f"{c}{k}", 0.7) for c in ("P", "R") for k in range(3)),
+        *(_ev("Q", "b", f"q{k}", 1.0) for k in range(5)),  # only on the weightless indicator
+    ]
+    candidates = ["P", "Q", "R", "NONE"]
+    result = _smaa(
+        rubric,
+        candidates,
+        evidence,
+        ranked=[True, False, True, False],
+        score_weights=[1.0, 0.0, 1.0],
+    )
+    assert result.candidates == tuple(candidates)
+    assert (result.samples, result.seed) == (20_000, 7)
+    ranks = result.rank_probabilities
+    assert ranks.shape == (4, 4)
+    assert not ranks[[1, 3]].any() and not ranks[:, 2:].any()
+    assert ranks[[0, 2]].sum(axis=1) == pytest.approx([1.0, 1.0])
+    # an identical pair splits the first rank evenly, whatever the list order
+    assert ranks[0, 0] == pytest.approx(0.5, abs=0.015)
+    assert ranks[0, 0] + ranks[2, 0] == pytest.approx(1.0)
+    # evidence on a weightless indicator moves nothing: Q scores like a candidate with none
+    assert result.mean[1] == pytest.approx(result.mean[3], abs=0.005)
+    assert result.p95[1] == pytest.approx(result.p95[3], abs=0.01)
+    assert np.all(result.p05 <= result.mean) and np.all(result.mean <= result.p95)
