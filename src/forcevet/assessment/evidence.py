@@ -196,10 +196,10 @@ def match_evidence(
     table = _filters(rubric)
     # Per filter, the actors allowed on the other side (None: any), worked out once.
     allowed: dict[int, frozenset[str] | None] = {}
-    for entries in table.values():
-        for entry in entries:
-            roles = entry.other_roles
-            allowed[id(entry)] = (
+    for filters in table.values():
+        for each in filters:
+            roles = each.other_roles
+            allowed[id(each)] = (
                 None
                 if "any" in roles
                 else frozenset().union(*(context.roles.get(r, frozenset()) for r in roles))
@@ -227,6 +227,8 @@ def match_evidence(
         grade = reliability[source_id] * credibility[claim.credibility]
         age: Age | None = None
         affirmed = claim.polarity is Polarity.AFFIRMS
+        mine: str | None
+        other: str | None
         for entry in entries:
             if entry.candidate_is_subject:
                 mine, other = claim.subject_id, claim.object_id
