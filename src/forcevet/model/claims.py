@@ -140,6 +140,52 @@ def make_claim_id(
     )
 
 
+def make_imported_claim(
+    *,
+    source_id: str,
+    subject_id: str,
+    predicate: str,
+    object_id: str | None,
+    value: str | None,
+    time: TimeSpan | None,
+    polarity: Polarity,
+    quote: str,
+    paraphrase: bool,
+    credibility: Credibility,
+    importer: str,
+    by: str,
+    at: str,
+    note: str | None = None,
+) -> Claim:
+    """Return a claim an importer of official records states, accepted with the importer
+    named as its reviewer (recorded by ``by`` at ``at``); the id derives from its content."""
+    return Claim(
+        id=make_claim_id(source_id, subject_id, predicate, object_id, value, time, polarity, quote),
+        revision=1,
+        source_id=source_id,
+        subject_id=subject_id,
+        predicate=predicate,
+        object_id=object_id,
+        value=value,
+        time=time,
+        place=None,
+        polarity=polarity,
+        quote=quote,
+        quote_start=None,
+        quote_end=None,
+        paraphrase=paraphrase,
+        credibility=credibility,
+        status=Status.ACCEPTED,
+        extracted_by=importer,
+        reported_by_id=None,
+        recorded_by=by,
+        recorded_at=at,
+        note=note,
+        reviewed_by=importer,
+        reviewed_at=at,
+    )
+
+
 def revise(claim: Claim, *, by: str, at: str, note: str | None = None, **changes: Any) -> Claim:
     """Return the next revision of ``claim`` with ``changes`` applied, checked again."""
     unknown = set(changes) - set(REVISABLE)

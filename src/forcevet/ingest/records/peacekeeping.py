@@ -25,7 +25,7 @@ import yaml
 from forcevet.errors import InputError
 from forcevet.ingest.records.peacekeeping_layouts import ODP_COPIES, describe, uniformed
 from forcevet.ingest.records.peacekeeping_read import ReadContributions, read_contributions
-from forcevet.model.claims import Claim, Polarity, Status, make_claim_id
+from forcevet.model.claims import Claim, Polarity, make_imported_claim
 from forcevet.model.dates import TimeSpan, parse_time
 from forcevet.model.grades import Credibility
 from forcevet.model.sources import Source, make_source
@@ -133,31 +133,20 @@ def _claims(
         time = times.get(row.month) or times.setdefault(row.month, parse_time(row.month))
         value = describe(read.layout, row, None if subset else ranked[row.month])
         claims.append(
-            Claim(
-                id=make_claim_id(
-                    source.id, row.country, predicate, None, value, time, Polarity.AFFIRMS, row.raw
-                ),
-                revision=1,
+            make_imported_claim(
                 source_id=source.id,
                 subject_id=row.country,
                 predicate=predicate,
                 object_id=None,
                 value=value,
                 time=time,
-                place=None,
                 polarity=Polarity.AFFIRMS,
                 quote=row.raw,
-                quote_start=None,
-                quote_end=None,
                 paraphrase=False,
                 credibility=credibility,
-                status=Status.ACCEPTED,
-                extracted_by=IMPORTER,
-                reported_by_id=None,
-                recorded_by=by,
-                recorded_at=stamp,
-                reviewed_by=IMPORTER,
-                reviewed_at=stamp,
+                importer=IMPORTER,
+                by=by,
+                at=stamp,
             )
         )
     return claims, skipped

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from forcevet.model.claims import Claim, Polarity, Status, make_claim_id, revise
+from forcevet.model.claims import Claim, Polarity, Status, make_imported_claim, revise
 from forcevet.model.countries import load_countries
 from forcevet.model.dates import parse_time
 from forcevet.model.grades import Credibility
@@ -65,34 +65,21 @@ def make_figure_claim(agreement: Agreement, source_id: str, *, by: str, at: str)
     """Return the accepted claim that states one agreement figure."""
     time = parse_time(agreement.period.time)
     polarity = Polarity.AFFIRMS if agreement.index >= 0.5 else Polarity.DENIES
-    quote = figure_quote(agreement)
-    value = agreement.value
-    return Claim(
-        id=make_claim_id(
-            source_id, agreement.country, PREDICATE, agreement.party, value, time, polarity, quote
-        ),
-        revision=1,
+    return make_imported_claim(
         source_id=source_id,
         subject_id=agreement.country,
         predicate=PREDICATE,
         object_id=agreement.party,
-        value=value,
+        value=agreement.value,
         time=time,
-        place=None,
         polarity=polarity,
-        quote=quote,
-        quote_start=None,
-        quote_end=None,
+        quote=figure_quote(agreement),
         paraphrase=True,
         credibility=CREDIBILITY,
-        status=Status.ACCEPTED,
-        extracted_by=REVIEWER,
-        reported_by_id=None,
-        recorded_by=by,
-        recorded_at=at,
+        importer=REVIEWER,
+        by=by,
+        at=at,
         note=f"rests on roll calls (rcid): {format_rcids(agreement.rcids)}",
-        reviewed_by=REVIEWER,
-        reviewed_at=at,
     )
 
 
