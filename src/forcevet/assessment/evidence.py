@@ -39,14 +39,17 @@ class Context:
     as_of: str
     excluded_sources: frozenset[str] = field(default=frozenset())
 
+    def allowed_others(self, roles: Iterable[str]) -> frozenset[str] | None:
+        """Return the actors that play one of ``roles`` (None when ``any`` actor does)."""
+        roles = tuple(roles)
+        if "any" in roles:
+            return None
+        return frozenset().union(*(self.roles.get(r, frozenset()) for r in roles))
+
     def other_side_matches(self, actor_id: str | None, roles: Iterable[str]) -> bool:
         """Return whether the actor on the non-candidate side plays one of ``roles``."""
-        for role in roles:
-            if role == "any":
-                return True
-            if actor_id is not None and actor_id in self.roles.get(role, frozenset()):
-                return True
-        return False
+        allowed = self.allowed_others(roles)
+        return allowed is None or (actor_id is not None and actor_id in allowed)
 
 
 def make_context(
@@ -195,15 +198,11 @@ def match_evidence(
     """
     table = _filters(rubric)
     # Per filter, the actors allowed on the other side (None: any), worked out once.
-    allowed: dict[int, frozenset[str] | None] = {}
-    for filters in table.values():
-        for each in filters:
-            roles = each.other_roles
-            allowed[id(each)] = (
-                None
-                if "any" in roles
-                else frozenset().union(*(context.roles.get(r, frozenset()) for r in roles))
-            )
+    allowed = {
+        id(each): context.allowed_others(each.other_roles)
+        for filters in table.values()
+        for each in filters
+    }
     clusters = {s.id: independent_source(s, sources) for s in sources.values()}
     published = {s.id: _first_day(s.date) for s in sources.values()}
     grades = load_grade_weights()
