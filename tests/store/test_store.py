@@ -237,3 +237,50 @@ def test_claims_round_trip_through_the_store(
         )
     assert get_claim(store, stored.id) == stored
     assert (stored.value, stored.quote, stored.place) == (value, quote.strip(), place)
+
+
+def test_a_reported_claim_keeps_its_mark_and_note_through_the_store(store: Store) -> None:
+    from dataclasses import replace
+
+    from forcevet.store.claims import insert_claims
+
+    with store.transaction():
+        save_actors(store, [Actor(id="dar", kind=ActorKind.PERSON, name="Ishaq Dar")])
+        src = source(store, text="Dar said Indonesia had informal reservations.")
+        first_hand = claim(store, src.id, subject="IDN", quote="Indonesia had reservations")
+        hearsay = replace(
+            first_hand,  # type: ignore[type-var]
+            id="clm-hearsay",
+            reported=True,
+            reported_by_id="dar",
+            note="modality: considering",
+        )
+        insert_claims(store, [hearsay])
+    stored = get_claim(store, "clm-hearsay")
+    assert stored == hearsay
+    assert get_claim(store, first_hand.id).reported is False  # type: ignore[attr-defined,union-attr]
+    with store.transaction():
+        edited = edit_claim(store, "clm-hearsay", by="analyst", reported=False)
+    assert (edited.reported, edited.reported_by_id) == (False, "dar")
+
+
+def test_actors_under_review_are_found_by_id_only(store: Store) -> None:
+    from forcevet.model.actors import ActorStatus
+    from forcevet.store.actors import find_actors, get_actor, load_actors, set_actor_status
+
+    dar = Actor(
+        id="new-ishaq-dar", kind=ActorKind.PERSON, name="Ishaq Dar", status=ActorStatus.PROPOSED
+    )
+    with store.transaction():
+        save_actors(store, [dar])
+    assert get_actor(store, dar.id) == dar
+    assert dar.id not in {a.id for a in load_actors(store)}
+    assert dar.id in {a.id for a in load_actors(store, unreviewed=True)}
+    assert find_actors(store, name="Ishaq") == []
+    assert find_actors(store, name="Ishaq", status=ActorStatus.PROPOSED) == [dar]
+    with pytest.raises(InputError, match="not accepted yet"):
+        resolve_actor(store, "Ishaq Dar")
+    assert resolve_actor(store, dar.id) == dar
+    with store.transaction():
+        assert set_actor_status(store, [dar.id, "PAK"], ActorStatus.ACCEPTED) == 1
+    assert resolve_actor(store, "Ishaq Dar").status is ActorStatus.ACCEPTED

@@ -40,6 +40,24 @@ class ActorKind(StrEnum):
         return parse_choice(cls, text, what="actor kind", field=field)
 
 
+class ActorStatus(StrEnum):
+    """Whether an actor is in the evidence base or awaits review.
+
+    Ingest stores the people and organisations it meets in text as proposed actors
+    rather than drop their claims; only accepted actors are candidates, screened or
+    listed outside review, and a rejected one stays (its rejected claims name it).
+    """
+
+    ACCEPTED = "accepted"
+    PROPOSED = "proposed"
+    REJECTED = "rejected"
+
+    @classmethod
+    def parse(cls, text: object, *, field: str = "status") -> ActorStatus:
+        """Return the status written in ``text``, or raise InputError listing the choices."""
+        return parse_choice(cls, text, what="actor status", field=field)
+
+
 @dataclass(frozen=True)
 class Identifier:
     """An identifier an authority gives an actor, e.g. ("un-sc", "QDe.118")."""
@@ -59,6 +77,7 @@ class Actor:
     country: str | None = None
     parent_id: str | None = None
     identifiers: tuple[Identifier, ...] = field(default=())
+    status: ActorStatus = ActorStatus.ACCEPTED
 
     def __post_init__(self) -> None:
         name = clean_name(self.name)

@@ -40,7 +40,9 @@ class Claim:
 
     ``id`` names the claim across revisions; ``revision`` counts from 1. The quote
     is the exact text of the source between ``quote_start`` and ``quote_end``
-    unless ``paraphrase`` says it is a summary in the recorder's words.
+    unless ``paraphrase`` says it is a summary in the recorder's words. ``reported``
+    marks hearsay: the source reports a speaker (``reported_by_id`` when the speaker
+    is an actor) stating a third party's position, not the party itself.
     """
 
     id: str
@@ -67,6 +69,7 @@ class Claim:
     confidence: float | None = None
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    reported: bool = False
 
 
 # Fields a revision may change; the source and the id never change.
@@ -85,6 +88,7 @@ REVISABLE = (
     "credibility",
     "status",
     "reported_by_id",
+    "reported",
     "reviewed_by",
     "reviewed_at",
 )

@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 
 from forcevet.errors import InputError, NotFoundError
-from forcevet.model.actors import Actor, ActorKind, Identifier
+from forcevet.model.actors import Actor, ActorKind, ActorStatus, Identifier
 from forcevet.model.countries import get_country, load_countries
 from forcevet.model.ids import name_key
 from forcevet.store.batches import insert_rows
@@ -25,6 +25,7 @@ def to_row(actor: Actor) -> dict[str, Any]:
         "name": actor.name,
         "country": actor.country,
         "parent_id": actor.parent_id,
+        "status": actor.status.value,
     }
 
 
@@ -80,9 +81,19 @@ def save_actors(store: Store, items: Sequence[Actor]) -> int:
     return len(items)
 
 
-def load_actors(store: Store, ids: Iterable[str] | None = None) -> list[Actor]:
-    """Return actors (all, or those with the given ids) with aliases and identifiers."""
+def load_actors(
+    store: Store, ids: Iterable[str] | None = None, *, unreviewed: bool = False
+) -> list[Actor]:
+    """Return actors with aliases and identifiers: every accepted one, or those with the
+    given ids whatever their status.
+
+    Actors that ingest proposed (and those a reviewer rejected) stay out of the whole
+    list, which feeds candidates, screening and list linking, unless ``unreviewed``
+    asks for them; claims under review name them, so a look-up by id finds them.
+    """
     query = select(actors).order_by(actors.c.kind, actors.c.name)
+    if ids is None and not unreviewed:
+        query = query.where(actors.c.status == ActorStatus.ACCEPTED.value)
     alias_query = select(actor_aliases.c.actor_id, actor_aliases.c.alias)
     ident_query = select(actor_identifiers)
     if ids is not None:
@@ -108,6 +119,7 @@ def load_actors(store: Store, ids: Iterable[str] | None = None) -> list[Actor]:
                 country=row.country,
                 parent_id=row.parent_id,
                 identifiers=tuple(sorted(identifiers[row.id], key=lambda i: (i.scheme, i.value))),
+                status=ActorStatus(row.status),
             )
         )
     return result
@@ -125,9 +137,11 @@ def find_actors(
     kind: ActorKind | None = None,
     country: str | None = None,
     name: str | None = None,
+    status: ActorStatus = ActorStatus.ACCEPTED,
 ) -> list[Actor]:
-    """Return actors filtered by kind, country and a name fragment."""
-    query = select(actors.c.id)
+    """Return actors filtered by kind, country, a name fragment and status (accepted ones
+    unless asked: proposed actors are listed by `forcevet review actors`)."""
+    query = select(actors.c.id).where(actors.c.status == status.value)
     if kind is not None:
         query = query.where(actors.c.kind == kind.value)
     if country is not None:
@@ -158,10 +172,12 @@ def resolve_actor(store: Store, reference: str, *, field: str = "actor") -> Acto
         actor = get_actor(store, country.alpha_3)
     if actor is not None:
         return actor
+    named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key == name_key(ref))
+    accepted = actors.c.status == ActorStatus.ACCEPTED.value
     ids = sorted(
         set(
             store.connection.scalars(
-                select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key == name_key(ref))
+                named.join(actors, actors.c.id == actor_aliases.c.actor_id).where(accepted)
             )
         )
     )
@@ -170,6 +186,20 @@ def resolve_actor(store: Store, reference: str, *, field: str = "actor") -> Acto
     if len(ids) > 1:
         raise InputError(
             f'"{reference}" names several actors ({", ".join(ids)}); give an id', field=field
+        )
+    # a name only an actor under review bears: say which, rather than "no actor"
+    pending = sorted(
+        set(
+            store.connection.scalars(
+                named.join(actors, actors.c.id == actor_aliases.c.actor_id).where(~accepted)
+            )
+        )
+    )
+    if pending:
+        raise InputError(
+            f'"{reference}" names an actor not accepted yet ({", ".join(pending)}); accept it '
+            "first (forcevet review actors accept ID) or give its id",
+            field=field,
         )
     raise NotFoundError(
         f'no actor "{reference}"; give an actor id, an ISO 3166 alpha-3 code such as PAK, '
@@ -192,3 +222,17 @@ def load_country_actors(store: Store) -> int:
         for c in load_countries().values()
     ]
     return save_actors(store, states)
+
+
+def set_actor_status(store: Store, ids: Iterable[str], status: ActorStatus) -> int:
+    """Set the review status of the given actors; return how many changed."""
+    wanted = sorted(set(ids))
+    changed = 0
+    for start in range(0, len(wanted), 900):  # under SQLite's variable limit
+        result = store.connection.execute(
+            update(actors)
+            .where(actors.c.id.in_(wanted[start : start + 900]), actors.c.status != status.value)
+            .values(status=status.value)
+        )
+        changed += result.rowcount
+    return changed

@@ -60,6 +60,7 @@ def revision_row(claim: Claim) -> dict[str, Any]:
         "status": claim.status.value,
         "extracted_by": claim.extracted_by,
         "reported_by_id": claim.reported_by_id,
+        "reported": claim.reported,
         "recorded_by": claim.recorded_by,
         "recorded_at": claim.recorded_at,
         "note": claim.note,
@@ -96,6 +97,7 @@ def from_row(row: Any) -> Claim:
         status=Status(m["status"]),
         extracted_by=m["extracted_by"],
         reported_by_id=m["reported_by_id"],
+        reported=bool(m["reported"]),
         recorded_by=m["recorded_by"],
         recorded_at=m["recorded_at"],
         note=m["note"],
@@ -297,7 +299,7 @@ def edit_claim(
     """Write the next revision of a claim with ``changes`` (written as on the command line).
 
     Accepts subject, object, reported_by (actor references), predicate, value,
-    date, place, polarity, quote, credibility and status.
+    date, place, polarity, quote, credibility, status and reported (a bool).
     """
     claim = require_claim(store, claim_id)
     fields: dict[str, Any] = {}
@@ -316,6 +318,8 @@ def edit_claim(
             fields[name] = Credibility.parse(raw)
         elif name == "status":
             fields[name] = parse_status(raw)
+        elif name == "reported":
+            fields[name] = bool(raw)
         else:
             fields[name] = raw or None
     revised = revise(claim, by=by, at=now(), note=note, **fields)
@@ -350,3 +354,31 @@ def actors_in_claims(store: Store) -> set[str]:
         store.connection.scalars(select(r.object_id).where(r.object_id.is_not(None)).distinct())
     )
     return found
+
+
+def claims_naming(
+    store: Store, actor_ids: Sequence[str], *, status: Status | None = None
+) -> dict[str, list[Claim]]:
+    """Return the current claims that name each actor as subject, object or reporter,
+    by actor id (an actor named by none is left out), optionally of one status."""
+    r = claim_revisions.c
+    found: dict[str, dict[str, Claim]] = {}
+    ids = sorted(set(actor_ids))
+    for start in range(0, len(ids), 300):  # three lists under SQLite's variable limit
+        chunk = ids[start : start + 300]
+        query = (
+            select(*_COLUMNS)
+            .select_from(_CURRENT)
+            .where(
+                or_(r.subject_id.in_(chunk), r.object_id.in_(chunk), r.reported_by_id.in_(chunk))
+            )
+        )
+        if status is not None:
+            query = query.where(r.status == status.value)
+        wanted = set(chunk)
+        for row in store.connection.execute(query.order_by(claims.c.id)):
+            claim = from_row(row)
+            for actor_id in {claim.subject_id, claim.object_id, claim.reported_by_id} & wanted:
+                assert actor_id is not None
+                found.setdefault(actor_id, {})[claim.id] = claim
+    return {actor_id: list(named.values()) for actor_id, named in found.items()}

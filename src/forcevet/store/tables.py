@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -63,6 +64,8 @@ actors = Table(
     Column("name", Text, nullable=False),
     Column("country", String(3), index=True),
     Column("parent_id", String(80), ForeignKey("actors.id")),
+    # accepted, or proposed by ingest (a name met in text) until a reviewer decides
+    Column("status", String(10), nullable=False, server_default="accepted"),
 )
 
 actor_aliases = Table(
@@ -118,6 +121,8 @@ claim_revisions = Table(
     Column("extracted_by", Text, nullable=False),
     Column("confidence", Float),
     Column("reported_by_id", String(80), ForeignKey("actors.id")),
+    # hearsay: a speaker's report of a third party's position, not the party's own word
+    Column("reported", Boolean, nullable=False, server_default=false()),
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", String(32), nullable=False),
     Column("note", Text),
