@@ -67,6 +67,8 @@ class ProposedClaim:
     confidence: float
     method: str
     reported_by_id: str | None
+    reported: bool = False  # a speaker's report of a third party's position (hearsay)
+    note: str | None = None  # e.g. "modality: considering"
 
 
 def _fits(actor: Actor | None, kinds: Sequence[str]) -> bool:
