@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from forcevet.errors import InputError
-from forcevet.ingest.articles.dates import find_dates
 from forcevet.ingest.articles.reading import read_document
 
 
@@ -49,37 +48,3 @@ def test_a_bare_address_near_the_top_names_the_site() -> None:
         "example.org",
         "https://www.example.org",
     )
-
-
-DATES = {
-    "On December 8, 2024, he spoke.": ("2024-12-08", "day"),
-    "In January 2024 the Senate met.": ("2024-01", "month"),
-    "Since October 2023, it grew.": ("2023-10/..", "month"),
-    "For decades, the agency helped.": ("../2026", "year"),
-    "Officials said on Saturday.": ("2026-02-14", "day"),
-    "The vote came last month.": ("2026-01", "month"),
-    "It was announced yesterday.": ("2026-02-16", "day"),
-    "He left in December.": ("2025-12", "month"),
-    "It was founded in 1987.": ("1987", "year"),
-    "On 8 December 2024 it began.": ("2024-12-08", "day"),
-}
-
-
-@pytest.mark.parametrize(("text", "expected"), DATES.items())
-def test_dates_with_their_precision(text: str, expected: tuple[str, str]) -> None:
-    found = find_dates(text, "2026-02-17")  # a Tuesday
-    assert [(d.span.text, d.span.precision.value) for d in found] == [expected]
-
-
-def test_relative_dates_need_the_day_of_publication() -> None:
-    assert find_dates("Officials said on Saturday.", "2026") == []
-    assert find_dates("Officials said on Saturday.", None) == []
-    assert [d.span.text for d in find_dates("For decades.", "2026")] == ["../2026"]
-
-
-def test_a_month_inside_a_word_is_not_a_date() -> None:
-    assert find_dates("The xMarch 2024 file and SMay 5 memo.", "2026-02-17") == []
-    assert [d.span.text for d in find_dates("(March 2024) and Yesterday", "2026-02-17")] == [
-        "2024-03",
-        "2026-02-16",
-    ]
