@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forcevet.errors import InputError
+from forcevet.ingest.articles.dates import MONTHS
+from forcevet.model.dates import parse_time
 
 SUFFIXES = {
     ".txt": "text",
@@ -24,6 +26,24 @@ SUFFIXES = {
     ".htm": "html",
 }
 _DOMAIN_LINE = re.compile(r"^(?:https?://)?((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\S*$", re.I)
+_HEAD_LINES = 5  # the non-empty lines at the top that may say where and when
+_DATE_FIELD = re.compile(
+    r"^[*_]*(?:date|published|publication date|dated)[*_]*\s*:[*_]*\s*(?P<value>.*?)[*_\s]*$",
+    re.I,
+)
+_ISO_DAY = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-][\d:]+)?)?"
+)
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_WRITTEN_DATE = re.compile(
+    rf"^{_WEEKDAY}(?:{_MONTH}\s+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})\s+"
+    rf"{_MONTH.replace('month', 'month2')})\s+(?P<year>\d{{4}})\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -77,12 +97,69 @@ def _html_document(label: str, text: str) -> Document:
     )
 
 
+def _written_day(value: str, *, whole: bool) -> str | None:
+    """Return the ISO day of "2026-11-29", "November 29, 2026" or "29 November 2026"
+    (the calendar unchecked), or None for anything else. ``whole``: the value is only
+    that date; otherwise a time or more may follow ("2026-11-29T10:32:00Z")."""
+    iso = _ISO_DAY.fullmatch(value) if whole else _ISO_DAY.match(value)
+    if iso:
+        return iso.group(1)
+    match = _WRITTEN_DATE.match(value)
+    if not match or (whole and match.end() != len(value)):
+        return None
+    month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+    day = int(match.group("day") or match.group("day2"))
+    return f"{int(match.group('year')):04d}-{month:02d}-{day:02d}"
+
+
+def read_head_date(label: str, lines: list[tuple[int, str]]) -> tuple[str | None, int | None]:
+    """Return the date the top lines of a text give and the line that gives it.
+
+    ``lines`` are the first non-empty lines with their line numbers. A ``Date:`` or
+    ``Published:`` line may give a day, month or year; a line holding only a day
+    ("2026-11-29", "November 29, 2026") counts too. Raises InputError naming the file
+    and line for an impossible date (a typing slip the ingest must not store).
+    """
+    for number, line in lines:
+        field = _DATE_FIELD.match(line)
+        value = field.group("value") if field else line
+        written = _written_day(value, whole=field is None)
+        if written is None and field is not None and any(c.isdigit() for c in value):
+            written = value  # "Date: 2026-11" or "Date: 2026": parse_time reads those
+        if written is None:  # "Published: Reuters" says nothing about when
+            continue
+        try:
+            span = parse_time(written, field="date")
+        except InputError:
+            raise InputError(
+                f'not a calendar date: "{value}"; write it as YYYY-MM-DD (or YYYY-MM, YYYY)',
+                path=label,
+                line=number,
+                field="date",
+            ) from None
+        if span.is_open:
+            raise InputError(
+                f'a publication date is one day, month or year, got "{value}"',
+                path=label,
+                line=number,
+                field="date",
+            )
+        return span.text, number
+    return None, None
+
+
 def _text_document(label: str, text: str, format_: str) -> Document:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    head = [
+        (number, line.strip())
+        for number, line in enumerate(text[:10_000].splitlines(), start=1)
+        if line.strip()
+    ][:_HEAD_LINES]
+    day, day_line = read_head_date(label, head)
+    lines = [line for number, line in head if number != day_line]
     title = lines[0].lstrip("# ").strip() if lines else None
     url = None
     publisher = None
-    for line in lines[1:5]:  # a bare address near the top names the site
+    for line in lines[1:_HEAD_LINES]:  # a bare address near the top names the site
         match = _DOMAIN_LINE.match(line)
         if match:
             host = match.group(1).lower()
@@ -90,7 +167,13 @@ def _text_document(label: str, text: str, format_: str) -> Document:
             publisher = host.removeprefix("www.")
             break
     return Document(
-        label=label, text=text, format=format_, title=title, publisher=publisher, url=url
+        label=label,
+        text=text,
+        format=format_,
+        title=title,
+        publisher=publisher,
+        url=url,
+        date=day,
     )
 
 
