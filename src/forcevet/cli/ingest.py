@@ -11,15 +11,26 @@ from forcevet.cli import claims
 from forcevet.cli.claims import actor_names, claim_words
 from forcevet.cli.output import print_fields, print_json, print_table, settings_of
 from forcevet.ingest.articles.reading import Document, find_files, read_documents
-from forcevet.ingest.articles.service import IngestOptions, IngestReport, ingest_documents
+from forcevet.ingest.articles.service import (
+    IngestOptions,
+    IngestReport,
+    PendingActor,
+    ingest_documents,
+)
 from forcevet.ingest.review import (
+    Decision,
     accept_above,
+    accept_actors,
+    actors_under_review,
     corroborating,
-    decide,
+    decide_claims,
+    pending_actor_ids,
     proposed_claims,
     quote_in_context,
+    reject_actors,
     review_state,
 )
+from forcevet.model.actors import Actor
 from forcevet.model.claims import Claim, Status
 from forcevet.reports.json import claim_record, source_record
 from forcevet.store.claims import require_claim
@@ -27,12 +38,49 @@ from forcevet.store.sources import require_source
 from forcevet.store.store import open_store
 
 review_app = typer.Typer(
-    help="Accept or reject proposed claims; only accepted ones are assessed.", no_args_is_help=True
+    help="Accept or reject proposed claims, and the actors ingest proposed with them; "
+    "only accepted claims are assessed.",
+    no_args_is_help=True,
 )
+actors_app = typer.Typer(
+    help="Actors ingest proposed (people and organisations met in text) with their claims. "
+    "`review actors` lists them; `review actors accept ID...` accepts them (their claims stay "
+    "proposed); `review actors reject ID...` rejects them with their proposed claims. "
+    "Accepting a claim that names one accepts it too.",
+    invoke_without_command=True,
+)
+review_app.add_typer(actors_app, name="actors")
+
+
+def actor_words(actor: Actor) -> str:
+    """Return an actor as the ingest and review output name it: "Ishaq Dar (person, of PAK)"."""
+    of = actor.parent_id or actor.country
+    return f"{actor.name} ({actor.kind.value}{f', of {of}' if of else ''})"
+
+
+def pending_record(pending: PendingActor) -> dict[str, Any]:
+    """Return the JSON of an actor under review that an ingest's claims name."""
+    actor = pending.actor
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "parent_id": actor.parent_id,
+        "aliases": list(actor.aliases),
+        "status": actor.status.value,
+        "new": pending.new,
+        "claims": pending.claims,
+    }
 
 
 def ingest_report_record(report: IngestReport, names: dict[str, str]) -> dict[str, Any]:
-    """Return the JSON of an ingest: {"sources": [...], "claims": [...], ...}."""
+    """Return the JSON of an ingest: {"sources": [...], "claims": [...], ...}.
+
+    ``proposed_actors`` are the actors under review the claims name (stored as
+    proposed, with how many claims name each); ``names_without_claims`` the other
+    names the recognizer met, which no claim needed and nothing stored.
+    """
+    stored = {p.actor.name for p in report.pending_actors.values()}
     return {
         "sources": [
             source_record(s["source"])
@@ -45,10 +93,13 @@ def ingest_report_record(report: IngestReport, names: dict[str, str]) -> dict[st
         ],
         "duplicates": report.duplicates,
         "claims": [claim_record(c, names) for c in report.claims],
-        "proposed_actors": [
+        "proposed_actors": [pending_record(p) for p in report.pending_actors.values()],
+        "names_without_claims": [
             {"name": a.name, "kind": a.kind.value, "parent_id": a.parent_id, "context": a.context}
             for a in report.proposed_actors
+            if a.name not in stored
         ],
+        "skipped": report.skipped,
     }
 
 
@@ -89,12 +140,21 @@ def ingest_command(
         metavar="SOURCE",
         help="A stored source these documents copy: they count as that one source.",
     ),
+    fast: bool = typer.Option(
+        False,
+        "--fast",
+        help="Rule-only extraction without the dependency parse: several times faster, "
+        "lower recall (see README).",
+    ),
     by: str | None = typer.Option(None, "--by", help="Who ingests (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help='Print {"sources": [...], "claims": [...]}.'),
 ) -> None:
     """Read articles and statements, store them as sources, and propose claims for review.
 
-    Example: forcevet ingest article.html --kind wire --date 2025-11-29
+    People and organisations the store does not know are stored as proposed actors
+    with the claims that name them, which wait for review even above --accept-above
+    (forcevet review actors). Example: forcevet ingest article.html --kind wire
+    --date 2025-11-29
     """
     settings = settings_of(ctx)
     files = find_files(paths)
@@ -107,6 +167,7 @@ def ingest_command(
         accept_above=accept_above_,
         by=by or settings.user,
         copy_of=copy_of,
+        fast=fast,
     )
     show_progress = len(files) > 1 and not json
     with (
@@ -139,8 +200,18 @@ def ingest_command(
         f"{len(report.claims)} claims: {accepted} accepted, "
         f"{len(report.claims) - accepted} proposed (forcevet review list)"
     )
+    for pending in report.pending_actors.values():
+        state = "new actor (proposed)" if pending.new else "actor under review"
+        typer.echo(
+            f"{state}  {actor_words(pending.actor)}: {pending.claims} claims; "
+            "forcevet review actors"
+        )
+    stored = {p.actor.name for p in report.pending_actors.values()}
     for actor in report.proposed_actors:
-        typer.echo(f"new actor?  {actor.name} ({actor.kind.value}): forcevet actor add")
+        if actor.name not in stored:
+            typer.echo(f"new actor?  {actor.name} ({actor.kind.value}): forcevet actor add")
+    for skipped in report.skipped:
+        typer.echo(f'skipped  {skipped["label"]}: "{skipped["quote"]}" {skipped["why"]}')
 
 
 @review_app.command("list")
@@ -152,27 +223,44 @@ def list_command(
     ),
     json: bool = typer.Option(False, "--json", help="Print JSON records."),
 ) -> None:
-    """List proposed claims, most confident first. Example: forcevet review list"""
+    """List proposed claims, most confident first.
+
+    Hearsay is marked "reported by X" (a speaker's report of a third party's position);
+    an actor under review is marked "(proposed)": accepting the claim accepts it too.
+    Example: forcevet review list
+    """
     with open_store(settings_of(ctx)) as store:
         claims = proposed_claims(store, source_id=source, min_confidence=min_confidence)
         names = actor_names(store, claims)
+        pending = pending_actor_ids(store, claims)
     if json:
         print_json([claim_record(c, names) for c in claims])
         return
+    marked = names | {i: f"{names.get(i, i)} (proposed)" for i in pending}
     print_table(
         f"{len(claims)} proposed claims",
-        ["id", "conf.", "subject", "predicate", "object", "when", "cred."],
+        ["id", "conf.", "subject", "predicate", "object", "when", "cred.", "said"],
         [
             (
                 c.id,
                 f"{c.confidence or 0:.2f}",
-                *claim_words(c, names),
+                *claim_words(c, marked),
                 c.time.text if c.time else "",
                 int(c.credibility),
+                _hearsay(c, marked),
             )
             for c in claims
         ],
     )
+
+
+def _hearsay(claim: Claim, names: dict[str, str]) -> str:
+    """Return how a claim was said: "reported by X" for hearsay, "by X" for a speaker's
+    own words, "" when the text itself states it."""
+    speaker = names.get(claim.reported_by_id or "", claim.reported_by_id or "")
+    if claim.reported:
+        return f"reported by {speaker or 'an unnamed source'}"
+    return f"by {speaker}" if speaker else ""
 
 
 @review_app.command("show")
@@ -191,6 +279,7 @@ def show_command(
         others = corroborating(store, claim)
         names = actor_names(store, [claim, *others])
         review = review_state(store, claim)
+        pending = pending_actor_ids(store, [claim])
     context = quote_in_context(claim, source)
     if json:
         print_json(
@@ -203,6 +292,7 @@ def show_command(
                 },
                 "corroborated_by": [o.id for o in others],
                 "review": review.to_dict(),
+                "actors_under_review": sorted(pending),
             }
         )
         return
@@ -213,6 +303,14 @@ def show_command(
             ("claim", _statement(claim, names)),
             ("when", claim.time.text if claim.time else None),
             ("said by", names.get(claim.reported_by_id or "")),
+            (
+                "reported",
+                "yes: hearsay, a report of the subject's position by the speaker"
+                if claim.reported
+                else "no: first-hand",
+            ),
+            ("note", claim.note),
+            ("actors under review", ", ".join(names.get(i, i) for i in sorted(pending))),
             ("credibility", f"{int(claim.credibility)} ({claim.credibility.meaning})"),
             ("source", f"{source.id} {source.publisher}: {source.title}"),
             ("corroborated", ", ".join(o.id for o in others) or "by no other independent source"),
@@ -239,22 +337,33 @@ def _decide_command(
     json: bool,
 ) -> None:
     settings = settings_of(ctx)
+    held = 0
     with open_store(settings) as store, store.transaction():
         if above is not None and status is Status.ACCEPTED:
             revised = accept_above(store, above, by=by or settings.user)
-            revised += (
-                decide(store, claim_ids, status, by=by or settings.user, note=note)
+            decision = (
+                decide_claims(store, claim_ids, status, by=by or settings.user, note=note)
                 if claim_ids
-                else []
+                else Decision([], [])
             )
+            revised += decision.claims
+            held = len(proposed_claims(store, min_confidence=above))
         else:
-            revised = decide(store, claim_ids, status, by=by or settings.user, note=note)
+            decision = decide_claims(store, claim_ids, status, by=by or settings.user, note=note)
+            revised = decision.claims
         names = actor_names(store, revised)
     if json:
         print_json([claim_record(c, names) for c in revised])
-    else:
-        who = f" by {revised[0].reviewed_by}" if revised else ""
-        typer.echo(f"{len(revised)} claims {status.value}{who}")
+        return
+    who = f" by {revised[0].reviewed_by}" if revised else ""
+    typer.echo(f"{len(revised)} claims {status.value}{who}")
+    for actor in decision.actors:
+        typer.echo(f"actor accepted with them  {actor.id}  {actor_words(actor)}")
+    if held:
+        typer.echo(
+            f"{held} claims above {above} name actors under review and wait: accept them by id "
+            "(forcevet review list) or see forcevet review actors"
+        )
 
 
 @review_app.command("accept")
@@ -275,6 +384,8 @@ def accept_command(
 
     A claim accepted by someone other than its recorder counts under
     `assess --two-person`; accepting a claim its recorder accepted confirms it.
+    Accepting a claim accepts the actors under review it names; --above leaves
+    such claims for a reviewer to accept by id.
     Example: forcevet review accept clm-3f9a clm-77b2 --by analyst
     """
     _decide_command(ctx, claim_ids or [], Status.ACCEPTED, by, note, above, json)
@@ -290,9 +401,90 @@ def reject_command(
 ) -> None:
     """Reject claims, naming the reviewer and the time; rejected claims are never assessed.
 
+    The actors they name stay as they are (forcevet review actors reject ID rejects one).
     Example: forcevet review reject clm-3f9a --note "misread" --by analyst
     """
     _decide_command(ctx, claim_ids, Status.REJECTED, by, note, None, json)
+
+
+@actors_app.callback()
+def actors_command(
+    ctx: typer.Context,
+    json: bool = typer.Option(False, "--json", help="Print JSON records."),
+) -> None:
+    """List the actors ingest proposed, each with the claims that name it.
+
+    Example: forcevet review actors; forcevet review actors accept new-ishaq-dar
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_store(settings_of(ctx)) as store:
+        pending = actors_under_review(store)
+        names = actor_names(store, [c for p in pending for c in p.claims])
+    if json:
+        print_json(
+            [
+                {
+                    "id": p.actor.id,
+                    "name": p.actor.name,
+                    "kind": p.actor.kind.value,
+                    "parent_id": p.actor.parent_id,
+                    "aliases": list(p.actor.aliases),
+                    "claims": [claim_record(c, names) for c in p.claims],
+                }
+                for p in pending
+            ]
+        )
+        return
+    print_table(
+        f"{len(pending)} proposed actors",
+        ["id", "actor", "claims", "statuses"],
+        [
+            (
+                p.actor.id,
+                actor_words(p.actor),
+                "\n".join(
+                    f"{c.id}  {' '.join(w for w in claim_words(c, names) if w)}" for c in p.claims
+                ),
+                ", ".join(sorted({c.status.value for c in p.claims})),
+            )
+            for p in pending
+        ],
+    )
+
+
+@actors_app.command("accept")
+def accept_actors_command(
+    ctx: typer.Context,
+    actor_ids: list[str] = typer.Argument(..., metavar="ID...", help="Proposed actors."),
+) -> None:
+    """Accept proposed actors; their claims stay proposed, each to be reviewed.
+
+    Example: forcevet review actors accept new-ishaq-dar
+    """
+    with open_store(settings_of(ctx)) as store, store.transaction():
+        accepted = accept_actors(store, actor_ids)
+    for actor in accepted:
+        typer.echo(f"accepted  {actor.id}  {actor_words(actor)}")
+
+
+@actors_app.command("reject")
+def reject_actors_command(
+    ctx: typer.Context,
+    actor_ids: list[str] = typer.Argument(..., metavar="ID...", help="Proposed actors."),
+    note: str | None = typer.Option(None, "--note", help="Why (noted on their claims)."),
+    by: str | None = typer.Option(None, "--by", help="Who decides (default: the OS user)."),
+) -> None:
+    """Reject proposed actors and the proposed claims that name them.
+
+    Example: forcevet review actors reject new-the-council --note "not an organisation"
+    """
+    settings = settings_of(ctx)
+    with open_store(settings) as store, store.transaction():
+        decision = reject_actors(store, actor_ids, by=by or settings.user, note=note)
+    for actor in decision.actors:
+        typer.echo(f"rejected  {actor.id}  {actor_words(actor)}")
+    typer.echo(f"{len(decision.claims)} claims rejected with them")
 
 
 # Correcting a proposed claim before deciding is the same as editing any claim:

@@ -1,13 +1,21 @@
-"""Reviewing proposed claims: list, show in context, accept, reject, edit; corroboration.
+"""Reviewing proposed claims: list, show in context, accept, reject, edit; corroboration;
+and the actors ingest proposed with them.
 
 Accepting or rejecting writes a new revision that names the reviewer and the
 time (``reviewed_by``, ``reviewed_at``), so the history shows who decided and
 when; only accepted claims feed assessments, and under the two-person rule only
 those accepted by someone other than the person who recorded them.
+
+An accepted claim names accepted actors only: accepting a claim accepts the
+actors under review it names (a reviewer who reads "Ishaq Dar said ..." and
+accepts it vouches for Ishaq Dar), and rejecting an actor rejects its proposed
+claims. Rejecting a claim leaves its actors as they are, even when it was the
+last claim to name one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,11 +23,14 @@ from sqlalchemy import select
 
 from forcevet.assessment.evidence import independent_source
 from forcevet.errors import InputError
+from forcevet.model.actors import Actor, ActorStatus
 from forcevet.model.claims import Claim, Status, parse_status, revise
 from forcevet.model.sources import Source
+from forcevet.store.actors import find_actors, load_actors, set_actor_status
 from forcevet.store.claims import (
     ClaimFilter,
     append_revision,
+    claims_naming,
     edit_claim,
     list_claims,
     require_claim,
@@ -68,10 +79,29 @@ def proposed_claims(
     return sorted(claims, key=lambda c: (-(c.confidence or 0), c.id))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """Claims decided, and the actors under review that accepting them accepted."""
+
+    claims: list[Claim]
+    actors: list[Actor]
+
+
 def decide(
     store: Store, claim_ids: Sequence[str], status: Status, *, by: str, note: str | None = None
 ) -> list[Claim]:
     """Accept or reject claims (each a new revision naming the reviewer); return them.
+
+    See ``decide_claims``, which also says which actors were accepted with them.
+    """
+    return decide_claims(store, claim_ids, status, by=by, note=note).claims
+
+
+def decide_claims(
+    store: Store, claim_ids: Sequence[str], status: Status, *, by: str, note: str | None = None
+) -> Decision:
+    """Accept or reject claims (each a new revision naming the reviewer); return them with
+    the actors under review that accepted claims name, accepted with them.
 
     The revision is recorded by the reviewer, who is also its ``reviewed_by``, at one
     time that is both its ``recorded_at`` and its ``reviewed_at``. A claim already
@@ -97,7 +127,15 @@ def decide(
                 ),
             )
         )
-    return revised
+    return Decision(revised, accept_named_actors(store, revised))
+
+
+def accept_named_actors(store: Store, claims: Sequence[Claim]) -> list[Actor]:
+    """Accept the actors not accepted yet that accepted ``claims`` name; return them."""
+    accepted = [c for c in claims if c.status is Status.ACCEPTED]
+    pending = load_actors(store, sorted(pending_actor_ids(store, accepted)))
+    set_actor_status(store, [a.id for a in pending], ActorStatus.ACCEPTED)
+    return [dataclasses.replace(a, status=ActorStatus.ACCEPTED) for a in pending]
 
 
 def edit_reviewed(
@@ -110,14 +148,26 @@ def edit_reviewed(
         decided = parse_status(status) is not Status.PROPOSED
         # "" clears a field in edit_claim
         changes |= {"reviewed_by": by if decided else "", "reviewed_at": now() if decided else ""}
-    return edit_claim(store, claim_id, by=by, note=note, **changes)
+    claim = edit_claim(store, claim_id, by=by, note=note, **changes)
+    accept_named_actors(store, [claim])
+    return claim
 
 
 def accept_above(store: Store, threshold: float, *, by: str) -> list[Claim]:
-    """Accept every proposed claim whose extraction confidence is at least ``threshold``."""
+    """Accept every proposed claim whose extraction confidence is at least ``threshold``
+    and that names accepted actors only.
+
+    A claim naming an actor under review waits for a reviewer to accept it by id,
+    which accepts the actor too: a threshold vouches for the extraction, not for a
+    name nobody has looked at.
+    """
     if not 0 <= threshold <= 1:
         raise InputError(f"expected a confidence between 0 and 1, got {threshold}", field="above")
-    chosen = [c.id for c in proposed_claims(store, min_confidence=threshold)]
+    candidates = proposed_claims(store, min_confidence=threshold)
+    pending = pending_actor_ids(store, candidates)
+    chosen = [
+        c.id for c in candidates if not {c.subject_id, c.object_id, c.reported_by_id} & pending
+    ]
     return (
         decide(
             store,
@@ -251,3 +301,73 @@ def review_state(store: Store, claim: Claim) -> ReviewState:
         reviewed_at=claim.reviewed_at,
         by_another=reviewed_by_another(claim, row.created_by),
     )
+
+
+@dataclass(frozen=True)
+class ActorUnderReview:
+    """An actor ingest proposed, with the current claims that name it."""
+
+    actor: Actor
+    claims: list[Claim]
+
+
+def actors_under_review(store: Store) -> list[ActorUnderReview]:
+    """Return the proposed actors with the claims that name them, by kind and name."""
+    pending = find_actors(store, status=ActorStatus.PROPOSED)
+    named = claims_naming(store, [a.id for a in pending])
+    return [ActorUnderReview(a, named.get(a.id, [])) for a in pending]
+
+
+def _require_pending(store: Store, actor_ids: Sequence[str], verb: str) -> list[Actor]:
+    if not actor_ids:
+        raise InputError("name at least one actor id (forcevet review actors)", field="actor")
+    wanted = list(dict.fromkeys(i.strip() for i in actor_ids))
+    found = {a.id: a for a in load_actors(store, wanted)}
+    for actor_id in wanted:
+        actor = found.get(actor_id)
+        if actor is None:
+            raise InputError(
+                f'no actor "{actor_id}"; give the id `forcevet review actors` shows',
+                field="actor",
+            )
+        if actor.status is not ActorStatus.PROPOSED:
+            raise InputError(
+                f"{actor_id} is {actor.status.value}, not proposed: only actors under review "
+                f"can be {verb}",
+                field="actor",
+            )
+    return [found[i] for i in wanted]
+
+
+def accept_actors(store: Store, actor_ids: Sequence[str]) -> list[Actor]:
+    """Accept proposed actors and return them; their claims stay proposed, each to be
+    reviewed (forcevet review list)."""
+    pending = _require_pending(store, actor_ids, "accepted")
+    set_actor_status(store, [a.id for a in pending], ActorStatus.ACCEPTED)
+    return [dataclasses.replace(a, status=ActorStatus.ACCEPTED) for a in pending]
+
+
+def reject_actors(
+    store: Store, actor_ids: Sequence[str], *, by: str, note: str | None = None
+) -> Decision:
+    """Reject proposed actors with the proposed claims that name them; return both.
+
+    A rejected actor stays stored (its rejected claims name it) but is listed nowhere
+    and looked for by no later ingest.
+    """
+    pending = _require_pending(store, actor_ids, "rejected")
+    ids = [a.id for a in pending]
+    named = claims_naming(store, ids, status=Status.PROPOSED)
+    claim_ids = sorted({c.id for claims in named.values() for c in claims})
+    why = note or f"names an actor rejected in review ({', '.join(ids)})"
+    rejected = decide(store, claim_ids, Status.REJECTED, by=by, note=why) if claim_ids else []
+    set_actor_status(store, ids, ActorStatus.REJECTED)
+    return Decision(
+        rejected, [dataclasses.replace(a, status=ActorStatus.REJECTED) for a in pending]
+    )
+
+
+def pending_actor_ids(store: Store, claims: Sequence[Claim]) -> set[str]:
+    """Return the ids of the actors not accepted yet that ``claims`` name."""
+    named = {i for c in claims for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
+    return {a.id for a in load_actors(store, sorted(named)) if a.status is not ActorStatus.ACCEPTED}

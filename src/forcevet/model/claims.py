@@ -234,6 +234,7 @@ class ClaimCreate:
     confidence: float | None = None
     reviewed_by: str | None = None
     reviewed_at: str | None = None  # when the reviewer accepted it (default: when recorded)
+    reported: bool = False  # hearsay: ``reported_by`` states a third party's position
 
 
 def parse_polarity(text: object) -> Polarity:

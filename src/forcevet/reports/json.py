@@ -107,6 +107,7 @@ def claim_record(
         "extracted_by": claim.extracted_by,
         "confidence": claim.confidence,
         "reported_by": _named(claim.reported_by_id, names),
+        "reported": claim.reported,  # hearsay: reported_by states a third party's position
         "recorded_by": claim.recorded_by,
         "recorded_at": claim.recorded_at,
         "reviewed_by": claim.reviewed_by,

@@ -276,6 +276,7 @@ def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = 
             status=parse_status(entry.status),
             extracted_by=entry.extracted_by,
             reported_by_id=reporter.id if reporter else None,
+            reported=entry.reported,
             recorded_by=by,
             recorded_at=at or now(),
             confidence=entry.confidence,

@@ -5,12 +5,18 @@ documents in batches, written every few hundred. Nothing is kept per document
 beyond what the report returns (and, with ``keep_records=False``, not even
 that): duplicates and near-duplicates are looked up in the store, so memory
 does not grow with the number of articles.
+
+Nothing a kept proposal names is dropped: a person or an organisation the store
+does not know is stored as a proposed actor beside the claims that name it, and
+those claims wait for review however confident the extraction (``forcevet review
+actors`` lists them; accepting a claim accepts its actors).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -18,7 +24,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from forcevet.errors import InputError
-from forcevet.ingest.articles.actors import ProposedActor, Recognizer
+from forcevet.ingest.articles.actors import Mention, ProposedActor, Recognizer
 from forcevet.ingest.articles.extract import ProposedClaim, propose_claims
 from forcevet.ingest.articles.reading import Document
 from forcevet.ingest.articles.similarity import (
@@ -31,12 +37,13 @@ from forcevet.ingest.articles.similarity import (
     sketch_text,
 )
 from forcevet.ingest.grading import grade_source
+from forcevet.model.actors import Actor, ActorStatus
 from forcevet.model.claims import Claim, Polarity, Status, check_claim, make_claim_id
 from forcevet.model.dates import parse_time
 from forcevet.model.grades import Credibility
 from forcevet.model.ids import content_hash
 from forcevet.model.sources import Source, SourceKind, make_source
-from forcevet.store.actors import load_actors
+from forcevet.store.actors import load_actors, save_actors
 from forcevet.store.batches import insert_rows
 from forcevet.store.claims import actors_in_claims, insert_claims
 from forcevet.store.sources import (
@@ -71,16 +78,37 @@ class IngestOptions:
     # before, e.g. by hand): they count as that one source, and leaving it out of
     # a run leaves them out too
     copy_of: str | None = None
+    # rule-only extraction on spaCy's blank pipeline, without the dependency parse:
+    # several times faster, lower recall (README, benchmarks/ingest.py)
+    fast: bool = False
+
+
+@dataclass
+class PendingActor:
+    """An actor under review that claims of this ingest name, with how many of them."""
+
+    actor: Actor
+    claims: int = 0
+    new: bool = True  # stored by this ingest, not by an earlier one
 
 
 @dataclass
 class IngestReport:
-    """What an ingest stored: sources, duplicates, claims, and actors it would propose."""
+    """What an ingest stored: sources, duplicates, claims, and the actors under review
+    they name.
+
+    ``proposed_actors`` holds every name the recognizer proposed (kept with the other
+    records), ``pending_actors`` the actors not accepted yet that stored claims name,
+    by id, however many documents there were; ``skipped`` the proposals that could not
+    be stored, with why.
+    """
 
     sources: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     proposed_actors: list[ProposedActor] = field(default_factory=list)
+    pending_actors: dict[str, PendingActor] = field(default_factory=dict)
+    skipped: list[dict[str, str]] = field(default_factory=list)
     words: int = 0
     keep_records: bool = True
     claim_count: int = 0
@@ -180,9 +208,16 @@ class _Ingest:
     ) -> None:
         self.store, self.options, self.progress = store, options, progress
         self.report = IngestReport(keep_records=keep_records)
-        actors = load_actors(store)
-        self.actors = {a.id: a for a in actors}
-        self.recognizer = Recognizer(actors, actors_in_claims(store))
+        stored = load_actors(store, unreviewed=True)
+        # Actors a reviewer rejected are not looked for; a claim that names one again
+        # names it by id and waits for review like any other (see _actors_of).
+        known = [a for a in stored if a.status is not ActorStatus.REJECTED]
+        self.actors = {a.id: a for a in known}  # what extraction may name
+        self.stored = {a.id: a for a in stored}  # and what the store holds (or will)
+        parse = {"parse": not options.fast}
+        self.recognizer = Recognizer(known, actors_in_claims(store), **_accepted(Recognizer, parse))
+        self.parse = _accepted(propose_claims, parse)
+        self.new_actors: list[Actor] = []
         self.hosts = _publisher_by_host(store)
         self.index = SketchIndex(
             StoredSketches(
@@ -230,26 +265,43 @@ class _Ingest:
         self.index.add(stored.id, sketch, stored.report_id)
         report.words += len(doc)
         mentions, proposed_actors = self.recognizer.mentions(doc, document.text)
+        proposed = _by_id(proposed_actors)
+        doc_actors = self.actors | {
+            i: _as_actor(p) for i, p in proposed.items() if i not in self.actors
+        }
         proposals = propose_claims(
             doc,
             document.text,
             mentions,
-            self.actors,
+            doc_actors,
             published=stored.date,
             base_credibility=credibility,
+            **self.parse,
         )
         at = now()
-        made = [
-            make_claim(
+        made = []
+        for proposal in proposals:
+            named = self._actors_of(proposal, proposed, mentions, document.label)
+            if named is None:
+                continue
+            confident = (
+                options.accept_above is not None and proposal.confidence >= options.accept_above
+            )
+            claim = make_claim(
                 stored.id,
-                p,
+                proposal,
                 by=options.by,
                 at=at,
-                accepted=options.accept_above is not None and p.confidence >= options.accept_above,
+                # a claim naming an actor under review waits for a reviewer, who
+                # accepts the actor with it
+                accepted=confident
+                and all(self.stored[i].status is ActorStatus.ACCEPTED for i in named),
                 paraphrase=options.paraphrase,
             )
-            for p in proposals
-        ]
+            for actor_id in named:
+                if (pending := report.pending_actors.get(actor_id)) is not None:
+                    pending.claims += 1
+            made.append(claim)
         self.claims.extend(made)
         if len(self.claims) >= BATCH_CLAIMS:
             self.flush()
@@ -268,10 +320,59 @@ class _Ingest:
         if self.progress is not None:
             self.progress(document)
 
+    def _actors_of(
+        self,
+        proposal: ProposedClaim,
+        proposed: dict[str, ProposedActor],
+        mentions: list[Mention],
+        label: str,
+    ) -> set[str] | None:
+        """Return the actors a proposal names, each known or stored as a proposed actor
+        now; None (and the proposal reported as skipped) if one is neither."""
+        named = {i for i in (proposal.subject_id, proposal.object_id, proposal.reported_by_id) if i}
+        unknown = named - self.stored.keys()
+        if any(i not in proposed for i in unknown):
+            self.report.skipped.append(
+                {
+                    "label": label,
+                    "quote": proposal.quote,
+                    "why": "names "
+                    + ", ".join(sorted(i for i in unknown if i not in proposed))
+                    + ", which is no actor",
+                }
+            )
+            return None
+        for actor_id in sorted(unknown):
+            actor = self._as_pending(proposed[actor_id], mentions)
+            self.actors[actor_id] = self.stored[actor_id] = actor
+            self.new_actors.append(actor)
+            self.report.pending_actors[actor_id] = PendingActor(actor)
+        for actor_id in named:
+            actor = self.stored[actor_id]
+            if actor.status is not ActorStatus.ACCEPTED:
+                # new here, or under review since an earlier ingest
+                self.report.pending_actors.setdefault(actor_id, PendingActor(actor, new=False))
+        return named
+
+    def _as_pending(self, proposed: ProposedActor, mentions: list[Mention]) -> Actor:
+        """Return the actor to store for a proposed one: under review, its forms in the
+        text as aliases, its parent only if stored (a foreign key)."""
+        actor = _as_actor(proposed)
+        forms = [m.text for m in mentions if m.actor_id == actor.id and m.how != "pronoun"]
+        return dataclasses.replace(
+            actor,
+            aliases=(*actor.aliases, *forms),
+            parent_id=actor.parent_id if actor.parent_id in self.stored else None,
+            status=ActorStatus.PROPOSED,
+        )
+
     def flush(self) -> None:
-        """Write what was read: sources first, as claims and the hash index refer to them."""
+        """Write what was read: sources and actors first, as claims and the hash index
+        refer to them."""
         insert_rows(self.store, sources_table, self.sources)
         index_minhashes(self.store, self.sketches, BUCKET)
+        save_actors(self.store, self.new_actors)
+        self.new_actors.clear()
         insert_claims(self.store, self.claims, new_sources=True)
         for row in self.sources:
             self.unwritten.pop(row["content_hash"], None)
@@ -279,6 +380,36 @@ class _Ingest:
         self.sources.clear()
         self.sketches.clear()
         self.claims.clear()
+
+
+def _accepted(function: Callable[..., Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Return the options ``function`` takes.
+
+    ``parse`` reaches the recognizer and the extractor as each learns it; until then
+    the call leaves it out rather than fail (the parse is then what they do anyway).
+    """
+    parameters = inspect.signature(function).parameters
+    return {name: value for name, value in options.items() if name in parameters}
+
+
+def _by_id(proposed_actors: Iterable[ProposedActor]) -> dict[str, ProposedActor]:
+    """Return the proposed actors that carry an id (and can become an actor), by id."""
+    found: dict[str, ProposedActor] = {}
+    for proposed in proposed_actors:
+        actor_id = getattr(proposed, "id", None)
+        if actor_id and hasattr(proposed, "as_actor"):
+            found.setdefault(actor_id, proposed)
+    return found
+
+
+def _as_actor(proposed: ProposedActor) -> Actor:
+    """Return the actor a proposed one with an id stands for (see ``_by_id``)."""
+    make: Callable[[], Actor] = getattr(proposed, "as_actor", None) or _no_actor
+    return make()
+
+
+def _no_actor() -> Actor:
+    raise TypeError("a proposed actor without an id is no actor")
 
 
 def make_claim(
@@ -321,6 +452,8 @@ def make_claim(
             status=Status.ACCEPTED if accepted else Status.PROPOSED,
             extracted_by=proposal.method,
             reported_by_id=proposal.reported_by_id,
+            reported=getattr(proposal, "reported", False),
+            note=getattr(proposal, "note", None),
             recorded_by=by,
             recorded_at=at,
             confidence=proposal.confidence,
