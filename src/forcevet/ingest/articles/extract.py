@@ -12,12 +12,14 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from forcevet.errors import InputError
 from forcevet.ingest.articles.actors import Mention
+from forcevet.ingest.articles.clauses import parse_claims
 from forcevet.ingest.articles.dates import find_dates
 from forcevet.ingest.articles.roles import ProposedClaim, sentence_claims
 from forcevet.ingest.articles.triggers import find_prefixes, find_triggers
 from forcevet.model.actors import Actor, ActorKind
-from forcevet.model.dates import TimeSpan
+from forcevet.model.dates import TimeSpan, parse_time
 
 __all__ = ["ProposedClaim", "propose_claims", "sentence_spans"]
 
@@ -37,6 +39,20 @@ def sentence_spans(doc: Any, length: int) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], length], strict=True))
 
 
+def _publication(published: str | None) -> TimeSpan | None:
+    """Return the publication date as a time, the date of a claim whose sentence has none."""
+    from forcevet.ingest.articles import dates
+
+    span = getattr(dates, "publication_span", None)
+    if span is not None:
+        found: TimeSpan | None = span(published)
+        return found
+    try:
+        return parse_time(published) if published else None
+    except InputError:
+        return None
+
+
 def propose_claims(
     doc: Any,
     text: str,
@@ -45,13 +61,27 @@ def propose_claims(
     *,
     published: str | None,
     base_credibility: int,
+    parse: bool = False,
 ) -> list[ProposedClaim]:
     """Return the claims a parsed document proposes, best first within each sentence.
 
+    With ``parse``, and a document that carries a dependency parse, its clauses are
+    read (clauses.py); otherwise the rules of roles.py read the sentences (the fast
+    path).
     The text is searched once for dates and for the literal starts of trigger
     patterns; each sentence then looks only at what falls inside it. A sentence
     without a date takes the last one before it in its paragraph.
     """
+    if parse and doc.has_annotation("DEP"):  # a pipeline without a parser: the rules
+        return parse_claims(
+            doc,
+            text,
+            mentions,
+            actors,
+            published=published,
+            publication=_publication(published),
+            base_credibility=base_credibility,
+        )
     proposed: dict[tuple[Any, ...], ProposedClaim] = {}
     paragraph_date: TimeSpan | None = None
     paragraph = -1

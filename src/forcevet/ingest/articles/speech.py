@@ -1,0 +1,306 @@
+"""Who says what in a parsed sentence, and whose position a statement is.
+
+A sentence's parse is read as arrays (``Tree``). Speech verbs are found by
+lemma; their speaker is the verb's subject ("according to X": the object of
+"to"), and what they say is the clause the verb governs (its ``ccomp``, or the
+clause it follows in "..., X said."). A speaker speaks for a state when they are
+the state, one of its bodies or officials (a person whose parent is the state, a
+title with the state's name or adjective: "Pakistan's foreign minister",
+"Indonesian officials"); reporters, analysts and unnamed sources speak for no
+one. ``attribute`` then tells a first-hand statement from a report of a third
+party's position (hearsay).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from forcevet.ingest.articles.actors import Mention
+from forcevet.model.actors import Actor, ActorKind
+
+SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "announce",
+        "add",
+        "insist",
+        "confirm",
+        "deny",
+        "warn",
+        "report",
+        "claim",
+        "declare",
+        "argue",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "note",
+        "explain",
+        "assert",
+        "allege",
+        "indicate",
+        "suggest",
+        "write",
+        "reiterate",
+        "acknowledge",
+        "disclose",
+        "reveal",
+    }
+)
+# Nouns for people and bodies that speak for a state when its name or adjective is
+# attached ("Pakistan's foreign minister", "Israeli officials", "the Kenyan government").
+TITLES = frozenset(
+    {
+        "minister",
+        "ministry",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "premier",
+        "ambassador",
+        "envoy",
+        "official",
+        "officer",
+        "government",
+        "cabinet",
+        "presidency",
+        "office",
+        "general",
+        "commander",
+        "chief",
+        "secretary",
+        "army",
+        "military",
+        "delegation",
+        "representative",
+        "leader",
+        "king",
+        "head",
+        "authority",
+        "administration",
+        "foreign",
+        "mission",
+    }
+)
+# Speakers who report others' positions and speak for no one: unnamed sources,
+# the press, analysts ("diplomats said", "Pakistani media reported").
+REPORTERS = frozenset(
+    {
+        "source",
+        "diplomat",
+        "analyst",
+        "observer",
+        "report",
+        "media",
+        "medium",
+        "newspaper",
+        "journalist",
+        "reporter",
+        "expert",
+        "insider",
+        "commentator",
+        "person",
+        "people",
+        "outlet",
+        "press",
+        "agency",
+        "daily",
+    }
+)
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+_MODIFIERS = ("poss", "amod", "compound", "nmod", "appos")
+
+
+@dataclass
+class Tree:
+    """One sentence's parse as lists indexed by token (absolute indices in the doc):
+    heads, dependency labels, lemmas and lower-case forms, coarse parts of speech,
+    character offsets, the mention each token belongs to (-1: none), and fine tags."""
+
+    start: int
+    end: int
+    head: list[int]
+    dep: list[str]
+    lemma: list[str]
+    lower: list[str]
+    pos: list[str]
+    idx: list[int]
+    length: list[int]
+    mention: list[int]
+    tag: list[str]
+    children: dict[int, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for token in range(self.start, self.end):
+            head = self.head[token]
+            if head != token:
+                self.children.setdefault(head, []).append(token)
+
+    def kids(self, token: int, *deps: str) -> list[int]:
+        """Return a token's children, those with one of ``deps`` if given."""
+        found = self.children.get(token, [])
+        return [c for c in found if self.dep[c] in deps] if deps else found
+
+    def subtree(self, token: int) -> list[int]:
+        """Return a token and every token under it, in text order."""
+        found, stack = [], [token]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(self.children.get(current, []))
+        return sorted(found)
+
+    def is_verb(self, token: int) -> bool:
+        return self.pos[token] in ("VERB", "AUX")
+
+    def text(self, tokens: Sequence[int], source: str) -> str:
+        """Return the text from the first to the last of ``tokens``."""
+        if not tokens:
+            return ""
+        first, last = min(tokens), max(tokens)
+        return source[self.idx[first] : self.idx[last] + self.length[last]]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who says something: their actor if the store or the text knows them, the state
+    they speak for if any, and whether they report others' positions only."""
+
+    verb: int
+    token: int
+    actor_id: str | None
+    state_id: str | None
+    reporter: bool
+    first_person: bool = False
+
+
+def state_of(actor: Actor, actors: Mapping[str, Actor]) -> str | None:
+    """Return the state an actor is or belongs to (through its parents), if any."""
+    seen: set[str] = set()
+    current: Actor | None = actor
+    while current is not None and current.id not in seen:
+        if current.kind is ActorKind.STATE:
+            return current.id
+        seen.add(current.id)
+        current = actors.get(current.parent_id) if current.parent_id else None
+    return None
+
+
+def mention_actor(
+    tree: Tree, token: int, mentions: Sequence[Mention], actors: Mapping[str, Actor]
+) -> Actor | None:
+    """Return the actor a token names, if it is part of a mention."""
+    index = tree.mention[token]
+    if index < 0:
+        return None
+    return actors.get(mentions[index].actor_id)
+
+
+def find_speakers(
+    tree: Tree, mentions: Sequence[Mention], actors: Mapping[str, Actor]
+) -> list[Speaker]:
+    """Return the speech verbs of a sentence with their speakers."""
+    found = []
+    for token in range(tree.start, tree.end):
+        lemma = tree.lemma[token]
+        if lemma == "accord" and tree.lower[token] == "according":
+            for to in tree.kids(token, "prep"):
+                for who in tree.kids(to, "pobj"):
+                    found.append(_speaker(tree, token, who, mentions, actors))
+            continue
+        if lemma not in SPEECH or not tree.is_verb(token):
+            continue
+        subjects = tree.kids(token, "nsubj")
+        if not subjects:
+            agents = [p for a in tree.kids(token, "agent") for p in tree.kids(a, "pobj")]
+            subjects = agents
+        if subjects:
+            found.append(_speaker(tree, token, subjects[0], mentions, actors))
+    return found
+
+
+def _speaker(
+    tree: Tree,
+    verb: int,
+    token: int,
+    mentions: Sequence[Mention],
+    actors: Mapping[str, Actor],
+) -> Speaker:
+    """Return who the speaker at ``token`` is and whom they speak for."""
+    lemma = tree.lemma[token]
+    if lemma in FIRST_PERSON or lemma == "i":
+        return Speaker(verb, token, None, None, False, first_person=True)
+    named: Actor | None = None
+    for candidate in [token, *tree.kids(token, "appos", "compound")]:
+        actor = mention_actor(tree, candidate, mentions, actors)
+        if actor is not None and (named is None or actor.kind is ActorKind.PERSON):
+            named = actor
+    state: str | None = state_of(named, actors) if named is not None else None
+    titled = lemma in TITLES or any(
+        tree.lemma[a] in TITLES for a in tree.kids(token, "appos", "compound")
+    )
+    if state is None and (titled or lemma in REPORTERS):
+        # "Pakistan's foreign minister", "Israeli officials", "X, Kenya's interior minister"
+        for noun in [token, *tree.kids(token, "appos")]:
+            for modifier in tree.kids(noun, *_MODIFIERS, "prep"):
+                for part in [modifier, *tree.kids(modifier, "pobj")]:
+                    actor = mention_actor(tree, part, mentions, actors)
+                    if actor is not None and actor.kind is ActorKind.STATE:
+                        state = actor.id
+    reporter = named is None and lemma in REPORTERS
+    if reporter or (lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE):
+        # "Pakistani media": the adjective says where they are, not whom they speak for
+        return Speaker(verb, token, None, None, True)
+    actor_id = named.id if named is not None else None
+    return Speaker(verb, token, actor_id, state, reporter=named is None and state is None)
+
+
+def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker | None:
+    """Return the speaker whose words hold the clause headed by ``clause``: a speech verb
+    above it ("X said that ..."), or one attached after it ("..., X said"), or
+    "according to X" in the sentence."""
+    if not speakers:
+        return None
+    by_verb = {s.verb: s for s in speakers}
+    current, seen = clause, set()
+    while current not in seen:
+        seen.add(current)
+        if current in by_verb and current != clause:
+            return by_verb[current]
+        for child in tree.kids(current, "parataxis", "advcl", "ccomp"):
+            if child in by_verb and tree.idx[child] > tree.idx[clause]:
+                return by_verb[child]  # "Indonesia pledged troops, officials said"
+        if tree.head[current] == current:
+            break
+        current = tree.head[current]
+    for speaker in speakers:
+        if tree.lemma[speaker.verb] == "accord" and clause not in tree.subtree(speaker.verb):
+            return speaker
+    return None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Whose position a claim states: first-hand or reported, and by whom."""
+
+    reported: bool
+    reported_by_id: str | None
+    note: str | None
+
+
+def attribute(speaker: Speaker | None, subject: Actor, actors: Mapping[str, Actor]) -> Attribution:
+    """Return whether a claim on ``subject`` in a speaker's words is first-hand (the
+    speaker is the subject, its state, or speaks for the subject's state) or a report
+    of a third party's position."""
+    if speaker is None or speaker.first_person:
+        return Attribution(False, None, None)
+    if speaker.reporter or (speaker.actor_id is None and speaker.state_id is None):
+        return Attribution(True, None, "reported by unnamed sources")
+    own = {speaker.actor_id, speaker.state_id} - {None}
+    if subject.id in own or state_of(subject, actors) in own:
+        return Attribution(False, speaker.actor_id or speaker.state_id, None)
+    return Attribution(True, speaker.actor_id or speaker.state_id, None)
