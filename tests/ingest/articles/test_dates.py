@@ -46,6 +46,7 @@ CASES = {
     ("Officials said on Sunday.", "2025-12-08"): "2025-12-07",
     ("Officials said on Tuesday.", "2025-12-08"): "2025-12-02",
     ("Officials said Friday.", "2026-01-01"): "2025-12-26",
+    ("On Monday President Ruto said so.", "2025-12-10"): "2025-12-08",
     ("The council will vote on Tuesday.", "2025-12-08"): "2025-12-09",
     ("The council will vote on Monday.", "2025-12-08"): "2025-12-08",
     ("The vote is scheduled for Friday.", "2025-12-31"): "2026-01-02",
@@ -96,6 +97,8 @@ def test_dates_resolved_at_the_boundaries(text: str, published: str, expected: s
 NO_DATES = [
     "Troops will arrive in the coming weeks.",
     "Officials met on Good Friday.",
+    "The Sunday Times reported it.",
+    "Peacekeeping grew in the 1990s.",
     "The force of 2000 troops is ready.",
     "May the talks succeed, she said.",
     "It may send troops.",

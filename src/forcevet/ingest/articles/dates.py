@@ -59,7 +59,7 @@ NUMBERS = {
 } | {"a": 1, "an": 1}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)"
-_YEAR = r"((?:19|20)\d{2})(?!\d)(?![.,]\d)"
+_YEAR = r"((?:19|20)\d{2})(?!\d)(?![.,]\d)(?!s\b)"  # not "2,000", "1990s"
 
 # Each pattern starts at the date itself, never with "\b" (the boundary is checked on
 # each match, rules.starts_word) nor with a preposition: starting at a capital letter or
@@ -69,7 +69,10 @@ _PATTERNS = [
     ("dmy", re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")),
     ("mdy", re.compile(rf"{_MONTH}\b(?:\s+{_DAY})?(?:,?\s+{_YEAR})?")),
     ("y", re.compile(rf"{_YEAR}(?!\s+(?:troops|soldiers|police|personnel|peacekeepers|men)\b)")),
-    ("weekday", re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    (  # the lookahead notes a capitalised word after it ("the Sunday Times")
+        "weekday",
+        re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?=(\s+[A-Z])?)"),
+    ),
     ("word", re.compile(r"([Yy]esterday|[Tt]oday|[Tt]omorrow)\b")),
     ("unit", re.compile(r"(day|week|month|year|decade)(s)?(?:\s+(ago))?\b")),
 ]
@@ -229,8 +232,8 @@ def _resolve(
     if published is None:
         return None
     if kind == "weekday":
-        if context.capitalised and not context.anchored:
-            return None  # "Good Friday", "Bloody Sunday"
+        if (context.capitalised or groups[1]) and not context.anchored:
+            return None  # "Good Friday", "Bloody Sunday", "the Sunday Times"
         if precision != "day":
             return None
         weekday = WEEKDAYS[(groups[0] or "").lower()]
