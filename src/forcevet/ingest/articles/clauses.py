@@ -355,6 +355,9 @@ class _Reader:
                     # "facilitating Hamas outreach" parsed as a clause: its subject
                     found.extend([child, *tree.kids(child, "nsubj")])
                     continue
+                if dep == "nsubjpass" and current == token and tree.kids(token, "agent"):
+                    queue.append(child)  # "Turkey's participation was vetoed by Israel"
+                    continue
                 if dep not in DOWN:
                     continue
                 if dep == "conj" and (

@@ -245,18 +245,31 @@ def _speaker(
     )
     if state is None and (titled or lemma in REPORTERS):
         # "Pakistan's foreign minister", "Israeli officials", "X, Kenya's interior minister"
-        for noun in [token, *tree.kids(token, "appos")]:
-            for modifier in tree.kids(noun, *_MODIFIERS, "prep"):
-                for part in [modifier, *tree.kids(modifier, "pobj")]:
-                    actor = mention_actor(tree, part, mentions, actors)
-                    if actor is not None and actor.kind is ActorKind.STATE:
-                        state = actor.id
+        state = _state_named_in(tree, token, mentions, actors)
     reporter = named is None and lemma in REPORTERS
     if reporter or (lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE):
         # "Pakistani media": the adjective says where they are, not whom they speak for
         return Speaker(verb, token, None, None, True)
     actor_id = named.id if named is not None else None
     return Speaker(verb, token, actor_id, state, reporter=named is None and state is None)
+
+
+def _state_named_in(
+    tree: Tree, token: int, mentions: Sequence[Mention], actors: Mapping[str, Actor]
+) -> str | None:
+    """Return the state named in a speaker's title: its modifiers, their modifiers, an
+    "of" or "from" phrase ("a Kenyan government spokesman", "the minister of Kenya")."""
+    stack, seen = [token], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        actor = mention_actor(tree, current, mentions, actors)
+        if current != token and actor is not None and actor.kind is ActorKind.STATE:
+            return actor.id
+        stack.extend(tree.kids(current, *_MODIFIERS, "prep", "pobj"))
+    return None
 
 
 def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker | None:

