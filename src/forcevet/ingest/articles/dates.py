@@ -66,16 +66,17 @@ _YEAR = r"((?:19|20)\d{2})(?!\d)(?![.,]\d)(?!s\b)"  # not "2,000", "1990s"
 # a digit lets the engine skip most of the text. The words just before a match ("in",
 # "since", "last", "early") are read afterwards, only where a pattern matched.
 _PATTERNS = [
-    ("dmy", re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")),
     ("mdy", re.compile(rf"{_MONTH}\b(?:\s+{_DAY})?(?:,?\s+{_YEAR})?")),
     ("y", re.compile(rf"{_YEAR}(?!\s+(?:troops|soldiers|police|personnel|peacekeepers|men)\b)")),
     (  # the lookahead notes a capitalised word after it ("the Sunday Times")
         "weekday",
         re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?=(\s+[A-Z])?)"),
     ),
-    ("word", re.compile(r"([Yy]esterday|[Tt]oday|[Tt]omorrow)\b")),
-    ("unit", re.compile(r"(day|week|month|year|decade)(s)?(?:\s+(ago))?\b")),
+    # also "today", "yesterday", "tomorrow": found by their ending, see _reshape
+    ("unit", re.compile(r"(day|week|month|year|decade|morrow)(s)?(?:\s+(ago))?\b")),
 ]
+_DAY_BEFORE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")  # "8 December"
+_DAY_WORDS = {"today": "to", "yesterday": "yester", "tomorrow": "to"}
 # Up to three words right before a match, on the same line.
 _BEFORE = re.compile(r"(?:[A-Za-z0-9']+(?:[ \t\u00a0]+|-))*$")
 _WORD = re.compile(r"[A-Za-z0-9']+")
@@ -190,9 +191,6 @@ def _resolve(
 ) -> str | None:
     """Return the ISO expression of one match, or None when it is not a date or cannot
     be resolved at the publication date's precision."""
-    if kind == "dmy":
-        groups = (groups[1], groups[0], groups[2])
-        kind = "mdy"
     if kind == "mdy":
         month_name, day_text, year_text = groups
         assert month_name is not None
@@ -280,6 +278,29 @@ def _ago(published: date, precision: str, unit: str, count: int) -> str | None:
     return (published - timedelta(days=count)).isoformat()
 
 
+def _reshape(
+    text: str, kind: str, match: re.Match[str]
+) -> tuple[str, int, tuple[str | None, ...]] | None:
+    """Return a match's kind, start and groups, taking in what the patterns leave to this
+    check: a day before the month ("8 December"), the start of "today", "yesterday" and
+    "tomorrow"; None for a match inside a word or a "day" that is none of those."""
+    start, groups = match.start(), match.groups()
+    if kind == "mdy" and groups[1] is None:
+        before = _DAY_BEFORE.search(text, max(0, start - 12), start)
+        if before is not None and starts_word(text, before.start()):
+            start, groups = before.start(), (groups[0], before.group(1), groups[2])
+    elif kind == "unit" and (unit := groups[0] or "") in ("day", "morrow"):
+        if groups[1] or groups[2]:
+            return None if unit == "morrow" else (kind, start, groups)  # "two days ago"
+        for word, head in _DAY_WORDS.items():
+            if word.endswith(unit) and text[max(0, start - len(head)) : start].lower() == head:
+                kind, start, groups = "word", start - len(head), (word,)
+                break
+        else:
+            return None  # "day" alone, or the end of "Monday"
+    return (kind, start, groups) if starts_word(text, start) else None
+
+
 def publication_span(published: str | None) -> TimeSpan | None:
     """Return the publication date as a TimeSpan at the precision it was given, or None
     without one: the date a claim takes when its sentence states none.
@@ -316,20 +337,23 @@ def find_dates(
         precision = span.precision.value
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for pattern_kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            start, end = match.span()
-            if not starts_word(text, start):
-                continue  # inside a word
+            reshaped = _reshape(text, pattern_kind, match)
+            if reshaped is None:
+                continue
+            kind, start, groups = reshaped
+            end = match.end()
             context = _context(text, start)
             first = context.start
-            if kind == "unit" and match.group(3) and context.number is not None:
+            if kind == "unit" and groups[2] and context.number is not None:
                 first = context.number_start  # "three weeks ago"
             if any(s < end and first < e for s, e in taken):
                 continue
-            forward = looks_forward(text, first) if future is None else future
+            pointed = kind == "weekday" or (kind == "mdy" and groups[2] is None)
+            forward = future if future is not None else pointed and looks_forward(text, first)
             try:
-                expression = _resolve(kind, match.groups(), context, base, precision, forward)
+                expression = _resolve(kind, groups, context, base, precision, forward)
                 if expression is None:
                     continue
                 opens = _OPENS.get(context.governing or "")
