@@ -69,13 +69,16 @@ CASES = {
     ("It was agreed late last year.", "2026-01-01"): "2025",
     ("It will be agreed next year.", "2025-12-31"): "2026",
     ("It was agreed this year.", "2025-12-31"): "2025",
-    ("It was agreed three weeks ago.", "2026-01-01"): "2025-12-08/2025-12-14",
+    ("It was agreed three weeks ago.", "2026-01-01"): "2025-12-11",
     ("It was agreed two days ago.", "2026-01-01"): "2025-12-30",
     ("It was agreed a year ago.", "2026-01-01"): "2025",
     ("It was agreed two months ago.", "2026-01-15"): "2025-11",
     # absolute dates and open ranges
     ("On December 8, 2024, he spoke.", "2026-02-17"): "2024-12-08",
     ("On 8 December 2024 it began.", "2026-02-17"): "2024-12-08",
+    ("It began on Sept. 5, 2024.", "2026-02-17"): "2024-09-05",
+    ("It began on Jan 5.", "2026-02-17"): "2026-01-05",
+    ("It began in Dec. 2024.", "2026-02-17"): "2024-12",
     ("In January 2024 the Senate met.", "2026-02-17"): "2024-01",
     ("It was founded in 1987.", "2026-02-17"): "1987",
     ("Troops arrive by mid-2026.", "2025-12-10"): "2026",
@@ -105,6 +108,8 @@ NO_DATES = [
     "Seventeen days of talks ended.",
     "The Mayday call came.",
     "The 2024 figures were low.",
+    "They met in Jan and left.",
+    "Decades of war at Mar-a-Lago.",
 ]
 
 
@@ -122,7 +127,10 @@ PRECISION = {
     ("Officials said on Saturday.", "2026-01"): [],
     ("It was announced yesterday.", "2026-01"): [],
     ("They met last week.", "2026-01"): [],
-    ("The vote was on December 10.", "2026-01"): [],
+    ("The vote was on December 10.", "2026-01"): ["2025-12-10"],
+    ("The vote was on January 10.", "2026-01"): ["2026-01-10"],
+    ("The vote will be on January 10.", "2026-01"): ["2026-01-10"],
+    ("She told reporters on Nov. 9.", "2025-11"): ["2025-11-09"],
     ("Officials said on Saturday.", None): [],
     ("He left in December.", None): [],
     ("On December 8, 2024, he spoke.", None): ["2024-12-08"],

@@ -44,6 +44,7 @@ MONTHS = {
         start=1,
     )
 }
+MONTHS_BY_ABBREVIATION = {m[:3]: k for m, k in MONTHS.items()}
 WEEKDAYS = {
     d: k
     for k, d in enumerate(
@@ -57,7 +58,10 @@ NUMBERS = {
         start=1,
     )
 } | {"a": 1, "an": 1}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"  # "Nov. 9": only with a day or year
+)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)"
 _YEAR = r"((?:19|20)\d{2})(?!\d)(?![.,]\d)(?!s\b)"  # not "2,000", "1990s"
 
@@ -66,7 +70,7 @@ _YEAR = r"((?:19|20)\d{2})(?!\d)(?![.,]\d)(?!s\b)"  # not "2,000", "1990s"
 # a digit lets the engine skip most of the text. The words just before a match ("in",
 # "since", "last", "early") are read afterwards, only where a pattern matched.
 _PATTERNS = [
-    ("mdy", re.compile(rf"{_MONTH}\b(?:\s+{_DAY})?(?:,?\s+{_YEAR})?")),
+    ("mdy", re.compile(rf"{_MONTH}\b\.?(?:\s+{_DAY})?(?:,?\s+{_YEAR})?")),
     ("y", re.compile(rf"{_YEAR}(?!\s+(?:troops|soldiers|police|personnel|peacekeepers|men)\b)")),
     (  # the lookahead notes a capitalised word after it ("the Sunday Times")
         "weekday",
@@ -194,7 +198,9 @@ def _resolve(
     if kind == "mdy":
         month_name, day_text, year_text = groups
         assert month_name is not None
-        month = MONTHS[month_name.lower()]
+        month = MONTHS_BY_ABBREVIATION[month_name[:3].lower()]
+        if month_name.lower() not in MONTHS and day_text is None and year_text is None:
+            return None  # "Jan", "Dec" alone
         if year_text is not None:
             if day_text is None:
                 return f"{int(year_text):04d}-{month:02d}"
@@ -215,15 +221,13 @@ def _resolve(
             else:
                 year = _month_back(published, month, strictly=False)
             return f"{year:04d}-{month:02d}"
-        if precision != "day":
-            return None
         day = int(day_text)  # "October 7": the latest such day up to publication
+        # published in that month, day unknown: a day of that month is taken as in it
+        today = (published.month, published.day if precision == "day" else day)
         if forward:
-            ahead = (month, day) >= (published.month, published.day)
-            year = published.year if ahead else published.year + 1
+            year = published.year if (month, day) >= today else published.year + 1
         else:
-            back = (month, day) <= (published.month, published.day)
-            year = published.year if back else published.year - 1
+            year = published.year if (month, day) <= today else published.year - 1
         return f"{year:04d}-{month:02d}-{day:02d}"
     if kind == "y":
         return groups[0] if context.anchored else None
@@ -273,9 +277,8 @@ def _ago(published: date, precision: str, unit: str, count: int) -> str | None:
         return _month_of(published, -count) if precision != "year" else None
     if precision != "day":
         return None
-    if unit == "week":
-        return _week(published - timedelta(days=7 * count))
-    return (published - timedelta(days=count)).isoformat()
+    # "two weeks ago" is the day two weeks back; "last week" (above) is a calendar week
+    return (published - timedelta(days=count * (7 if unit == "week" else 1))).isoformat()
 
 
 def _reshape(
