@@ -3,8 +3,8 @@ publication date.
 
 Regular expressions find the expressions (dateparser's search gives false hits
 on "may" and splits dates, as measured); the calendar arithmetic is the
-standard library's. Absolute: "December 8, 2024", "8 December 2024", "January
-2024", "in 2024", "mid-2025". Open ranges: "since October 2023", "until 2025",
+standard library's. Absolute: "December 8, 2024", "8 December 2024", "Sept. 5,
+2024", "January 2024", "in 2024", "mid-2025". Open ranges: "since October 2023", "until 2025",
 "for decades". Relative to publication: "in December", "December 8", "on
 Saturday", "yesterday", "tomorrow", "last/this/next week, month or year", "next
 Monday", "next January", "three weeks ago".
