@@ -180,3 +180,176 @@ def test_assessable_claims_reads_each_recorder_from_the_store(store: Store) -> N
         other.id,
     ]
     assert [c.id for c in assessable_claims(store, current, two_person=True)] == [other.id]
+
+
+# Actors under review: ingest proposed them with the claims that name them.
+
+DAR = "new-ishaq-dar"
+
+
+def propose_dar(store: Store, **extra: Any) -> list[Claim]:
+    """Store Ishaq Dar as a proposed actor and two proposed claims that name him: his
+    report of Indonesia's reservation (hearsay) and his own statement about Pakistan."""
+    from forcevet.model.actors import Actor, ActorKind, ActorStatus
+    from forcevet.store.actors import save_actors
+
+    save_actors(
+        store,
+        [
+            Actor(
+                id=DAR,
+                kind=ActorKind.PERSON,
+                name="Ishaq Dar",
+                parent_id="PAK",
+                status=ActorStatus.PROPOSED,
+            )
+        ],
+    )
+    src = source(store, title="Dar", text="Dar said Indonesia had reservations.").id
+    made = []
+    for subject, reported, quote in (
+        ("IDN", True, "Indonesia had reservations"),
+        (DAR, False, "Dar said"),
+    ):
+        entry = ClaimCreate(
+            source=src,
+            subject=subject,
+            predicate="states_reservation_on_mandate",
+            value="disarmament",
+            quote=quote,
+            credibility=4,
+            status="proposed",
+            reported_by=DAR if reported else None,
+            reported=reported,
+            confidence=0.9,
+            **extra,
+        )
+        made.append(record_claim(store, entry, by="ingest"))
+    return made
+
+
+def status_of(store: Store, actor_id: str) -> str:
+    from forcevet.store.actors import get_actor
+
+    actor = get_actor(store, actor_id)
+    assert actor is not None
+    return actor.status.value
+
+
+def test_accepting_a_claim_accepts_the_actors_under_review_it_names(store: Store) -> None:
+    from forcevet.ingest.review import decide_claims
+
+    with store.transaction():
+        hearsay, _ = propose_dar(store)
+        decision = decide_claims(store, [hearsay.id], Status.ACCEPTED, by="bob")
+    assert [a.id for a in decision.actors] == [DAR]
+    assert status_of(store, DAR) == "accepted"
+    assert require_claim(store, hearsay.id).reported is True
+
+
+def test_rejecting_the_last_claim_of_an_actor_leaves_it_proposed(store: Store) -> None:
+    with store.transaction():
+        claims = propose_dar(store)
+        decide(store, [c.id for c in claims], Status.REJECTED, by="bob")
+    assert status_of(store, DAR) == "proposed"
+
+
+def test_rejecting_an_actor_rejects_its_proposed_claims(store: Store) -> None:
+    from forcevet.ingest.review import actors_under_review, reject_actors
+
+    with store.transaction():
+        hearsay, own = propose_dar(store)
+        unrelated = claim(store, quote="PAK links")
+        (pending,) = actors_under_review(store)
+        assert {c.id for c in pending.claims} == {hearsay.id, own.id}
+        decision = reject_actors(store, [DAR], by="bob")
+    assert {c.id for c in decision.claims} == {hearsay.id, own.id}
+    assert all(
+        c.status is Status.REJECTED and "rejected" in (c.note or "") for c in decision.claims
+    )
+    assert require_claim(store, unrelated.id).status is Status.PROPOSED
+    assert status_of(store, DAR) == "rejected"
+    assert actors_under_review(store) == []
+
+
+def test_accepting_an_actor_leaves_its_claims_for_review(store: Store) -> None:
+    from forcevet.ingest.review import accept_actors
+
+    with store.transaction():
+        claims = propose_dar(store)
+        assert [a.id for a in accept_actors(store, [DAR])] == [DAR]
+    assert status_of(store, DAR) == "accepted"
+    assert {require_claim(store, c.id).status for c in claims} == {Status.PROPOSED}
+    before = snapshot(store)
+    with pytest.raises(InputError, match="accepted, not proposed"), store.transaction():
+        accept_actors(store, [DAR])
+    with pytest.raises(InputError, match='no actor "new-nobody"'), store.transaction():
+        accept_actors(store, ["new-nobody"])
+    assert snapshot(store) == before
+
+
+def test_accept_above_leaves_claims_naming_an_actor_under_review(store: Store) -> None:
+    with store.transaction():
+        propose_dar(store)
+        sure = claim(store, quote="sure", confidence=0.95)
+        accepted = accept_above(store, 0.5, by="bob")
+    assert [c.id for c in accepted] == [sure.id]
+    assert status_of(store, DAR) == "proposed"
+
+
+def test_an_actor_under_review_is_no_candidate_and_is_not_exported(store: Store) -> None:
+    from forcevet.reports.ftm_export import export_entities
+    from forcevet.reports.ingested import build_ingested
+    from forcevet.store.actors import resolve_actor
+
+    with store.transaction():
+        hearsay, _ = propose_dar(store)
+    with pytest.raises(InputError, match="accept it first"):
+        resolve_actor(store, DAR, field="candidates")  # assess, compose, claim add...
+    exported = {e["id"] for e in export_entities(store)}
+    assert DAR not in exported
+    (ingested,) = build_ingested(store, [hearsay.source_id])  # names it all the same
+    assert any("Ishaq Dar" in row.statement for row in ingested.claims)
+
+
+def test_review_commands_show_hearsay_and_actors_under_review(cli: Any) -> None:
+    import json
+
+    from forcevet.store.store import open_store
+
+    with open_store(cli.db_url) as opened, opened.transaction():
+        hearsay, own = propose_dar(opened)
+    listed = cli("review", "list")
+    assert listed.exit_code == 0, listed.output
+    assert "reported by Ishaq Dar" in listed.output and "Ishaq Dar (proposed)" in listed.output
+    shown = cli("review", "show", hearsay.id)
+    assert "yes: hearsay" in shown.output and "actors under review  Ishaq Dar" in shown.output
+    assert json.loads(cli("review", "show", hearsay.id, "--json").output)["reported"] is True
+    actors = cli("review", "actors")
+    assert actors.exit_code == 0 and DAR in actors.output and "of PAK" in actors.output
+    (record,) = json.loads(cli("review", "actors", "--json").output)
+    assert (record["id"], len(record["claims"])) == (DAR, 2)
+    assert "review actors accept" in cli("review", "actors", "--help").output
+
+    before = cli.snapshot()
+    for refused in (("review", "actors", "accept", "PAK"), ("review", "actors", "reject", "x")):
+        result = cli(*refused)
+        assert result.exit_code == 2 and "error:" in result.output
+    assert cli.snapshot() == before
+
+    accepted = cli("review", "accept", hearsay.id, "--by", "bob")
+    assert accepted.exit_code == 0, accepted.output
+    assert f"actor accepted with them  {DAR}  Ishaq Dar (person, of PAK)" in accepted.output
+    assert "0 proposed actors" in cli("review", "actors").output
+    assert cli("review", "reject", own.id, "--by", "bob").exit_code == 0
+
+
+def test_review_actors_reject_takes_their_claims_with_them(cli: Any) -> None:
+    from forcevet.store.store import open_store
+
+    with open_store(cli.db_url) as opened, opened.transaction():
+        propose_dar(opened)
+    result = cli("review", "actors", "reject", DAR, "--by", "bob")
+    assert result.exit_code == 0, result.output
+    assert f"rejected  {DAR}" in result.output and "2 claims rejected with them" in result.output
+    assert "0 proposed claims" in cli("review", "list").output

@@ -278,9 +278,12 @@ def test_actors_under_review_are_found_by_id_only(store: Store) -> None:
     assert dar.id in {a.id for a in load_actors(store, unreviewed=True)}
     assert find_actors(store, name="Ishaq") == []
     assert find_actors(store, name="Ishaq", status=ActorStatus.PROPOSED) == [dar]
-    with pytest.raises(InputError, match="not accepted yet"):
+    with pytest.raises(InputError, match="not accepted"):
         resolve_actor(store, "Ishaq Dar")
-    assert resolve_actor(store, dar.id) == dar
+    with pytest.raises(InputError, match="accept it first"):
+        resolve_actor(store, dar.id)
+    assert resolve_actor(store, dar.id, unreviewed=True) == dar
+    assert resolve_actor(store, "Ishaq Dar", unreviewed=True) == dar
     with store.transaction():
         assert set_actor_status(store, [dar.id, "PAK"], ActorStatus.ACCEPTED) == 1
     assert resolve_actor(store, "Ishaq Dar").status is ActorStatus.ACCEPTED

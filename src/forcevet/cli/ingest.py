@@ -24,7 +24,6 @@ from forcevet.ingest.review import (
     actors_under_review,
     corroborating,
     decide_claims,
-    pending_actor_ids,
     proposed_claims,
     quote_in_context,
     reject_actors,
@@ -33,7 +32,7 @@ from forcevet.ingest.review import (
 from forcevet.model.actors import Actor
 from forcevet.model.claims import Claim, Status
 from forcevet.reports.json import claim_record, source_record
-from forcevet.store.claims import require_claim
+from forcevet.store.claims import pending_actor_ids, require_claim
 from forcevet.store.sources import require_source
 from forcevet.store.store import open_store
 

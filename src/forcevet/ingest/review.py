@@ -29,10 +29,12 @@ from forcevet.model.sources import Source
 from forcevet.store.actors import find_actors, load_actors, set_actor_status
 from forcevet.store.claims import (
     ClaimFilter,
+    accept_named_actors,
     append_revision,
     claims_naming,
     edit_claim,
     list_claims,
+    pending_actor_ids,
     require_claim,
 )
 from forcevet.store.sources import list_sources
@@ -130,14 +132,6 @@ def decide_claims(
     return Decision(revised, accept_named_actors(store, revised))
 
 
-def accept_named_actors(store: Store, claims: Sequence[Claim]) -> list[Actor]:
-    """Accept the actors not accepted yet that accepted ``claims`` name; return them."""
-    accepted = [c for c in claims if c.status is Status.ACCEPTED]
-    pending = load_actors(store, sorted(pending_actor_ids(store, accepted)))
-    set_actor_status(store, [a.id for a in pending], ActorStatus.ACCEPTED)
-    return [dataclasses.replace(a, status=ActorStatus.ACCEPTED) for a in pending]
-
-
 def edit_reviewed(
     store: Store, claim_id: str, *, by: str, note: str | None = None, **changes: str | None
 ) -> Claim:
@@ -148,9 +142,7 @@ def edit_reviewed(
         decided = parse_status(status) is not Status.PROPOSED
         # "" clears a field in edit_claim
         changes |= {"reviewed_by": by if decided else "", "reviewed_at": now() if decided else ""}
-    claim = edit_claim(store, claim_id, by=by, note=note, **changes)
-    accept_named_actors(store, [claim])
-    return claim
+    return edit_claim(store, claim_id, by=by, note=note, **changes)
 
 
 def accept_above(store: Store, threshold: float, *, by: str) -> list[Claim]:
@@ -365,9 +357,3 @@ def reject_actors(
     return Decision(
         rejected, [dataclasses.replace(a, status=ActorStatus.REJECTED) for a in pending]
     )
-
-
-def pending_actor_ids(store: Store, claims: Sequence[Claim]) -> set[str]:
-    """Return the ids of the actors not accepted yet that ``claims`` name."""
-    named = {i for c in claims for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
-    return {a.id for a in load_actors(store, sorted(named)) if a.status is not ActorStatus.ACCEPTED}

@@ -42,7 +42,8 @@ class IngestedSource:
 def build_ingested(store: Store, source_ids: list[str]) -> list[IngestedSource]:
     """Return the ingested articles with their claims, in source order."""
     labels = {p.id: p.label for p in load_predicates().values()}
-    names = {a.id: a.name for a in load_actors(store)}
+    # the claims of an ingest may name actors it proposed, still under review
+    names = {a.id: a.name for a in load_actors(store, unreviewed=True)}
     result = []
     for source_id in source_ids:
         source = require_source(store, source_id)

@@ -159,10 +159,15 @@ def find_actors(
     return load_actors(store, list(store.connection.scalars(query)))
 
 
-def resolve_actor(store: Store, reference: str, *, field: str = "actor") -> Actor:
-    """Return the actor an id, an ISO 3166 code or a known name refers to.
+def resolve_actor(
+    store: Store, reference: str, *, field: str = "actor", unreviewed: bool = False
+) -> Actor:
+    """Return the accepted actor an id, an ISO 3166 code or a known name refers to.
 
-    Raises NotFoundError if nothing matches and InputError if a name is ambiguous.
+    An actor under review (proposed by ingest, or rejected) is returned only with
+    ``unreviewed``, as when a claim under review names it; otherwise the error says
+    how to accept it. Raises NotFoundError if nothing matches and InputError if a
+    name is ambiguous.
     """
     ref = reference.strip()
     if not ref:
@@ -170,35 +175,24 @@ def resolve_actor(store: Store, reference: str, *, field: str = "actor") -> Acto
     actor = get_actor(store, ref)
     if actor is None and (country := get_country(ref)) and len(ref) in (2, 3):
         actor = get_actor(store, country.alpha_3)
-    if actor is not None:
-        return actor
     named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key == name_key(ref))
+    named = named.join(actors, actors.c.id == actor_aliases.c.actor_id)
     accepted = actors.c.status == ActorStatus.ACCEPTED.value
-    ids = sorted(
-        set(
-            store.connection.scalars(
-                named.join(actors, actors.c.id == actor_aliases.c.actor_id).where(accepted)
+    if actor is None:
+        ids = sorted(set(store.connection.scalars(named if unreviewed else named.where(accepted))))
+        if len(ids) > 1:
+            raise InputError(
+                f'"{reference}" names several actors ({", ".join(ids)}); give an id', field=field
             )
-        )
-    )
-    if len(ids) == 1:
-        return load_actors(store, ids)[0]
-    if len(ids) > 1:
-        raise InputError(
-            f'"{reference}" names several actors ({", ".join(ids)}); give an id', field=field
-        )
+        actor = load_actors(store, ids)[0] if ids else None
+    if actor is not None and (unreviewed or actor.status is ActorStatus.ACCEPTED):
+        return actor
     # a name only an actor under review bears: say which, rather than "no actor"
-    pending = sorted(
-        set(
-            store.connection.scalars(
-                named.join(actors, actors.c.id == actor_aliases.c.actor_id).where(~accepted)
-            )
-        )
-    )
+    pending = [actor.id] if actor else sorted(set(store.connection.scalars(named.where(~accepted))))
     if pending:
         raise InputError(
-            f'"{reference}" names an actor not accepted yet ({", ".join(pending)}); accept it '
-            "first (forcevet review actors accept ID) or give its id",
+            f'"{reference}" names an actor not accepted ({", ".join(pending)}); accept it '
+            "first (forcevet review actors accept ID)",
             field=field,
         )
     raise NotFoundError(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 
 from forcevet.errors import InputError, NotFoundError
+from forcevet.model.actors import Actor, ActorStatus
 from forcevet.model.claims import (
     Claim,
     ClaimCreate,
@@ -24,7 +25,7 @@ from forcevet.model.claims import (
 from forcevet.model.dates import Precision, TimeSpan, parse_time
 from forcevet.model.grades import Credibility
 from forcevet.model.vocabulary import require_predicate
-from forcevet.store.actors import resolve_actor
+from forcevet.store.actors import load_actors, resolve_actor, set_actor_status
 from forcevet.store.batches import insert_rows
 from forcevet.store.sources import require_source
 from forcevet.store.store import Store, now
@@ -233,13 +234,20 @@ def list_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> list[Claim]
 def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = None) -> Claim:
     """Resolve a written claim against the store, check it, store it and return it.
 
-    The same claim recorded twice is stored once and returned as it is stored.
+    The same claim recorded twice is stored once and returned as it is stored. It may
+    name actors under review; recorded as accepted, it accepts them.
     """
     source = require_source(store, entry.source)
-    subject = resolve_actor(store, entry.subject, field="subject")
-    target = resolve_actor(store, entry.object, field="object") if entry.object else None
+    subject = resolve_actor(store, entry.subject, field="subject", unreviewed=True)
+    target = (
+        resolve_actor(store, entry.object, field="object", unreviewed=True)
+        if entry.object
+        else None
+    )
     reporter = (
-        resolve_actor(store, entry.reported_by, field="reported_by") if entry.reported_by else None
+        resolve_actor(store, entry.reported_by, field="reported_by", unreviewed=True)
+        if entry.reported_by
+        else None
     )
     time = parse_time(entry.date) if entry.date not in (None, "") else None
     polarity = parse_polarity(entry.polarity)
@@ -291,6 +299,7 @@ def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = 
         )
     if insert_claims(store, [claim]) == 0:
         return require_claim(store, claim.id)
+    accept_named_actors(store, [claim])
     return claim
 
 
@@ -300,7 +309,8 @@ def edit_claim(
     """Write the next revision of a claim with ``changes`` (written as on the command line).
 
     Accepts subject, object, reported_by (actor references), predicate, value,
-    date, place, polarity, quote, credibility, status and reported (a bool).
+    date, place, polarity, quote, credibility, status and reported (a bool). Actors
+    under review may be named; an accepted revision accepts them.
     """
     claim = require_claim(store, claim_id)
     fields: dict[str, Any] = {}
@@ -308,7 +318,9 @@ def edit_claim(
         if raw is None:
             continue
         if name in ("subject", "object", "reported_by"):
-            fields[f"{name}_id"] = resolve_actor(store, raw, field=name).id if raw else None
+            fields[f"{name}_id"] = (
+                resolve_actor(store, raw, field=name, unreviewed=True).id if raw else None
+            )
         elif name == "predicate":
             fields[name] = require_predicate(raw).id
         elif name == "date":
@@ -326,6 +338,7 @@ def edit_claim(
     revised = revise(claim, by=by, at=now(), note=note, **fields)
     if not changed_fields(claim, revised):
         raise InputError("nothing to change: give at least one new value", field="claim")
+    accept_named_actors(store, [revised])
     return append_revision(store, revised)
 
 
@@ -383,3 +396,20 @@ def claims_naming(
                 assert actor_id is not None
                 found.setdefault(actor_id, {})[claim.id] = claim
     return {actor_id: list(named.values()) for actor_id, named in found.items()}
+
+
+def pending_actor_ids(store: Store, items: Sequence[Claim]) -> set[str]:
+    """Return the ids of the actors not accepted yet that the claims name."""
+    named = {i for c in items for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
+    return {a.id for a in load_actors(store, sorted(named)) if a.status is not ActorStatus.ACCEPTED}
+
+
+def accept_named_actors(store: Store, items: Sequence[Claim]) -> list[Actor]:
+    """Accept the actors under review that the accepted claims among ``items`` name; return
+    them: an accepted claim names accepted actors only."""
+    accepted = [c for c in items if c.status is Status.ACCEPTED]
+    if not accepted:
+        return []
+    pending = load_actors(store, sorted(pending_actor_ids(store, accepted)))
+    set_actor_status(store, [a.id for a in pending], ActorStatus.ACCEPTED)
+    return [replace(a, status=ActorStatus.ACCEPTED) for a in pending]

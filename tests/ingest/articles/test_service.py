@@ -268,3 +268,31 @@ def test_make_claim_copies_the_hearsay_mark_and_note() -> None:
     assert (claim.reported, claim.note, claim.reported_by_id) == (True, "modality: informal", DAR)
     plain = service.make_claim("src-1", replace(FIRST_HAND), by="t", at="2026-01-01", accepted=True)
     assert (plain.reported, plain.note, plain.status) == (False, None, Status.ACCEPTED)
+
+
+@pytest.mark.usefixtures("extraction")
+def test_the_ingest_command_lists_new_actors_with_their_claims(cli: Any, tmp_path: Any) -> None:
+    import json
+
+    article = tmp_path / "dar.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = cli("ingest", str(article), "--date", "2026-01-15", "--fast", "--accept-above", "0.5")
+    assert result.exit_code == 0, result.output
+    assert (
+        "new actor (proposed)  Ishaq Dar (person, of PAK): 1 claims; forcevet review actors"
+        in result.output
+    )
+    assert "1 accepted, 1 proposed" in result.output
+    again = tmp_path / "again.txt"
+    again.write_text(TEXT + "\nMore.\n", encoding="utf-8")
+    record = json.loads(cli("ingest", str(again), "--json").output)
+    (actor,) = record["proposed_actors"]
+    assert (actor["id"], actor["new"], actor["claims"], actor["status"]) == (
+        DAR,
+        False,
+        1,
+        "proposed",
+    )
+    hearsay = next(c for c in record["claims"] if c["reported"])
+    assert hearsay["reported_by"]["id"] == DAR
+    assert "--fast" in cli("ingest", "--help").output
