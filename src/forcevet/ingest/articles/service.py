@@ -266,9 +266,9 @@ class _Ingest:
         report.words += len(doc)
         mentions, proposed_actors = self.recognizer.mentions(doc, document.text)
         proposed = _by_id(proposed_actors)
-        doc_actors = self.actors | {
-            i: _as_actor(p) for i, p in proposed.items() if i not in self.actors
-        }
+        extra = {i: _as_actor(p) for i, p in proposed.items() if i not in self.actors}
+        # a copy of the store's actors only for a document that names someone new
+        doc_actors = self.actors | extra if extra else self.actors
         proposals = propose_claims(
             doc,
             document.text,
