@@ -19,6 +19,7 @@ import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -450,17 +451,32 @@ def _options(fast: bool) -> tuple[dict[str, Any], list[str]]:
 def _ingest(
     store: Store, articles: Sequence[Article], extra: dict[str, Any], known: set[str]
 ) -> dict[str, list[Proposal]]:
-    groups: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    # One ingest per kind of source: each builds its recognizer from every stored actor
+    # (seconds with the UN list), so not one per article. Each document carries its
+    # article's date, which a source takes when the options give none. Each ingest is
+    # rolled back once read, so every article meets the same dev store: no claim, proposed
+    # actor or near-duplicate left by another kind's articles.
+    groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        groups[(article.kind, article.date)].append(article)
+        groups[article.kind].append(article)
     by_article: dict[str, list[Proposal]] = {}
-    for (kind, date), group in groups.items():
-        options = IngestOptions(kind=kind, date=date, by=BY, **extra)
-        documents = [_document(a) for a in group]
-        with store.transaction():
-            report = ingest_documents(store, documents, options)
-        by_article.update(_proposals(store, report, known))
+    for kind, group in groups.items():
+        options = IngestOptions(kind=kind, by=BY, **extra)
+        with _undone(store):
+            report = ingest_documents(store, [_document(a) for a in group], options)
+            by_article.update(_proposals(store, report, known))
     return by_article
+
+
+@contextmanager
+def _undone(store: Store) -> Iterator[None]:
+    """Run a block in a savepoint that is always rolled back."""
+    with store.transaction():
+        savepoint = store.connection.begin_nested()
+        try:
+            yield
+        finally:
+            savepoint.rollback()
 
 
 def _document(article: Article) -> Document:
