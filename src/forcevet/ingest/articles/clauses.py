@@ -23,7 +23,7 @@ from typing import Any
 import numpy
 
 from forcevet.ingest.articles.actors import Mention
-from forcevet.ingest.articles.dates import DateMention, find_dates
+from forcevet.ingest.articles.dates import DateMention
 from forcevet.ingest.articles.lexicon import Anchor, Entry, anchors
 from forcevet.ingest.articles.roles import ProposedClaim
 from forcevet.ingest.articles.speech import (
@@ -134,7 +134,9 @@ class _Document:
             for token in range(max(first, 0), last):
                 if self.mention_of[token] < 0:
                     self.mention_of[token] = number
-        self.dates = find_dates(text, published)
+        from forcevet.ingest.articles.extract import event_dates
+
+        self.dates = event_dates(text, published)
         self.date_starts = [d.start for d in self.dates]
         self.missions = _missions(mentions, actors)
 
@@ -271,13 +273,30 @@ class _Reader:
 
     def claims(self, tokens: Sequence[int]) -> list[ProposedClaim]:
         found = [f for token in tokens if (f := self._frame(token)) is not None]
-        held = {f.token for f in found}
+        said: set[int] = set()
         claims: list[ProposedClaim] = []
-        for item in found:
-            if item.anchor.verb and any(c in held for c in self.tree.kids(item.token, "xcomp")):
-                continue  # "helped nurture", "decided to contribute": the lower verb says it
-            claims.extend(self._claims(item))
-        return claims
+        # lower verbs first: "helped nurture", "decided to contribute": the lower verb says it
+        for item in sorted(found, key=lambda f: -self._depth(f.token)):
+            if item.anchor.verb and any(c in said for c in self._lower_verbs(item.token)):
+                continue
+            made = self._claims(item)
+            if made:
+                said.add(item.token)
+            claims.extend(made)
+        return sorted(claims, key=lambda c: c.quote_start)
+
+    def _lower_verbs(self, token: int) -> list[int]:
+        """Return the verbs a verb governs as its complement ("helped nurture"), also
+        where the parser took the lower verb for a modifier of the object."""
+        tree = self.tree
+        lower = tree.kids(token, "xcomp")
+        return lower + [c for o in tree.kids(token, "dobj") for c in tree.kids(o, "compound")]
+
+    def _depth(self, token: int) -> int:
+        tree, depth = self.tree, 0
+        while tree.head[token] != token and depth < 50:
+            token, depth = tree.head[token], depth + 1
+        return depth
 
     # -- frames ---------------------------------------------------------------------
 
@@ -287,7 +306,9 @@ class _Reader:
         candidates = anchors().get(tree.lemma[token]) or anchors().get(tree.lower[token]) or ()
         holding: list[tuple[tuple[int, int, int, float], _Found]] = []
         for anchor in candidates:
-            participle = anchor.verb and tree.dep[token] in ("amod", "acl", "pcomp")
+            participle = anchor.verb and (
+                tree.dep[token] in ("amod", "acl", "pcomp") or tree.tag[token].startswith("VB")
+            )
             if anchor.verb != tree.is_verb(token) and not participle:
                 continue  # a verb frame on a noun, or a noun frame on a verb
             near = {tree.lemma[c] for c in tree.kids(token)} | {tree.lemma[tree.head[token]]}
@@ -361,9 +382,9 @@ class _Reader:
                 if dep not in DOWN:
                     continue
                 if dep == "conj" and (
-                    tree.kids(child, "nsubj", "nsubjpass") or self._contrasted(child)
+                    tree.is_verb(child) or tree.kids(child, "nsubj") or self._contrasted(child)
                 ):
-                    continue
+                    continue  # a verb joined on has its own objects
                 queue.append(child)
         return found
 
@@ -415,7 +436,8 @@ class _Reader:
             dep = tree.dep[current]
             if dep == "advcl" and tree.kids(current, "mark"):
                 break  # a condition or time clause has its own subject
-            if dep not in UP or tree.head[current] == current:
+            passes = dep in UP or (dep == "relcl" and self._infinitive(current))
+            if not passes or tree.head[current] == current:
                 break
             if dep == "conj" and tree.is_verb(current):
                 collecting = False
@@ -432,10 +454,11 @@ class _Reader:
         Hamas" (the tense of "praised" is that of "stated", not of "takes")."""
         tree = self.tree
         head = tree.head[verb]
-        if tree.dep[head] != "ccomp":
-            return None
-        speech = tree.head[head]
-        if speech not in {s.verb for s in self.speakers}:
+        said = head
+        while tree.dep[said] != "ccomp" and tree.head[said] != said:
+            said = tree.head[said]
+        speech = tree.head[said]
+        if tree.dep[said] != "ccomp" or speech not in {s.verb for s in self.speakers}:
             return None
         if tree.tag[verb] == tree.tag[speech] and tree.tag[verb] != tree.tag[head]:
             return speech
@@ -462,9 +485,14 @@ class _Reader:
             for modifier in tree.kids(current, "poss", "amod", "compound", "nmod"):
                 if tree.mention[modifier] >= 0 or tree.lemma[modifier] in FIRST_PERSON:
                     return [modifier]
-        if tree.dep[current] == "relcl":
-            return [tree.head[current]]
+        if tree.dep[current] == "relcl" and not self._infinitive(current):
+            return [tree.head[current]]  # "militias that fund Hamas": the militias
         return None
+
+    def _infinitive(self, verb: int) -> bool:
+        """Return whether a verb is a bare infinitive ("the first country to fund")."""
+        tree = self.tree
+        return any(tree.lower[a] == "to" for a in tree.kids(verb, "aux"))
 
     def _antecedent(self, pronoun: int, head: int) -> int:
         """Return what a relative pronoun stands for: the actor written just before it
@@ -586,7 +614,7 @@ class _Reader:
             speaker_actor = self.actors.get(speaker.actor_id)
             if speaker_actor is not None and speaker_actor.kind is ActorKind.STATE:
                 doers = [speaker_actor]  # "Kenya said it was ready to ...": "to" has no subject
-        doers = [d for d in (self._fit(d, entry.subject) for d in doers) if d is not None]
+        doers = [d for d in (self._fit(d, entry) for d in doers) if d is not None]
         if not doers:
             return []
         predicate, note, credibility_step = entry.predicate, None, 0
@@ -639,9 +667,14 @@ class _Reader:
         ]  # fmt: skip
         return claims + contrast
 
-    def _fit(self, actor: Actor, kinds: Sequence[str]) -> Actor | None:
+    def _fit(self, actor: Actor, entry: Entry) -> Actor | None:
         """Return the actor if its kind fits, else its state if a state fits (a minister
-        pledging troops pledges their state's)."""
+        pledging troops pledges their state's); a state's position is its state's."""
+        kinds = entry.subject
+        if entry.state_position and actor.kind is not ActorKind.STATE:
+            state = state_of(actor, self.actors)
+            if state is not None:
+                return self.actors[state]
         if "any" in kinds or actor.kind.value in kinds:
             return actor
         if "state" in kinds:
@@ -699,6 +732,20 @@ class _Reader:
                 found.append(actor)
             if holder or len(found) == 3:
                 break
+        if not found and tree.dep[token] == "compound" and tree.is_verb(token):
+            # "helped nurture LeT" parsed with "nurture" modifying "LeT": LeT is the object
+            actor = mention_actor(tree, tree.head[token], self.mentions, self.actors)
+            if actor is not None and ("any" in entry.object or actor.kind.value in entry.object):
+                found.append(actor)
+        if not found and tree.dep[token] == "xcomp":
+            # "helped nurture LeT" with LeT attached to "helped": the object of both
+            head = tree.head[token]
+            for other in tree.kids(head, "dobj"):
+                actor = mention_actor(tree, other, self.mentions, self.actors)
+                if actor is not None and (
+                    "any" in entry.object or actor.kind.value in entry.object
+                ):
+                    found.append(actor)
         if not found and tree.dep[token] == "acl":
             # "events hosted by X" where someone took part: the clause's subject above
             above = tree.head[token]
@@ -781,9 +828,9 @@ class _Reader:
     ) -> ProposedClaim:
         attribution = attribute(speaker, doer, self.actors)
         confidence = entry.confidence
-        step = credibility_step
-        if attribution.reported:
-            step += 1
+        step = credibility_step  # hedged or conditional: one step worse
+        if attribution.reported:  # hearsay: one step worse (not two when also hedged)
+            step = 1
             confidence *= _HEARSAY_CONFIDENCE
         notes = [n for n in (note, attribution.note) if n]
         kind = load_predicates()[predicate].object.value

@@ -8,6 +8,7 @@ paragraph; "he" and "she" stand for the person last speaking or acting.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,13 +16,25 @@ from typing import Any
 from forcevet.errors import InputError
 from forcevet.ingest.articles.actors import Mention
 from forcevet.ingest.articles.clauses import parse_claims
-from forcevet.ingest.articles.dates import find_dates
+from forcevet.ingest.articles.dates import DateMention, find_dates
 from forcevet.ingest.articles.roles import ProposedClaim, sentence_claims
 from forcevet.ingest.articles.triggers import find_prefixes, find_triggers
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.dates import TimeSpan, parse_time
 
-__all__ = ["ProposedClaim", "propose_claims", "sentence_spans"]
+__all__ = ["ProposedClaim", "event_dates", "propose_claims", "sentence_spans"]
+
+# A wire dateline: "JERUSALEM, Jan 15 (Reuters) - ". Its date is the report's, not an event's.
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{2,40},[^\n]{0,40}?\s[-–—]\s")
+
+
+def event_dates(text: str, published: str | None) -> list[DateMention]:
+    """Return the dates written in a text, leaving out those of datelines."""
+    found = find_dates(text, published)
+    lines = [m.span() for m in DATELINE.finditer(text)]
+    if not lines:
+        return found
+    return [d for d in found if not any(a <= d.start < b for a, b in lines)]
 
 
 def sentence_spans(doc: Any, length: int) -> list[tuple[int, int]]:
@@ -88,7 +101,7 @@ def propose_claims(
     salient: str | None = None  # the person last speaking or acting: what "he" refers to
     mention_starts = [m.start for m in mentions]
     prefix_starts, prefixes = find_prefixes(text)
-    dates = find_dates(text, published) if prefix_starts and mentions else []
+    dates = event_dates(text, published) if prefix_starts and mentions else []
     date_starts = [d.start for d in dates]
     newlines, counted_to = 0, 0
     for start, end in sentence_spans(doc, len(text)):

@@ -55,6 +55,7 @@ class Entry(BaseModel):
     subject: list[str] = ["any"]
     object: list[str] = ["any"]
     mission: bool = False
+    state_position: bool = False
     negatable: bool = True
     confidence: float = Field(default=0.5, gt=0, le=1)
 
