@@ -61,6 +61,10 @@ HEAD_DATES = {
     b"Title\nNovember 29, 2026\nBody.\n": ("Title", "2026-11-29"),
     b"Title\n29 November 2026\nBody.\n": ("Title", "2026-11-29"),
     b"Title\nPublished: Reuters\nBody.\n": ("Title", None),
+    b"---\ntitle: 'Egypt to lead'\ndate: 2026-11-29\n---\n\nBody.\n": (
+        "Egypt to lead",
+        "2026-11-29",
+    ),
     b"Title\nIt rained on November 29, 2026 in Gaza.\n": ("Title", None),
     b"Title\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nDate: 2026-11-29\n": ("Title", None),
 }

@@ -31,6 +31,7 @@ _DATE_FIELD = re.compile(
     r"^[*_]*(?:date|published|publication date|dated)[*_]*\s*:[*_]*\s*(?P<value>.*?)[*_\s]*$",
     re.I,
 )
+_TITLE_FIELD = re.compile(r"^title\s*:\s*[\"']?(.+?)[\"']?$", re.I)
 _ISO_DAY = re.compile(
     r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-][\d:]+)?)?"
 )
@@ -152,11 +153,12 @@ def _text_document(label: str, text: str, format_: str) -> Document:
     head = [
         (number, line.strip())
         for number, line in enumerate(text[:10_000].splitlines(), start=1)
-        if line.strip()
+        if line.strip() and line.strip() != "---"  # a Markdown front matter's fences
     ][:_HEAD_LINES]
     day, day_line = read_head_date(label, head)
     lines = [line for number, line in head if number != day_line]
-    title = lines[0].lstrip("# ").strip() if lines else None
+    named = next((m.group(1) for m in map(_TITLE_FIELD.match, lines) if m), None)
+    title = named or (lines[0].lstrip("# ").strip() if lines else None)
     url = None
     publisher = None
     for line in lines[1:_HEAD_LINES]:  # a bare address near the top names the site
