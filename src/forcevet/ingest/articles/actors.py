@@ -5,23 +5,29 @@ Per document: abbreviations defined in the text ("Inter-Services Intelligence
 (ISI)"), possessives that name a state body ("Pakistan's Senate"), places
 rather than agents ("Pakistan-based"), "he"/"she" for the last person named,
 and names that look like a person or an organisation the store does not know,
-proposed as new actors.
+proposed as new actors. With the parse (not ``--fast``), the model's people and
+organisations are proposed too, each with an id that its mentions carry (so that
+claims can name it), its kind, the title written before or beside a person's name
+and the state or body the text ties it to; a proposed person's surname later in
+the text stands for them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
 
-from forcevet.ingest.articles.pipeline import VARIANT, make_pipeline
+from forcevet.ingest.articles.pipeline import VARIANT, from_a_list, load_demonyms, make_pipeline
 from forcevet.ingest.articles.rules import starts_word
-from forcevet.model.actors import Actor, ActorKind
-from forcevet.model.ids import name_key
+from forcevet.model.actors import Actor, ActorKind, ActorStatus
+from forcevet.model.ids import name_key, slugify
 
 # Words after "<State>'s" that name one of its bodies, and the words that may
 # stand for them in the body's name.
@@ -75,12 +81,33 @@ class Mention:
 
 @dataclass(frozen=True)
 class ProposedActor:
-    """A name that looks like an actor the store does not know yet."""
+    """A name that looks like an actor the store does not know yet.
+
+    ``id`` is derived from the name (the same name proposes the same id in every
+    document); ``title`` is what the text calls a person ("Deputy Prime Minister"),
+    and ``parent_id`` the state or body it ties them to.
+    """
 
     name: str
     kind: ActorKind
     parent_id: str | None
     context: str
+    id: str = ""
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", slugify(self.name))
+
+    def as_actor(self) -> Actor:
+        """Return the actor this proposal would be, awaiting review."""
+        return Actor(
+            id=self.id,
+            kind=self.kind,
+            name=self.name,
+            parent_id=self.parent_id,
+            status=ActorStatus.PROPOSED,
+        )
 
 
 @dataclass(frozen=True)
@@ -99,12 +126,20 @@ class _Tokens:
 
 
 class Recognizer:
-    """Finds actors in parsed documents; built once per batch and re-used."""
+    """Finds actors in parsed documents; built once per batch and re-used.
 
-    def __init__(self, actors: Sequence[Actor], in_evidence: Collection[str] = ()) -> None:
+    ``parse`` chooses spaCy's English model (False: the rule-only ``--fast`` pipeline,
+    whose mentions are as they were before the model came).
+    """
+
+    def __init__(
+        self, actors: Sequence[Actor], in_evidence: Collection[str] = (), *, parse: bool = True
+    ) -> None:
         self.actors = {a.id: a for a in actors}
+        self.parse = parse
+        self.listed = {a.id for a in actors if from_a_list(a, in_evidence)}
         self.known_names = {name_key(n) for a in actors for n in a.names}
-        self.nlp: Any = make_pipeline(actors, in_evidence)
+        self.nlp: Any = make_pipeline(actors, in_evidence, parse=parse)
         self._possessive_marks = {self.nlp.vocab.strings[m] for m in ("'s", "’s")}
         self._pronoun_forms = numpy.array(
             [self.nlp.vocab.strings[m] for m in ("he", "she")], dtype=numpy.uint64
@@ -121,6 +156,8 @@ class Recognizer:
         The entities are read from the token arrays: ``doc.ents`` builds a Python
         object for every token of the document, which cost more than the rest.
         """
+        if self.parse:
+            return _Reading(self, doc, text).run()
         from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER
 
         table = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, IDX, LENGTH, LOWER])
@@ -245,11 +282,21 @@ class Recognizer:
         return list(proposals.values())
 
     def _pronouns(
-        self, text: str, found: list[Mention], tokens: _Tokens, candidates: list[int]
+        self,
+        text: str,
+        found: list[Mention],
+        tokens: _Tokens,
+        candidates: list[int],
+        proposed_people: Collection[str] = (),
     ) -> list[Mention]:
         """Return "he"/"she" as the last person named before it (extraction may prefer the
-        person last speaking or acting); ``candidates`` are the tokens to look at."""
-        people = [m for m in found if self._kind(m.actor_id) is ActorKind.PERSON]
+        person last speaking or acting); ``candidates`` are the tokens to look at,
+        ``proposed_people`` the ids of the people proposed in this document."""
+        people = [
+            m
+            for m in found
+            if m.actor_id in proposed_people or self._kind(m.actor_id) is ActorKind.PERSON
+        ]
         extra: list[Mention] = []
         if not people:
             return extra
@@ -274,3 +321,420 @@ class Recognizer:
     def _kind(self, actor_id: str) -> ActorKind | None:
         actor = self.actors.get(actor_id)
         return actor.kind if actor else None
+
+
+# --- Reading a parsed document ---------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the words of a list written as running text, easier to read and edit."""
+    return frozenset(text.split())
+
+
+# The words of a title before or beside a person's name ("Deputy Prime Minister Ishaq
+# Dar", "X, Indonesia's defence minister"), in lower case.
+TITLE_WORDS = _words(
+    "president vice prime minister deputy foreign defence defense interior home finance "
+    "senator sen. general gen. lieutenant lt. colonel col. major maj. brigadier admiral "
+    "marshal field ambassador envoy spokesman spokeswoman spokesperson commander chief "
+    "secretary secretary-general undersecretary special representative king queen emir "
+    "prince crown sheikh chairman chairwoman chair head director governor premier "
+    "chancellor leader officer official senior adviser advisor army military police "
+    "affairs external state top"
+)
+# Words that make an organisation an armed group when they follow or end its name.
+ARMED_WORDS = _words(
+    "militant militants militia militias group groups gang gangs movement fighters gunmen "
+    "insurgents insurgency rebels guerrillas jihadists terrorists brigade brigades "
+    "operatives faction factions"
+)
+# Single words the model calls an organisation or person that are no one's name.
+GENERIC = _words(
+    "senate parliament government ministry army military police navy council court "
+    "congress cabinet assembly media officials speakers authorities president minister "
+    "house forces force state west east"
+)
+NOT_NAMES = _words(
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday he she it they we "
+    "i you him her them us his its their our"
+)
+PARTICLES_IN_NAMES = frozenset({"al", "al-", "bin", "ibn", "de", "da", "van", "von", "el"})
+# "Inter-Services Intelligence (ISI)", also after a closing quote: '"Force" (ISF)'.
+DEFINED_AFTER = re.compile(r"[\"\u201d\u2019']?\s*\(([A-Z][A-Za-z]{1,7})\)")
+DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+APPOSITION_AFTER = re.compile(r"\s*(?:,|\u2014|\u2013|--)\s*([^,\u2014\u2013.;()]{1,120})")
+# What the upper house of a parliament is called in a proposed body's name.
+BODY_NAMES = {"upper house": "senate"}
+
+
+@dataclass
+class _Candidate:
+    """A name the store does not know, found by the model or by rule."""
+
+    start: int
+    end: int
+    kind: ActorKind
+    name: str
+
+
+class _Reading:
+    """The mentions of one parsed document, with the parse (see Recognizer.mentions)."""
+
+    def __init__(self, recognizer: Recognizer, doc: Any, text: str) -> None:
+        from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER
+
+        self.recognizer, self.doc, self.text = recognizer, doc, text
+        table = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, IDX, LENGTH, LOWER])
+        self.table = table
+        self.tokens = _Tokens(
+            table[:, 1].tolist(), table[:, 3].tolist(), table[:, 4].tolist(), table[:, 5].tolist()
+        )
+        self.found: list[Mention] = []
+        self.covered = bytearray(len(text))  # characters a mention covers
+        self.proposed: dict[str, ProposedActor] = {}  # by name_key
+        self.bodies: dict[str, str] = {}  # a proposed body's word ("senate") -> its id
+        self.defined = set(DEFINED.findall(text))  # "(ISI)": abbreviations the text defines
+
+    def run(self) -> tuple[list[Mention], list[ProposedActor]]:
+        strings = self.doc.vocab.strings
+        iob = self.table[:, 0]
+        starts = numpy.flatnonzero(iob == 3)  # 3: an entity begins here
+        outside = numpy.flatnonzero(iob != 1)  # 1: inside an entity
+        ends = (
+            outside[numpy.searchsorted(outside, starts, side="right")].tolist()
+            if len(starts)
+            else []
+        )
+        ambiguous: list[tuple[int, int, list[str]]] = []
+        unknown: list[tuple[int, int, str]] = []
+        for first, stop, kind, actor_hash in zip(
+            starts.tolist(),
+            ends,
+            self.table[starts, 1].tolist(),
+            self.table[starts, 2].tolist(),
+            strict=True,
+        ):
+            if not actor_hash:
+                unknown.append((first, stop, strings[kind]))
+                continue
+            actor_id, label = strings[actor_hash], strings[kind]
+            if "|" in actor_id:
+                ambiguous.append((first, stop, actor_id.split("|")))
+                continue
+            self._known(first, stop, actor_id, label)
+        self._resolve(ambiguous)
+        candidates = [c for c in (self._candidate(*u) for u in unknown) if c is not None]
+        candidates += self._rule_candidates()
+        for candidate in sorted(candidates, key=lambda c: c.start):
+            self._propose(candidate)
+        self._define_abbreviations()
+        self._repeat_names()
+        for actor in list(self.proposed.values()):
+            if actor.kind is ActorKind.PERSON:
+                self._title(actor)
+        recognizer = self.recognizer
+        pronouns = numpy.flatnonzero(
+            numpy.isin(self.table[:, 5], recognizer._pronoun_forms)
+        ).tolist()
+        self.found.sort(key=lambda m: m.start)
+        people = {a.id for a in self.proposed.values() if a.kind is ActorKind.PERSON}
+        self.found.extend(
+            recognizer._pronouns(self.text, self.found, self.tokens, pronouns, people)
+        )
+        return sorted(self.found, key=lambda m: m.start), list(self.proposed.values())
+
+    # -- what the pipeline marked ----------------------------------------------------
+
+    def _add(self, start: int, end: int, actor_id: str, how: str) -> None:
+        self.found.append(Mention(start, end, actor_id, self.text[start:end], how))
+        self.covered[start:end] = b"\x01" * (end - start)
+
+    def _free(self, start: int, end: int) -> bool:
+        return not any(self.covered[start:end])
+
+    def _known(self, first: int, stop: int, actor_id: str, label: str) -> None:
+        tokens, text = self.tokens, self.text
+        start, end = tokens.idx[first], tokens.end(stop - 1)
+        if LOCATIVE.match(text, end, end + 16):
+            return  # "Pakistan-based JeM": a place, not an agent
+        body = self._possessive_body(stop, actor_id)
+        if body is not None:
+            body_id, body_end = body
+            self._add(start, body_end, body_id, "possessive")
+            return
+        how = label if label in ("demonym", VARIANT) else "name"
+        self._add(start, end, actor_id, how)
+
+    def _possessive_body(self, after: int, actor_id: str) -> tuple[str, int] | None:
+        """Return the body and where its name ends for "<State>'s <body>": a body of the
+        store, else a proposed one ("Pakistan's Upper House": the Senate of Pakistan)."""
+        recognizer, tokens, text = self.recognizer, self.tokens, self.text
+        actor = recognizer.actors.get(actor_id)
+        count = len(tokens.idx)
+        if actor is None or actor.kind is not ActorKind.STATE or after + 1 >= count:
+            return None
+        if tokens.lower[after] not in recognizer._possessive_marks:
+            return None
+        for width in (2, 1):
+            last = min(after + 1 + width, count) - 1
+            phrase = text[tokens.idx[after + 1] : tokens.end(last)].lower()
+            if phrase not in BODY_WORDS or any(self.table[after + 1 : last + 1, 2]):
+                continue  # not a body's word, or a known actor's name begins here
+            for body in recognizer.bodies.get(actor_id, []):
+                if any(w in name_key(n) for n in body.names for w in BODY_WORDS[phrase]):
+                    return body.id, tokens.end(last)
+            word = BODY_NAMES.get(phrase, phrase)
+            proposal = self._new(
+                f"{word[:1].upper()}{word[1:]} of {actor.name}",
+                ActorKind.STATE_BODY,
+                tokens.idx[after + 1],
+                parent_id=actor_id,
+            )
+            self.bodies.setdefault(word, proposal.id)
+            return proposal.id, tokens.end(last)
+        return None
+
+    def _resolve(self, ambiguous: list[tuple[int, int, list[str]]]) -> None:
+        """Mark a demonym two states share ("Congolese") as the one the document names."""
+        named = {m.actor_id for m in self.found if m.how == "name"}
+        for first, stop, actor_ids in ambiguous:
+            here = [i for i in actor_ids if i in named]
+            if len(here) == 1:
+                start, end = self.tokens.idx[first], self.tokens.end(stop - 1)
+                self._add(start, end, here[0], "demonym")
+
+    # -- names the store does not know ----------------------------------------------
+
+    def _candidate(self, first: int, stop: int, label: str) -> _Candidate | None:
+        """Return a model entity as a candidate new actor, or None if it is no one's name:
+        a month, a weekday, a pronoun, a country, a demonym, a known name, one common
+        word, a phrase with words that are not a name's."""
+        if label not in ("PERSON", "ORG", "NORP"):
+            return None
+        doc, text = self.doc, self.text
+        words = doc[first:stop]
+        while len(words) and words[0].lower_ in ("the", "a", "an"):
+            words = words[1:]
+        quote = [i for i, t in enumerate(words) if t.text in ('"', "\u201c", "\u201d", "'")]
+        if quote:  # 'Gaza "International Stabilization Force': the quoted name
+            words = words[quote[-1] + 1 :]
+        if not len(words):
+            return None
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        if text.count("(", start, end) > text.count(")", start, end) and text.startswith(")", end):
+            end += 1  # "Pakistan Muslim League (Nawaz)"
+        name = text[start:end]
+        if len(words) == 1 and name.lower() in self.bodies and self._free(start, end):
+            self._add(start, end, self.bodies[name.lower()], "name")  # "the Senate"
+            return None
+        if not self._free(start, end) or name in self.defined or not self._is_name(name, words):
+            return None  # an abbreviation the text defines goes with its definition
+        if label == "PERSON":
+            if len(words) < 2 or any(
+                t.is_stop or not (t.text[:1].isupper() or t.lower_ in PARTICLES_IN_NAMES)
+                for t in words
+                if t.is_alpha
+            ):
+                return None
+            return _Candidate(start, end, ActorKind.PERSON, name)
+        following = doc[stop].lower_ if stop < len(doc) else ""
+        armed = following in ARMED_WORDS or words[-1].lower_ in ARMED_WORDS
+        if label == "NORP" and following not in ARMED_WORDS:
+            return None  # "Islamist", "Jews": people, not a group
+        kind = ActorKind.ARMED_GROUP if armed else ActorKind.ORGANIZATION
+        return _Candidate(start, end, kind, name)
+
+    def _is_name(self, name: str, words: Any) -> bool:
+        key = name_key(name)
+        if (
+            not name[:1].isupper()
+            or key in NOT_NAMES
+            or key in self.recognizer.known_names
+            or name in load_demonyms()
+            or not any(c.isalpha() for c in name)
+        ):
+            return False
+        if len(words) > 1:
+            return True
+        word = words[0]
+        lowered = re.search(rf"(?<![\w-]){re.escape(word.lower_)}(?![\w-])", self.text)
+        return not (
+            key in GENERIC
+            or word.is_stop
+            or word.tag_ not in ("NNP", "NNPS")
+            or (lowered is not None and not name.islower())
+        )
+
+    def _rule_candidates(self) -> list[_Candidate]:
+        """Return the names the rules find: a person after a title, an organisation
+        ending in a word that names one (as the rule-only path proposes them)."""
+        text, found = self.text, []
+        for pattern, kind in (
+            (UNKNOWN_PERSON, ActorKind.PERSON),
+            (UNKNOWN_ORGANISATION, ActorKind.ORGANIZATION),
+        ):
+            for match in pattern.finditer(text):
+                if not starts_word(text, match.start()):
+                    continue
+                start, end = match.span(1)
+                name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+                start = end - len(name)
+                if self._free(start, end) and name_key(name) not in self.recognizer.known_names:
+                    following = re.match(r"\s+(\w+)", text[end : end + 30])
+                    if kind is ActorKind.ORGANIZATION and (
+                        name.split()[-1].lower() in ARMED_WORDS
+                        or (following is not None and following.group(1).lower() in ARMED_WORDS)
+                    ):
+                        kind = ActorKind.ARMED_GROUP  # "the Mahdi Brigades"
+                    found.append(_Candidate(start, end, kind, name))
+        return found
+
+    def _new(
+        self, name: str, kind: ActorKind, at: int, *, parent_id: str | None = None
+    ) -> ProposedActor:
+        """Return the proposed actor of this name, made on first sight."""
+        key = name_key(name)
+        if key in self.proposed:
+            return self.proposed[key]
+        taken = set(self.recognizer.actors) | {p.id for p in self.proposed.values()}
+        base = slugify(name)
+        actor_id, number = base, 1
+        while actor_id in taken:
+            number += 1
+            actor_id = f"{base}-{number}"
+        token = bisect_right(self.tokens.idx, at) - 1
+        context = self.doc[max(token, 0)].sent.text.strip() if len(self.doc) else ""
+        proposal = ProposedActor(name, kind, parent_id, context[:300], actor_id)
+        self.proposed[key] = proposal
+        return proposal
+
+    def _propose(self, candidate: _Candidate) -> None:
+        if not self._free(candidate.start, candidate.end):
+            return
+        key = name_key(candidate.name)
+        earlier = self.proposed.get(key)
+        if earlier is not None and earlier.kind is not candidate.kind:
+            if ActorKind.PERSON in (earlier.kind, candidate.kind):
+                pass  # the model's label differs: the first one stands
+            elif candidate.kind is ActorKind.ARMED_GROUP:  # armed in one context is armed
+                self.proposed[key] = dataclasses.replace(earlier, kind=ActorKind.ARMED_GROUP)
+        proposal = self._new(candidate.name, candidate.kind, candidate.start)
+        self._add(candidate.start, candidate.end, proposal.id, "name")
+
+    def _define_abbreviations(self) -> None:
+        """Mark every use of an abbreviation the text defines after a name it found
+        ("Inter-Services Intelligence (ISI)"); the text's definition wins over a
+        designation list's acronym of that spelling."""
+        text = self.text
+        listed = self.recognizer.listed
+        for mention in sorted(self.found, key=lambda m: m.start):
+            match = DEFINED_AFTER.match(text, mention.end, mention.end + 14)
+            if not match or mention.how == "demonym":
+                continue
+            short = match.group(1)
+            if self.recognizer.actors.get(mention.actor_id) is not None and short in (
+                m.text for m in self.found if m.actor_id == mention.actor_id
+            ):
+                continue  # the actor's own acronym, marked already
+            replaced = [
+                m
+                for m in self.found
+                if m.text == short and m.actor_id != mention.actor_id and m.actor_id in listed
+            ]
+            for m in replaced:
+                self.found.remove(m)
+                self.covered[m.start : m.end] = b"\x00" * (m.end - m.start)
+            for use in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", text):
+                if self._free(use.start(), use.end()):
+                    self._add(use.start(), use.end(), mention.actor_id, "abbreviation")
+
+    def _repeat_names(self) -> None:
+        """Mark the other uses of each proposed name the model did not label, and a
+        proposed person's surname ("Dar said") when no other proposed person has it."""
+        text = self.text
+        people = [p for p in self.proposed.values() if p.kind is ActorKind.PERSON]
+        surnames = Counter(_surname(p.name) for p in people)
+        for proposal in list(self.proposed.values()):
+            forms = [proposal.name]
+            if proposal.kind is ActorKind.PERSON and surnames[_surname(proposal.name)] == 1:
+                forms.append(_surname(proposal.name))
+            for form in forms:
+                if len(form) < 3:
+                    continue
+                how = "name" if form == proposal.name else "surname"
+                for use in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                    if self._free(use.start(), use.end()):
+                        self._add(use.start(), use.end(), proposal.id, how)
+
+    def _title(self, person: ProposedActor) -> None:
+        """Set a proposed person's title and the state (or body) the text ties them to:
+        a demonym or possessive before the title ("Kenyan President William Ruto",
+        "Pakistan's Foreign Minister X") or an apposition after the name ("X,
+        Indonesia's defence minister")."""
+        uses = sorted((m for m in self.found if m.actor_id == person.id), key=lambda m: m.start)
+        others = sorted((m for m in self.found if m.actor_id != person.id), key=lambda m: m.start)
+        for use in uses:
+            found = self._title_before(use, others) or self._title_after(use, others)
+            if found is not None:
+                title, parent_id = found
+                key = name_key(person.name)
+                self.proposed[key] = dataclasses.replace(
+                    self.proposed[key], title=title, parent_id=parent_id
+                )
+                return
+
+    def _title_before(self, use: Mention, others: list[Mention]) -> tuple[str, str | None] | None:
+        doc = self.doc
+        first = bisect_right(self.tokens.idx, use.start) - 1
+        at = first
+        while at > 0 and (
+            doc[at - 1].lower_ in TITLE_WORDS
+            or (doc[at - 1].lower_ == "and" and at > 1 and doc[at - 2].lower_ in TITLE_WORDS)
+        ):
+            at -= 1
+        if at == first:
+            return None
+        title_start = doc[at].idx
+        title = self.text[title_start : doc[first - 1].idx + len(doc[first - 1])]
+        gap_start = title_start
+        if at > 0 and doc[at - 1].lower_ in ("'s", "\u2019s"):
+            gap_start = doc[at - 1].idx
+        before = [
+            m for m in others if m.end <= gap_start and not self.text[m.end : gap_start].strip()
+        ]
+        return title, self._parent(before[-1]) if before else None
+
+    def _title_after(self, use: Mention, others: list[Mention]) -> tuple[str, str | None] | None:
+        match = APPOSITION_AFTER.match(self.text, use.end)
+        if not match:
+            return None
+        start, end = match.span(1)
+        words = list(re.finditer(r"[\w.'-]+", match.group(1)))
+        run = [w for w in words if w.group().lower() in TITLE_WORDS]
+        if not run:
+            return None
+        title_start, title_end = start + run[0].start(), start + run[-1].end()
+        inside = [
+            m
+            for m in others
+            if start <= m.start and m.end <= title_start and m.how != "abbreviation"
+        ]
+        of = re.match(r"\s+of\s+(?:the\s+)?", self.text[title_end:end])
+        if not inside and of:
+            inside = [m for m in others if m.start == title_end + of.end()]
+        parent = self._parent(inside[-1]) if inside else None
+        return self.text[title_start:title_end], parent
+
+    def _parent(self, mention: Mention) -> str | None:
+        """Return who a person belongs to when a mention ties them: a state, a state's
+        body or an organisation, never another person."""
+        actors = self.recognizer.actors
+        kind = actors[mention.actor_id].kind if mention.actor_id in actors else None
+        if kind is None:
+            kind = next((p.kind for p in self.proposed.values() if p.id == mention.actor_id), None)
+        return None if kind in (None, ActorKind.PERSON) else mention.actor_id
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
