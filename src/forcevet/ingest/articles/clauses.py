@@ -44,7 +44,7 @@ from forcevet.model.vocabulary import load_predicates
 # Words above a clause that refuse it ("refused to disarm", "ruled out sending").
 REFUSALS = frozenset(
     {"refuse", "decline", "reject", "rule", "unwilling", "reluctant", "disinclined", "oppose",
-     "avoid", "resist", "reluctance", "refusal", "against", "withdraw"}
+     "avoid", "resist", "reluctance", "refusal", "against", "withdraw", "unlikely"}
 )  # fmt: skip
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 INTENT = frozenset(
@@ -58,6 +58,9 @@ SPECULATIVE = frozenset(
      "reportedly", "allegedly", "open"}
 )  # fmt: skip
 OPINION = frozenset({"should", "must", "ought"})
+PARTICIPATION = frozenset(
+    {"offers_units", "contributes_peacekeepers", "named_as_contributor", "declines_participation"}
+)
 CONDITIONS = frozenset({"if", "unless", "provided", "providing", "once"})
 UNITS = frozenset(
     {"troop", "soldier", "personnel", "police", "policeman", "officer", "battalion", "force",
@@ -90,6 +93,7 @@ class _Clause:
     condition: int | None
     top: int
     first_person: bool
+    whether: bool
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,19 @@ class _Document:
         self.dates = event_dates(text, published)
         self.date_starts = [d.start for d in self.dates]
         self.missions = _missions(mentions, actors)
+        self.councils = _councils(mentions, actors)
+        self._by_place: dict[str, list[str]] | None = None
+
+    def mission_at(self, places: Sequence[str]) -> str | None:
+        """Return the one mission named after one of the places ("troops to Haiti"), if
+        the store holds exactly one such."""
+        if self._by_place is None:
+            self._by_place = _missions_by_place(self.actors)
+        for place in places:
+            found = self._by_place.get(place.lower(), [])
+            if len(found) == 1:
+                return found[0]
+        return None
 
     def tree(self, start: int, end: int) -> Tree:
         """Return the parse of the sentence of tokens ``start`` to ``end``."""
@@ -175,14 +192,43 @@ class _Document:
         return within[0].span if within else None
 
 
+def is_mission(actor: Actor) -> bool:
+    """Return whether an actor is a force or a mission (an organisation named as one)."""
+    return actor.kind is ActorKind.IGO and any(MISSION_NAME.search(n) for n in actor.names)
+
+
 def _missions(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> list[str]:
     """Return the forces and missions a document names, the most named first."""
     counts: dict[str, int] = {}
     for mention in mentions:
         actor = actors.get(mention.actor_id)
-        if actor is not None and actor.kind is ActorKind.IGO and MISSION_NAME.search(actor.name):
+        if actor is not None and is_mission(actor):
             counts[actor.id] = counts.get(actor.id, 0) + 1
     return sorted(counts, key=lambda a: -counts[a])
+
+
+def _councils(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> list[str]:
+    """Return the councils a document names (where votes are held), in text order."""
+    found = [
+        m.actor_id
+        for m in mentions
+        if (a := actors.get(m.actor_id)) is not None and "council" in a.name.lower()
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _missions_by_place(actors: Mapping[str, Actor]) -> dict[str, list[str]]:
+    """Return, per lower-case word of a mission's names that is capitalised there (a
+    place: "Haiti", "Gaza", "Somalia"), the missions named with it."""
+    found: dict[str, list[str]] = {}
+    for actor in actors.values():
+        if actor.kind is not ActorKind.IGO or not is_mission(actor):
+            continue
+        for name in actor.names:
+            for word in re.findall(r"\b[A-Z][a-z]{3,}\b", name):
+                if not MISSION_NAME.match(word) and actor.id not in found.get(word.lower(), []):
+                    found.setdefault(word.lower(), []).append(actor.id)
+    return found
 
 
 @cache
@@ -277,7 +323,8 @@ class _Reader:
         claims: list[ProposedClaim] = []
         # lower verbs first: "helped nurture", "decided to contribute": the lower verb says it
         for item in sorted(found, key=lambda f: -self._depth(f.token)):
-            if item.anchor.verb and any(c in said for c in self._lower_verbs(item.token)):
+            bare = item.anchor.verb and not item.anchor.frame.with_
+            if bare and any(c in said for c in self._lower_verbs(item.token)):
                 continue
             made = self._claims(item)
             if made:
@@ -303,6 +350,8 @@ class _Reader:
     def _frame(self, token: int) -> _Found | None:
         """Return the frame that holds at a token, the surest first, if any."""
         tree = self.tree
+        if tree.mention[token] >= 0:
+            return None  # a word of a name ("Kenyan-led international force")
         candidates = anchors().get(tree.lemma[token]) or anchors().get(tree.lower[token]) or ()
         holding: list[tuple[tuple[int, int, int, float], _Found]] = []
         for anchor in candidates:
@@ -349,7 +398,9 @@ class _Reader:
         tree = self.tree
         wanted = set(words)
         for other in self._below(token, limit=12):
-            if other != token and (tree.lemma[other] in wanted or tree.lower[other] in wanted):
+            if other == token or tree.dep[other] in ("amod", "advmod"):
+                continue  # "a planned force" is not a plan
+            if tree.lemma[other] in wanted or tree.lower[other] in wanted:
                 return True
         head = tree.head[token]
         return not tree.is_verb(token) and tree.lemma[head] in wanted
@@ -401,7 +452,7 @@ class _Reader:
         with: "does not recognise X and has designated Y" negates only the first)."""
         tree = self.tree
         current, collecting = token, True
-        negated = refused = first_person = False
+        negated = refused = first_person = whether = False
         words: set[str] = set()
         condition: int | None = None
         subjects: list[int] = []
@@ -427,6 +478,9 @@ class _Reader:
                     if tree.lemma[current] in INTENT | SPECULATIVE:
                         words.add(tree.lemma[current])
             near = [current, *tree.kids(current, "attr", "dobj", "nsubj", "acomp")]
+            marks = {tree.lower[m] for m in tree.kids(current, "mark")}
+            if tree.dep[current] == "ccomp" and marks & {"whether", "if"}:
+                whether = True  # an open question, not a position
             if any(tree.lemma[c] in FIRST_PERSON for n in near for c in tree.kids(n, "poss")):
                 first_person = True  # "not our job", "our soldiers"
             subject = self._subject_here(current, token)
@@ -446,7 +500,7 @@ class _Reader:
                     current = said
                     continue
             current = tree.head[current]
-        return _Clause(subjects, negated, refused, words, condition, current, first_person)
+        return _Clause(subjects, negated, refused, words, condition, current, first_person, whether)
 
     def _said_alongside(self, verb: int) -> int | None:
         """Return the speech verb a verb is coordinated with when the parser attached it
@@ -474,9 +528,15 @@ class _Reader:
             if objects:
                 return objects
         subjects = tree.kids(current, "nsubj")
+        if not subjects and current != anchor:
+            # "Indonesian personnel will not be involved in combat", "Chad is set to deploy"
+            subjects = tree.kids(current, "nsubjpass")
         if subjects:  # a dateline's place may be parsed as a second subject: the nearest
             subject = max(subjects, key=lambda s: (tree.mention[s] >= 0, s))
-            if tree.lemma[subject] in RELATIVE and tree.dep[current] == "relcl":
+            relative = tree.lemma[subject] in RELATIVE or any(
+                tree.lemma[w] in RELATIVE for p in tree.kids(subject, "prep") for w in tree.kids(p)
+            )  # "which", "both of whom"
+            if relative and tree.dep[current] == "relcl":
                 return [self._antecedent(subject, tree.head[current])]
             return [subject]
         if not tree.is_verb(current) and current != anchor:
@@ -499,7 +559,7 @@ class _Reader:
         ("Azerbaijan, which has ties"), which the parser sometimes attaches elsewhere,
         else the head of the relative clause."""
         tree = self.tree
-        before = pronoun - 1
+        before = min(tree.subtree(pronoun)) - 1
         if before >= tree.start and tree.lower[before] == ",":
             before -= 1
         if before >= tree.start and tree.mention[before] >= 0:
@@ -629,8 +689,10 @@ class _Reader:
         elif speculative and predicate != "named_as_contributor":
             note, credibility_step = f"modality: {speculative[0]}", 1
         value = self._value(item, clause)
+        if clause.whether:
+            return []  # "would not say whether Canada will take part": no position
         if clause.condition is not None:
-            if predicate in ("offers_units", "contributes_peacekeepers", "named_as_contributor"):
+            if predicate in PARTICIPATION:  # "will not send troops unless ...": a condition
                 predicate = "states_condition"
                 value = _short(tree.text(tree.subtree(clause.condition), self.document.text))
             else:
@@ -647,8 +709,11 @@ class _Reader:
         )
         objects = self._objects(token, entry_for_objects, doers, skip, frame.holder, subject_tokens)
         kind = load_predicates()[predicate].object.value
-        if not objects and entry_for_objects.mission and self.document.missions:
-            objects = [self.actors[self.document.missions[0]]]
+        if not objects and entry_for_objects.mission:
+            mission = self._mission(token)
+            objects = [self.actors[mission]] if mission is not None else []
+        if not objects and entry_for_objects.council and self.document.councils:
+            objects = [self.actors[self.document.councils[0]]]
         if kind == "actor" and not objects:
             return []
         if kind == "either" and not objects and value is None and predicate not in (
@@ -666,6 +731,23 @@ class _Reader:
             if target is None or target.id != doer.id
         ]  # fmt: skip
         return claims + contrast
+
+    def _mission(self, token: int) -> str | None:
+        """Return the force a participation claim is about when no object names it: the
+        one the document names most, else the one named after the place the sentence
+        sends troops to ("to Gaza", "in Haiti")."""
+        if self.document.missions:
+            return self.document.missions[0]
+        tree = self.tree
+        places = [
+            tree.text([o], self.document.text)
+            for t in [token, *self._below(token)]
+            for p in tree.kids(t, "prep")
+            if tree.lower[p] in ("to", "in", "into", "for", "from")
+            for o in tree.kids(p, "pobj")
+        ]
+        places += [m.text for m in self.mentions if m.how != "demonym"]
+        return self.document.mission_at(places)
 
     def _fit(self, actor: Actor, entry: Entry) -> Actor | None:
         """Return the actor if its kind fits, else its state if a state fits (a minister
@@ -728,6 +810,8 @@ class _Reader:
                 actor = parent if parent is not None else actor
             if not ("any" in entry.object or actor.kind.value in entry.object):
                 continue
+            if entry.mission and actor.kind is ActorKind.IGO and not is_mission(actor):
+                continue  # "the AU's handover": the body, not the force
             if actor.id not in {f.id for f in found}:
                 found.append(actor)
             if holder or len(found) == 3:

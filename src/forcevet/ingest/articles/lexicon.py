@@ -56,6 +56,7 @@ class Entry(BaseModel):
     object: list[str] = ["any"]
     mission: bool = False
     state_position: bool = False
+    council: bool = False
     negatable: bool = True
     confidence: float = Field(default=0.5, gt=0, le=1)
 

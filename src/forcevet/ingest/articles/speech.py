@@ -82,8 +82,13 @@ TITLES = frozenset(
         "head",
         "authority",
         "administration",
-        "foreign",
         "mission",
+        "adviser",
+        "advisor",
+        "aide",
+        "diplomat",
+        "prime",
+        "foreign",
     }
 )
 # Speakers who report others' positions and speak for no one: unnamed sources,
@@ -112,6 +117,8 @@ REPORTERS = frozenset(
     }
 )
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+# How what is said hangs from the speech verb ("said it would", "said: ...").
+CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "dobj"})
 _MODIFIERS = ("poss", "amod", "compound", "nmod", "appos")
 
 
@@ -207,7 +214,7 @@ def find_speakers(
     found = []
     for token in range(tree.start, tree.end):
         lemma = tree.lemma[token]
-        if lemma == "accord" and tree.lower[token] == "according":
+        if tree.lower[token] == "according":
             for to in tree.kids(token, "prep"):
                 for who in tree.kids(to, "pobj"):
                     found.append(_speaker(tree, token, who, mentions, actors))
@@ -240,14 +247,15 @@ def _speaker(
         if actor is not None and (named is None or actor.kind is ActorKind.PERSON):
             named = actor
     state: str | None = state_of(named, actors) if named is not None else None
-    titled = lemma in TITLES or any(
-        tree.lemma[a] in TITLES for a in tree.kids(token, "appos", "compound")
-    )
-    if state is None and (titled or lemma in REPORTERS):
+    if state is None:
         # "Pakistan's foreign minister", "Israeli officials", "X, Kenya's interior minister"
         state = _state_named_in(tree, token, mentions, actors)
-    reporter = named is None and lemma in REPORTERS
-    if reporter or (lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE):
+    # "a government source": an official who is not named
+    official = any(tree.lemma[c] in TITLES for c in tree.kids(token, "compound", "amod"))
+    reporter = named is None and lemma in REPORTERS and not (official and state is not None)
+    if reporter or (
+        lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE and not official
+    ):
         # "Pakistani media": the adjective says where they are, not whom they speak for
         return Speaker(verb, token, None, None, True)
     actor_id = named.id if named is not None else None
@@ -279,19 +287,20 @@ def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker
     if not speakers:
         return None
     by_verb = {s.verb: s for s in speakers}
-    current, seen = clause, set()
+    current, seen, through = clause, set(), ""
     while current not in seen:
         seen.add(current)
-        if current in by_verb and current != clause:
-            return by_verb[current]
+        if current in by_verb and current != clause and through in CONTENT:
+            return by_verb[current]  # what was said, not what else the speaker did
         for child in tree.kids(current, "parataxis", "advcl", "ccomp"):
             if child in by_verb and tree.idx[child] > tree.idx[clause]:
                 return by_verb[child]  # "Indonesia pledged troops, officials said"
         if tree.head[current] == current:
             break
+        through = tree.dep[current]
         current = tree.head[current]
     for speaker in speakers:
-        if tree.lemma[speaker.verb] == "accord" and clause not in tree.subtree(speaker.verb):
+        if tree.lower[speaker.verb] == "according" and clause not in tree.subtree(speaker.verb):
             return speaker
     return None
 
