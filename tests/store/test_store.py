@@ -203,6 +203,7 @@ names = st.text(
     credibility=st.integers(1, 6),
     polarity=st.sampled_from(["affirms", "denies"]),
     paraphrase=st.booleans(),
+    reported=st.booleans(),
 )
 def test_claims_round_trip_through_the_store(
     store: Store,
@@ -215,6 +216,7 @@ def test_claims_round_trip_through_the_store(
     credibility: int,
     polarity: str,
     paraphrase: bool,
+    reported: bool,
 ) -> None:
     with store.transaction():  # a new source each time: examples share one store
         src = source(store, title=f"report {next(COUNTER)}")
@@ -232,11 +234,14 @@ def test_claims_round_trip_through_the_store(
                 credibility=credibility,
                 polarity=polarity,
                 paraphrase=paraphrase,
+                reported=reported,
+                reported_by="PAK" if reported else None,
             ),
             by="h",
         )
     assert get_claim(store, stored.id) == stored
     assert (stored.value, stored.quote, stored.place) == (value, quote.strip(), place)
+    assert stored.reported is reported
 
 
 def test_a_reported_claim_keeps_its_mark_and_note_through_the_store(store: Store) -> None:
