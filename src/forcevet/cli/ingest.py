@@ -413,7 +413,7 @@ def actors_command(
 ) -> None:
     """List the actors ingest proposed, each with the claims that name it.
 
-    Example: forcevet review actors; forcevet review actors accept new-ishaq-dar
+    Example: forcevet review actors; forcevet review actors accept ishaq-dar
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -459,7 +459,7 @@ def accept_actors_command(
 ) -> None:
     """Accept proposed actors; their claims stay proposed, each to be reviewed.
 
-    Example: forcevet review actors accept new-ishaq-dar
+    Example: forcevet review actors accept ishaq-dar
     """
     with open_store(settings_of(ctx)) as store, store.transaction():
         accepted = accept_actors(store, actor_ids)
@@ -476,7 +476,7 @@ def reject_actors_command(
 ) -> None:
     """Reject proposed actors and the proposed claims that name them.
 
-    Example: forcevet review actors reject new-the-council --note "not an organisation"
+    Example: forcevet review actors reject kashmir-council --note "not an organisation"
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
