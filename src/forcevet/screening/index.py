@@ -14,7 +14,9 @@ analysis, so they are normalised and transliterated as the matcher sees them:
   "Deif" finds "Dayf" and an Arabic-script name finds its transliteration;
 - ``o:`` the sorted letters and ``f:`` the first four letters of a longer part,
   so that a typo ("Hemlihna" for "Hemlinha") still finds the listing;
-- ``a:`` the acronyms a name gives or is (``let`` for Lashkar-e-Tayyiba).
+- ``a:`` the acronyms a name gives or is (``let`` for Lashkar-e-Tayyiba);
+- ``n:`` the whole name without the particles joining its words, so that
+  "Jamaat ul Dawa" finds "Jamaat-ud-Dawa" however common its words are.
 
 Tokens shared by more than ``max_share`` of the listings identify nothing and
 are skipped at lookup; a query then leans on its rarer tokens.
@@ -28,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from forcevet.screening.names import acronym_forms, could_be_acronym, initials
+from forcevet.screening.names import acronym_forms, could_be_acronym, initials, particle_key
 
 _NOT_CONSONANT = re.compile(r"[^b-df-hj-np-tvxz]")
 _REPEAT = re.compile(r"(.)\1+")
@@ -69,6 +71,7 @@ def name_tokens(names: Sequence[str], *, person: bool | None) -> set[str]:
             if len(latin) >= 5 and latin.isalpha():  # typos: swapped or changed letters
                 found.add(f"o:{''.join(sorted(latin))}")
                 found.add(f"f:{latin[:4]}")
+    found.update(f"n:{particle_key(raw)}" for raw in names)
     if person is not True:
         for raw in names:
             found.update(f"a:{key}" for key in initials(raw))

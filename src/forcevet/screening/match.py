@@ -8,13 +8,19 @@ order, and keeps the best score, each time re-scored by logic-v2 itself:
 
 1. name variants: Urdu and Persian letters folded to Arabic, and an acronym
    written beside a name split off ("LASHKAR I JHANGVI (LJ)");
-2. phonetic rescue: two name parts logic-v2 left unmatched that sound alike
+2. particles: a query that is a listed name but for the particles joining its
+   words ("Jaish-e-Mohammed" for the listed "Jaish-i-Mohammed", "Jamaat ul Dawa"
+   for "Jamaat-ud-Dawa", "Lashkar Taiba" for "Lashkar-i-Taiba") is scored as
+   that listed name. Only the whole name: rewriting particles inside logic-v2's
+   comparison would also raise names that share some words with a listed name
+   ("Jamaat-e-Islami" and "Jamiat-ul-Jihad-al-Islami");
+3. phonetic rescue: two name parts logic-v2 left unmatched that sound alike
    (same metaphone and first letter, at most two edits apart: "Deif" and
    "Dayf") are aligned;
-3. acronyms: a short name that is the initials of a listed name (LeT) or that
+4. acronyms: a short name that is the initials of a listed name (LeT) or that
    takes its letters from it (HAMAS), scored ``initials_score`` or
    ``abbreviation_score`` times logic-v2's score of the full name;
-4. low-quality aliases (kunyas) are the listing's ``weakAlias``: logic-v2 gives
+5. low-quality aliases (kunyas) are the listing's ``weakAlias``: logic-v2 gives
    an exact hit 0.8; a near hit scores ``weak_weight`` times its name score.
 """
 
@@ -35,6 +41,7 @@ from forcevet.screening.names import (
     is_acronym,
     is_kunya,
     name_variants,
+    particle_key,
     tokens,
 )
 from forcevet.screening.queries import (
@@ -59,6 +66,10 @@ ACRONYM_WORDING = {
 }
 
 
+def _words(name: str) -> list[str]:
+    return [w.casefold() for w in tokens(name)]
+
+
 class Screener:
     """Screens queries against a fixed set of listings: index and matcher built once."""
 
@@ -76,9 +87,22 @@ class Screener:
         self.org_names: dict[int, list[str]] = {}
         self.long_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.short_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        # Good and former names by their words without particles (low-quality names
+        # are weighed down by ``_weak``, not matched whole).
+        self.particle_names: dict[int, dict[str, str]] = {}
         for key, candidate in enumerate(self.candidates):
             names = self._listed_names(candidate)
             self.index.add(key, name_tokens(names, person=candidate.person))
+            strong = [
+                v
+                for n in candidate.names
+                if n.quality is not NameQuality.LOW
+                for v in name_variants(n.name)
+            ]
+            by_key: dict[str, str] = {}
+            for name in strong:
+                by_key.setdefault(particle_key(name), name)
+            self.particle_names[key] = by_key
             if candidate.person:
                 continue
             self.org_names[key] = names
@@ -166,7 +190,11 @@ class Screener:
         candidate = self.candidates[key]
         result = self._compare(entity, self.entities[key])
         best = Explanation.of_logic(result, "logic-v2")
-        attempts = (self._phonetic, self._acronym, self._weak) if self.config.thin_layer else ()
+        attempts = (
+            (self._particles, self._phonetic, self._acronym, self._weak)
+            if self.config.thin_layer
+            else ()
+        )
         for attempt in attempts:
             better = attempt(query, key, best)
             if better is not None and better.score > best.score:
@@ -174,7 +202,7 @@ class Screener:
         if best.score <= 0.0:
             return None
         listed_name = best.listed_name or self._weak_hit(candidate, best)
-        notes = fold_note((query.text, *query.aliases), best.query_name)
+        notes = best.notes + fold_note((query.text, *query.aliases), best.query_name)
         quality = self._quality(candidate, listed_name)
         if quality is NameQuality.LOW:
             kind = "a kunya" if is_kunya(listed_name or "") else "a name"
@@ -198,6 +226,23 @@ class Screener:
             if name is not None and name in name_variants(listed.name):
                 return listed.quality
         return NameQuality.GOOD
+
+    def _particles(self, query: Query, key: int, best: Explanation) -> Explanation | None:
+        """Score a query name that is a listed name but for its joining particles as the
+        listed name, so country and other qualifiers still count."""
+        if best.score >= 1.0:
+            return None
+        listed = self.particle_names.get(key, {})
+        for name in query.names:
+            as_listed = listed.get(particle_key(name))
+            if as_listed is None or _words(as_listed) == _words(name):
+                continue  # none, or the same words: logic-v2 has scored them already
+            result = self._compare(query_entity(query, as_listed), self.entities[key])
+            text = f"'{name}' is '{as_listed}' but for the particles that join its words"
+            found = Explanation.of_logic(result, "logic-v2 + particles", extra=text)
+            notes = (f"joining particles read alike: '{name}' as '{as_listed}'",)
+            return found.with_context(query_name=name, listed_name=as_listed, notes=notes)
+        return None
 
     def _phonetic(self, query: Query, key: int, best: Explanation) -> Explanation | None:
         """Align name parts logic-v2 left unmatched that sound alike, and score again."""
