@@ -12,6 +12,7 @@ a contrasted, negated conjunct ("troops but no action against the group").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
@@ -58,6 +59,7 @@ SPECULATIVE = frozenset(
      "reportedly", "allegedly", "open"}
 )  # fmt: skip
 OPINION = frozenset({"should", "must", "ought"})
+DESIRES = frozenset({"want", "wish", "demand", "insist", "urge", "ask", "propose", "prefer"})
 PARTICIPATION = frozenset(
     {"offers_units", "contributes_peacekeepers", "named_as_contributor", "declines_participation"}
 )
@@ -143,6 +145,8 @@ class _Document:
         self.dates = event_dates(text, published)
         self.date_starts = [d.start for d in self.dates]
         self.missions = _missions(mentions, actors)
+        self.home = _home(mentions, actors)
+        self.person_state: dict[str, str] = {}  # what a speaker's title said earlier
         self.councils = _councils(mentions, actors)
         self._by_place: dict[str, list[str]] | None = None
 
@@ -205,6 +209,17 @@ def _missions(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> list[
         if actor is not None and is_mission(actor):
             counts[actor.id] = counts.get(actor.id, 0) + 1
     return sorted(counts, key=lambda a: -counts[a])
+
+
+def _home(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> str | None:
+    """Return the state a document names most (the first named among equals)."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        actor = actors.get(mention.actor_id)
+        state = state_of(actor, actors) if actor is not None else None
+        if state is not None:
+            counts[state] = counts.get(state, 0) + 1
+    return max(counts, key=lambda s: counts[s]) if counts else None
 
 
 def _councils(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> list[str]:
@@ -303,7 +318,22 @@ class _Reader:
         self.document, self.tree, self.quote, self.offset = document, tree, quote, offset
         self.time, self.base_credibility = time, base_credibility
         self.actors, self.mentions = document.actors, document.mentions
-        self.speakers = find_speakers(tree, document.mentions, document.actors)
+        self.speakers = [
+            self._remembered(s) for s in find_speakers(tree, document.mentions, document.actors)
+        ]
+
+    def _remembered(self, speaker: Speaker) -> Speaker:
+        """Return a speaker with the allegiance an earlier title gave them ("senior US
+        diplomat X told ... But he said"), and remember a new one."""
+        known = self.document.person_state
+        if speaker.actor_id is None:
+            return speaker
+        if speaker.state_id is not None:
+            known.setdefault(speaker.actor_id, speaker.state_id)
+            return speaker
+        if speaker.actor_id in known:
+            return dataclasses.replace(speaker, state_id=known[speaker.actor_id])
+        return speaker
 
     def salient(self, claims: Sequence[ProposedClaim]) -> str | None:
         """Return the person speaking or acting in the sentence, if any."""
@@ -364,7 +394,9 @@ class _Reader:
             near |= {tree.lower[c] for c in tree.kids(token)}
             if anchor.rest and not all(word in near for word in anchor.rest):
                 continue
-            if anchor.frame.with_ and not self._has_argument(token, anchor.frame.with_):
+            if anchor.frame.with_ and not self._has_argument(
+                token, anchor.frame.with_, subject=anchor.frame.with_subject
+            ):
                 continue
             if anchor.frame.negated:
                 clause = self._clause(token)
@@ -392,7 +424,7 @@ class _Reader:
                 return 1
         return 0
 
-    def _has_argument(self, token: int, words: Sequence[str]) -> bool:
+    def _has_argument(self, token: int, words: Sequence[str], *, subject: bool = False) -> bool:
         """Return whether one of ``words`` is among a token's arguments (down the tree, not
         into other clauses), or the token's head for a noun anchor."""
         tree = self.tree
@@ -403,7 +435,11 @@ class _Reader:
             if tree.lemma[other] in wanted or tree.lower[other] in wanted:
                 return True
         head = tree.head[token]
-        return not tree.is_verb(token) and tree.lemma[head] in wanted
+        if not tree.is_verb(token):
+            return tree.lemma[head] in wanted
+        # "soldiers from Jamaica arrived": the units may be the subject
+        subjects = tree.kids(token, "nsubj", "nsubjpass") if subject else []
+        return any(tree.lemma[n] in wanted for n in subjects)
 
     def _below(
         self, token: int, *, limit: int = 40, skip: frozenset[int] = frozenset()
@@ -472,6 +508,8 @@ class _Reader:
                         tree.lemma[m] in CONDITIONS for m in tree.kids(child, "mark", "advmod")
                     ):
                         condition = child
+                        if not tree.kids(child, "nsubj", "nsubjpass", "expl"):
+                            words.add("if")  # "if needed": a hedge, not a condition
                 if current != token:
                     if tree.lemma[current] in REFUSALS:
                         refused = True
@@ -569,10 +607,11 @@ class _Reader:
     # -- who ---------------------------------------------------------------------------
 
     def _actors_at(
-        self, token: int, speaker: Speaker | None, speaker_state: str | None
+        self, token: int, speaker: Speaker | None, speaker_state: str | None, depth: int = 0
     ) -> list[Actor]:
         """Return the actors a subject token stands for, with those coordinated with it
-        ("Jamaica, Belize and the Bahamas")."""
+        ("Jamaica, Belize and the Bahamas"), or named in its modifiers ("the South African
+        government's decision", "a contingent of 75 Guatemalan soldiers")."""
         tree = self.tree
         found: list[Actor] = []
         for member in [token, *self._conjuncts(token)]:
@@ -580,16 +619,20 @@ class _Reader:
             if actor is not None and actor.id not in {a.id for a in found}:
                 found.append(actor)
         if not found and tree.mention[token] < 0:
-            for modifier in tree.kids(token, "poss", "amod", "compound", "nmod", "appos"):
+            inner = list(tree.kids(token, "poss", "amod", "compound", "nmod", "appos"))
+            if tree.lemma[token] in UNITS:
+                inner += [
+                    place
+                    for prep in tree.kids(token, "prep")
+                    if tree.lower[prep] in ("from", "of")
+                    for place in tree.kids(prep, "pobj")
+                ]
+            for modifier in inner:
                 actor = self._actor_of(modifier, speaker, speaker_state)
                 if actor is not None:
                     found.append(actor)
-            for prep in tree.kids(token, "prep"):
-                if tree.lower[prep] in ("from", "of") and tree.lemma[token] in UNITS:
-                    for place in tree.kids(prep, "pobj"):
-                        actor = self._actor_of(place, speaker, speaker_state)
-                        if actor is not None:
-                            found.append(actor)
+                elif depth < 1:
+                    found.extend(self._actors_at(modifier, speaker, speaker_state, depth + 1))
         return found
 
     def _conjuncts(self, token: int) -> list[int]:
@@ -681,6 +724,8 @@ class _Reader:
         words = clause.words
         if words & OPINION and predicate != "states_condition":
             return []  # what someone should do states nothing about them
+        if predicate != "states_condition" and self._wished(clause.top):
+            return []  # "Egypt wants the force to be led by US forces": Egypt's condition
         speculative = sorted(words & SPECULATIVE)
         if frame.intent and words & INTENT and not speculative:
             predicate = frame.intent
@@ -691,7 +736,10 @@ class _Reader:
         value = self._value(item, clause)
         if clause.whether:
             return []  # "would not say whether Canada will take part": no position
-        if clause.condition is not None:
+        hedge = "if" in clause.words
+        if clause.condition is not None and hedge and predicate in PARTICIPATION:
+            pass  # "willing to contribute troops if needed" is an offer
+        elif clause.condition is not None:
             if predicate in PARTICIPATION:  # "will not send troops unless ...": a condition
                 predicate = "states_condition"
                 value = _short(tree.text(tree.subtree(clause.condition), self.document.text))
@@ -731,6 +779,16 @@ class _Reader:
             if target is None or target.id != doer.id
         ]  # fmt: skip
         return claims + contrast
+
+    def _wished(self, top: int) -> bool:
+        """Return whether a clause with its own subject is what someone else wants."""
+        tree = self.tree
+        current = top
+        while tree.dep[current] in ("xcomp", "ccomp", "conj") and tree.head[current] != current:
+            current = tree.head[current]
+            if tree.lemma[current] in DESIRES:
+                return True
+        return False
 
     def _mission(self, token: int) -> str | None:
         """Return the force a participation claim is about when no object names it: the
@@ -812,6 +870,8 @@ class _Reader:
                 continue
             if entry.mission and actor.kind is ActorKind.IGO and not is_mission(actor):
                 continue  # "the AU's handover": the body, not the force
+            if entry.predicate == "states_condition" and is_mission(actor):
+                continue  # a condition names who must agree, not the force itself
             if actor.id not in {f.id for f in found}:
                 found.append(actor)
             if holder or len(found) == 3:
@@ -910,7 +970,7 @@ class _Reader:
         note: str | None,
         credibility_step: int,
     ) -> ProposedClaim:
-        attribution = attribute(speaker, doer, self.actors)
+        attribution = attribute(speaker, doer, self.actors, self.document.home)
         confidence = entry.confidence
         step = credibility_step  # hedged or conditional: one step worse
         if attribution.reported:  # hearsay: one step worse (not two when also hedged)

@@ -31,6 +31,7 @@ class Frame(BaseModel):
     verbs: list[str] = []
     nouns: list[str] = []
     with_: list[str] = Field(default=[], alias="with")
+    with_subject: bool = False
     negated: bool = False
     holder: bool = False
     value: str | None = None

@@ -248,35 +248,42 @@ def _speaker(
             named = actor
     state: str | None = state_of(named, actors) if named is not None else None
     if state is None:
-        # "Pakistan's foreign minister", "Israeli officials", "X, Kenya's interior minister"
-        state = _state_named_in(tree, token, mentions, actors)
+        # "Pakistan's foreign minister", "Israeli officials", "X, Kenya's interior minister",
+        # "Lacroix, UN Under-Secretary-General": whom the title says they work for
+        state = _affiliation(tree, token, named, mentions, actors)
     # "a government source": an official who is not named
     official = any(tree.lemma[c] in TITLES for c in tree.kids(token, "compound", "amod"))
-    reporter = named is None and lemma in REPORTERS and not (official and state is not None)
-    if reporter or (
-        lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE and not official
-    ):
-        # "Pakistani media": the adjective says where they are, not whom they speak for
-        return Speaker(verb, token, None, None, True)
+    if lemma in REPORTERS and named is None and not (official and state is not None):
+        return Speaker(verb, token, None, None, True)  # "diplomats said", "sources told"
+    if lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE and not official:
+        return Speaker(verb, token, None, None, True)  # "Pakistani media": where, not whom
     actor_id = named.id if named is not None else None
-    return Speaker(verb, token, actor_id, state, reporter=named is None and state is None)
+    # A name or title the text does not tie to anyone ("Murkomen said", "the ministry said")
+    # speaks first-hand; what else they might be is unknown.
+    known = actor_id is not None or state is not None
+    titled = lemma in TITLES or tree.pos[token] == "PROPN"
+    return Speaker(verb, token, actor_id, state, reporter=not known and not titled)
 
 
-def _state_named_in(
-    tree: Tree, token: int, mentions: Sequence[Mention], actors: Mapping[str, Actor]
+def _affiliation(
+    tree: Tree,
+    token: int,
+    named: Actor | None,
+    mentions: Sequence[Mention],
+    actors: Mapping[str, Actor],
 ) -> str | None:
-    """Return the state named in a speaker's title: its modifiers, their modifiers, an
-    "of" or "from" phrase ("a Kenyan government spokesman", "the minister of Kenya")."""
-    stack, seen = [token], set()
-    while stack:
-        current = stack.pop()
+    """Return whom a speaker's title names (the nearest actor in its modifiers, their
+    modifiers, an "of", "for" or "from" phrase): the state it belongs to, if any."""
+    queue, seen = [token], set()
+    while queue:
+        current = queue.pop(0)
         if current in seen:
             continue
         seen.add(current)
         actor = mention_actor(tree, current, mentions, actors)
-        if current != token and actor is not None and actor.kind is ActorKind.STATE:
-            return actor.id
-        stack.extend(tree.kids(current, *_MODIFIERS, "prep", "pobj"))
+        if current != token and actor is not None and actor != named:
+            return state_of(actor, actors) or actor.id
+        queue.extend(tree.kids(current, *_MODIFIERS, "prep", "pobj"))
     return None
 
 
@@ -314,14 +321,26 @@ class Attribution:
     note: str | None
 
 
-def attribute(speaker: Speaker | None, subject: Actor, actors: Mapping[str, Actor]) -> Attribution:
+def attribute(
+    speaker: Speaker | None,
+    subject: Actor,
+    actors: Mapping[str, Actor],
+    home: str | None = None,
+) -> Attribution:
     """Return whether a claim on ``subject`` in a speaker's words is first-hand (the
     speaker is the subject, its state, or speaks for the subject's state) or a report
-    of a third party's position."""
+    of a third party's position.
+
+    A speaker whose allegiance the text does not give ("Murkomen said") is taken to
+    speak for ``home``, the state the document is about (the one it names most).
+    """
     if speaker is None or speaker.first_person:
         return Attribution(False, None, None)
-    if speaker.reporter or (speaker.actor_id is None and speaker.state_id is None):
+    if speaker.reporter:
         return Attribution(True, None, "reported by unnamed sources")
+    if speaker.state_id is None:  # a speaker whose allegiance the text does not give
+        ours = home is not None and (subject.id == home or state_of(subject, actors) == home)
+        return Attribution(not ours, speaker.actor_id, None)
     own = {speaker.actor_id, speaker.state_id} - {None}
     if subject.id in own or state_of(subject, actors) in own:
         return Attribution(False, speaker.actor_id or speaker.state_id, None)
