@@ -15,7 +15,7 @@ in real reporting. Then measures:
   2. memory: the highest resident memory in each tenth of 5N articles
      (--memory-articles) ingested by the parse path (--memory-path) into a SQLite file
      (an in-memory store would count the stored texts as the process's memory); it
-     must not grow after the first tenth.
+     must not grow after the first batch of 200 sources (which fills spaCy's caches).
   3. fast (``--fast``: rule-only, blank pipeline) on 10N articles (--fast-articles):
      bare pipe against the whole ingest, as in 1.
 
@@ -353,8 +353,7 @@ def memory(count: int, *, fast: bool) -> dict[str, Any]:
     """Ingest ``count`` generated articles into a SQLite file and record the highest
     resident memory in each tenth of them (read after every article: the ingest holds
     a batch of sources until it writes them, so memory rises and falls within each
-    batch). Growth is counted from the second tenth: the pipeline and its caches are
-    warm by then."""
+    batch). Growth is counted after the first batch, which warms the caches."""
     highs: list[float] = []
     step = max(1, count // 10)
     done = 0
@@ -375,7 +374,10 @@ def memory(count: int, *, fast: bool) -> dict[str, Any]:
             store, documents_of(iter_articles(count, seed=7)), fast=fast, progress=progress
         )
     marks = [(min(count, (k + 1) * step), mb) for k, mb in enumerate(highs)]
-    second = marks[1][1] if len(marks) > 1 else before
+    # the first batch is parsed outside spaCy's memory zone (it fills the caches), so
+    # growth is counted from the first tenth that starts after it
+    warm = next((mb for n, mb in marks if n - step >= BATCH_SOURCES), None)
+    baseline = warm if warm is not None else (marks[1][1] if len(marks) > 1 else before)
     last = marks[-1][1] if marks else before
     return {
         "path": "fast" if fast else "parse",
@@ -386,8 +388,8 @@ def memory(count: int, *, fast: bool) -> dict[str, Any]:
         "claims": report.claim_count,
         "rss_mb_before": round(before, 1),
         "rss_mb_highest_by_tenth": [[n, round(mb, 1)] for n, mb in marks],
-        "growth_mb_after_first_tenth": round(last - second, 1),
-        "flat": last - second <= max(10.0, 0.02 * second),
+        "growth_mb_after_warm_up": round(last - baseline, 1),
+        "flat": last - baseline <= max(10.0, 0.02 * baseline),
         "peak_rss_mb": round(peak_mb(), 1),
     }
 
@@ -445,8 +447,8 @@ def print_memory(result: dict[str, Any]) -> None:
         + " MB"
     )
     print(
-        f"  growth from the second tenth to the last: "
-        f"{result['growth_mb_after_first_tenth']:+.1f} MB "
+        f"  growth after the first batch of {result['batch_sources']}: "
+        f"{result['growth_mb_after_warm_up']:+.1f} MB "
         f"({'flat' if result['flat'] else 'GROWING'}; flat means at most 10 MB or 2%), "
         f"peak by getrusage {result['peak_rss_mb']:.0f} MB"
     )
