@@ -527,6 +527,8 @@ class _Reader:
                 break
             dep = tree.dep[current]
             if dep == "advcl" and tree.kids(current, "mark"):
+                if any(tree.lower[m] in CONDITIONS for m in tree.kids(current, "mark")):
+                    words.add("condition")  # what a condition asks for is no fact
                 break  # a condition or time clause has its own subject
             passes = dep in UP or (dep == "relcl" and self._infinitive(current))
             if not passes or tree.head[current] == current:
@@ -569,6 +571,8 @@ class _Reader:
         if not subjects and current != anchor:
             # "Indonesian personnel will not be involved in combat", "Chad is set to deploy"
             subjects = tree.kids(current, "nsubjpass")
+        if not subjects and current == anchor:
+            subjects = self._absolute_subject(anchor)
         if subjects:  # a dateline's place may be parsed as a second subject: the nearest
             subject = max(subjects, key=lambda s: (tree.mention[s] >= 0, s))
             relative = tree.lemma[subject] in RELATIVE or any(
@@ -576,6 +580,8 @@ class _Reader:
             )  # "which", "both of whom"
             if relative and tree.dep[current] == "relcl":
                 return [self._antecedent(subject, tree.head[current])]
+            if relative and tree.kids(subject, "prep"):  # "China and Russia, both of whom"
+                return [self._antecedent(subject, subject)]
             return [subject]
         if not tree.is_verb(current) and current != anchor:
             if tree.mention[current] >= 0:
@@ -586,6 +592,26 @@ class _Reader:
         if tree.dep[current] == "relcl" and not self._infinitive(current):
             return [tree.head[current]]  # "militias that fund Hamas": the militias
         return None
+
+    def _absolute_subject(self, anchor: int) -> list[int]:
+        """Return the subject of a participle after "with" ("with Russia, China and Pakistan
+        abstaining"), or of a participle after a hyphen ("Kenya-led", "US-backed")."""
+        tree = self.tree
+        named = [
+            c
+            for c in tree.kids(anchor, "npadvmod", "compound", "nmod")
+            if tree.mention[c] >= 0 and c < anchor
+        ]
+        if named and tree.lower[anchor - 1] == "-":
+            return named[:1]
+        if not tree.tag[anchor].startswith("VBG") or anchor - 1 < tree.start:
+            return []
+        before = anchor - 1
+        while tree.dep[before] == "conj" and tree.head[before] < before:
+            before = tree.head[before]
+        if tree.dep[before] == "pobj" and tree.lower[tree.head[before]] == "with":
+            return [before]
+        return []
 
     def _infinitive(self, verb: int) -> bool:
         """Return whether a verb is a bare infinitive ("the first country to fund")."""
@@ -724,7 +750,9 @@ class _Reader:
         words = clause.words
         if words & OPINION and predicate != "states_condition":
             return []  # what someone should do states nothing about them
-        if predicate != "states_condition" and self._wished(clause.top):
+        if predicate != "states_condition" and (
+            self._wished(clause.top) or "condition" in clause.words
+        ):
             return []  # "Egypt wants the force to be led by US forces": Egypt's condition
         speculative = sorted(words & SPECULATIVE)
         if frame.intent and words & INTENT and not speculative:
@@ -784,7 +812,7 @@ class _Reader:
         """Return whether a clause with its own subject is what someone else wants."""
         tree = self.tree
         current = top
-        while tree.dep[current] in ("xcomp", "ccomp", "conj") and tree.head[current] != current:
+        while tree.head[current] != current:
             current = tree.head[current]
             if tree.lemma[current] in DESIRES:
                 return True
