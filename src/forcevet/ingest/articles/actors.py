@@ -364,6 +364,8 @@ PARTICLES_IN_NAMES = frozenset({"al", "al-", "bin", "ibn", "de", "da", "van", "v
 DEFINED_AFTER = re.compile(r"[\"\u201d\u2019']?\s*\(([A-Z][A-Za-z]{1,7})\)")
 DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 APPOSITION_AFTER = re.compile(r"\s*(?:,|\u2014|\u2013|--)\s*([^,\u2014\u2013.;()]{1,120})")
+_FIRST_TOKEN = re.compile(r"\w+|\S")
+_WORD_GOES_ON = re.compile(r"[\w-]")
 # What the upper house of a parliament is called in a proposed body's name.
 BODY_NAMES = {"upper house": "senate"}
 
@@ -382,11 +384,13 @@ class _Reading:
     """The mentions of one parsed document, with the parse (see Recognizer.mentions)."""
 
     def __init__(self, recognizer: Recognizer, doc: Any, text: str) -> None:
-        from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER
+        from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, ORTH
 
         self.recognizer, self.doc, self.text = recognizer, doc, text
-        table = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, IDX, LENGTH, LOWER])
+        table = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, IDX, LENGTH, LOWER, ORTH])
         self.table = table
+        # words the text writes in lower case somewhere: common words, not names
+        self.in_lower_case = set(table[table[:, 5] == table[:, 6], 5].tolist())
         self.tokens = _Tokens(
             table[:, 1].tolist(), table[:, 3].tolist(), table[:, 4].tolist(), table[:, 5].tolist()
         )
@@ -558,12 +562,11 @@ class _Reading:
         if len(words) > 1:
             return True
         word = words[0]
-        lowered = re.search(rf"(?<![\w-]){re.escape(word.lower_)}(?![\w-])", self.text)
         return not (
             key in GENERIC
             or word.is_stop
             or word.tag_ not in ("NNP", "NNPS")
-            or (lowered is not None and not name.islower())
+            or word.lower in self.in_lower_case
         )
 
     def _rule_candidates(self) -> list[_Candidate]:
@@ -597,10 +600,10 @@ class _Reading:
         key = name_key(name)
         if key in self.proposed:
             return self.proposed[key]
-        taken = set(self.recognizer.actors) | {p.id for p in self.proposed.values()}
+        taken = {p.id for p in self.proposed.values()}
         base = slugify(name)
         actor_id, number = base, 1
-        while actor_id in taken:
+        while actor_id in taken or actor_id in self.recognizer.actors:
             number += 1
             actor_id = f"{base}-{number}"
         token = bisect_right(self.tokens.idx, at) - 1
@@ -652,7 +655,7 @@ class _Reading:
     def _repeat_names(self) -> None:
         """Mark the other uses of each proposed name the model did not label, and a
         proposed person's surname ("Dar said") when no other proposed person has it."""
-        text = self.text
+        text, strings, tokens = self.text, self.doc.vocab.strings, self.tokens
         people = [p for p in self.proposed.values() if p.kind is ActorKind.PERSON]
         surnames = Counter(_surname(p.name) for p in people)
         for proposal in list(self.proposed.values()):
@@ -660,12 +663,23 @@ class _Reading:
             if proposal.kind is ActorKind.PERSON and surnames[_surname(proposal.name)] == 1:
                 forms.append(_surname(proposal.name))
             for form in forms:
-                if len(form) < 3:
+                first_word = _FIRST_TOKEN.match(form)
+                if len(form) < 3 or first_word is None:
                     continue
                 how = "name" if form == proposal.name else "surname"
-                for use in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                    if self._free(use.start(), use.end()):
-                        self._add(use.start(), use.end(), proposal.id, how)
+                # where the form's first token is, from the token array: no regex is
+                # compiled and run over the text for each name
+                for index in numpy.flatnonzero(
+                    self.table[:, 6] == strings[first_word.group()]
+                ).tolist():
+                    start = tokens.idx[index]
+                    end = start + len(form)
+                    if (
+                        text.startswith(form, start)
+                        and not _WORD_GOES_ON.match(text, end)
+                        and self._free(start, end)
+                    ):
+                        self._add(start, end, proposal.id, how)
 
     def _title(self, person: ProposedActor) -> None:
         """Set a proposed person's title and the state (or body) the text ties them to:
