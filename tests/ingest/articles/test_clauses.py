@@ -34,7 +34,9 @@ STATES = {
 }
 ACTORS = {
     **{code: Actor(code, ActorKind.STATE, name) for code, (name, _) in STATES.items()},
-    "mss": Actor("mss", ActorKind.IGO, "Multinational Security Support Mission", ("MSS",)),
+    "mss": Actor(
+        "mss", ActorKind.IGO, "Multinational Security Support Mission", ("MSS", "Haiti mission")
+    ),
     "unsc": Actor("unsc", ActorKind.IGO, "UN Security Council"),
     "viv-ansanm": Actor("viv-ansanm", ActorKind.ARMED_GROUP, "Viv Ansanm"),
     "hamas": Actor("hamas", ActorKind.ARMED_GROUP, "Hamas"),
@@ -213,3 +215,45 @@ def test_the_lexicon_is_checked_against_the_predicates() -> None:
         parse_lexicon({"vetoes": {"frames": [{"name": "x", "verbs": ["veto"]}], "subject": ["x"]}})
     with pytest.raises(InputError, match="vetoes"):
         parse_lexicon({"vetoes": {"frames": [{"name": "x"}]}})
+
+
+def test_a_participle_after_with_or_a_hyphen_has_its_subject_there() -> None:
+    abstaining = triples("The vote was 13-0, with China and Russia abstaining.")
+    assert {s for s, p, _ in abstaining if p == "abstains_on"} == {"CHN", "RUS"}
+    led = triples("Jamaica joined the Kenya-led MSS in June.")
+    assert ("KEN", "holds_post", "mss") in led
+
+
+def test_what_someone_wants_of_others_or_sets_as_a_condition_is_no_fact() -> None:
+    made = triples("Egypt wants the MSS to be led by Kenya.")
+    assert ("EGY", "states_condition", None) in made
+    assert not any(p == "holds_post" for _, p, _ in made)
+    hedged = read("Kenya is willing to send troops to the MSS if needed.")
+    assert [c.predicate for c in hedged] == ["offers_units"]
+
+
+def test_a_speaker_the_text_ties_to_no_one_speaks_for_the_documents_state() -> None:
+    text = (
+        "Kenya has sent 400 police officers to the MSS, Kenya's cabinet said. "
+        "Otieno said Kenya will send 600 more police officers to the MSS. "
+        "Otieno said Egypt will send troops to the MSS."
+    )
+    hearsay = {(c.subject_id, c.reported) for c in read(text) if c.predicate == "offers_units"}
+    assert hearsay == {("KEN", False), ("EGY", True)}
+
+
+def test_a_title_gives_a_speakers_allegiance_for_the_rest_of_the_text() -> None:
+    text = (
+        "Amina Otieno, a Jamaican diplomat, told the council that Jamaica will send troops. "
+        "Amina Otieno said Kenya will send police officers to the MSS. "
+        "Kenya leads the MSS. Kenya has 400 police officers in Haiti."
+    )
+    kenya = next(c for c in read(text) if (c.subject_id, c.predicate) == ("KEN", "offers_units"))
+    assert (kenya.reported, kenya.reported_by_id) == (True, "amina-otieno")
+
+
+def test_units_that_arrive_are_a_contribution_and_a_place_names_the_force() -> None:
+    claims = read("Two hundred soldiers from Jamaica arrived in Haiti on Tuesday.")
+    assert [(c.subject_id, c.predicate, c.object_id) for c in claims] == [
+        ("JAM", "contributes_peacekeepers", "mss")
+    ]
