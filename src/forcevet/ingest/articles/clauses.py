@@ -589,6 +589,9 @@ class _Reader:
             for modifier in tree.kids(current, "poss", "amod", "compound", "nmod"):
                 if tree.mention[modifier] >= 0 or tree.lemma[modifier] in FIRST_PERSON:
                     return [modifier]
+                for inner in tree.kids(modifier, "poss", "amod", "compound"):
+                    if tree.mention[inner] >= 0:  # "the South African government's decision"
+                        return [inner]
         if tree.dep[current] == "relcl" and not self._infinitive(current):
             return [tree.head[current]]  # "militias that fund Hamas": the militias
         return None
