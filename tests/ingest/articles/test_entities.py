@@ -319,6 +319,20 @@ def test_organisations_groups_and_bodies(small: Recognizer) -> None:
     ]
 
 
+def test_the_force_in_a_store_that_does_not_hold_it(listed: Recognizer) -> None:
+    text = (
+        'Three countries agreed to join a Gaza "International Stabilization Force" (ISF). '
+        "Reports named Pakistan as a contributor to the ISF. The stabilization force will "
+        "deploy; UN-designated leaders objected."
+    )
+    mentions, proposed = read(listed, text)
+    force = next(p for p in proposed if p.name == "International Stabilization Force")
+    assert force.kind is ActorKind.IGO
+    uses = [m.text for m in mentions if m.actor_id == force.id]
+    assert uses == ["International Stabilization Force", "ISF", "ISF", "The stabilization force"]
+    assert not any(m.text == "UN" for m in mentions)  # a mark on the leaders, not an agent
+
+
 def test_no_junk_is_proposed(small: Recognizer) -> None:
     text = (
         "In March, Pakistani officials met in Islamabad. On Monday, Indonesia said so. "

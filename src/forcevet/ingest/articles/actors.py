@@ -50,6 +50,31 @@ BODY_WORDS = {
     "cabinet": ("cabinet",),
 }
 LOCATIVE = re.compile(r"-(?:based|held|administered|occupied|controlled|backed)\b")
+# The same and more, read with the parse: "UN-designated", "Saudi-led".
+MODIFIER = re.compile(
+    r"-(?:based|held|administered|occupied|controlled|backed|designated|led|linked|"
+    r"affiliated|aligned|allied|run|funded|sponsored|supported)\b"
+)
+# Names of intergovernmental bodies and multinational forces or missions.
+INTERGOVERNMENTAL = re.compile(
+    r"^(?:UN|NATO|EU|AU|ECOWAS|SADC|IGAD|ASEAN|OIC|CARICOM|Arab League|"
+    r"United Nations|African Union|European Union)\b|"
+    r"\b(?:International|Multinational|Multi-National|Stabili[sz]ation|Peacekeeping|"
+    r"Interim|Joint|Security Support|Security Assistance)\b.*\b(?:Force|Mission)$"
+)
+# A capitalised name, perhaps in quotes, then an abbreviation in brackets.
+NAME_THEN_ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w'-]*\s+(?:(?:of|for|the|and|on)\s+)*){0,6}[A-Z][\w'-]*)"
+    r"[\"\u201d\u2019']?\s*\(([A-Z][A-Za-z]{1,7})\)"
+)
+CAPITALISED_PIECE = re.compile(r"[A-Z][a-z']*")
+# A definite description of a force ("the stabilisation force"): the one force the
+# document names, when the store holds none.
+THE_FORCE = re.compile(
+    r"\bthe\s+(?:(?:international|multinational|stabili[sz]ation|peacekeeping|security)\s+)*"
+    r"force\b",
+    re.IGNORECASE,
+)
 # Names the store does not know, found by rule (no statistical model is needed for
 # these): a person after a title, an organisation ending in a word that names one.
 _CAPITALISED = r"[A-Z][a-z'\-]+(?:\s+(?:al-|bin\s|ibn\s)?[A-Z][a-z'\-]+){1,3}"
@@ -434,6 +459,7 @@ class _Reading:
             self._propose(candidate)
         self._define_abbreviations()
         self._repeat_names()
+        self._the_force()
         for actor in list(self.proposed.values()):
             if actor.kind is ActorKind.PERSON:
                 self._title(actor)
@@ -460,8 +486,8 @@ class _Reading:
     def _known(self, first: int, stop: int, actor_id: str, label: str) -> None:
         tokens, text = self.tokens, self.text
         start, end = tokens.idx[first], tokens.end(stop - 1)
-        if LOCATIVE.match(text, end, end + 16):
-            return  # "Pakistan-based JeM": a place, not an agent
+        if MODIFIER.match(text, end, end + 16):
+            return  # "Pakistan-based JeM", "UN-designated": a place or a mark, not an agent
         body = self._possessive_body(stop, actor_id)
         if body is not None:
             body_id, body_end = body
@@ -546,7 +572,11 @@ class _Reading:
         armed = following in ARMED_WORDS or words[-1].lower_ in ARMED_WORDS
         if label == "NORP" and following not in ARMED_WORDS:
             return None  # "Islamist", "Jews": people, not a group
+        if MODIFIER.match(text, end, end + 16):
+            return None
         kind = ActorKind.ARMED_GROUP if armed else ActorKind.ORGANIZATION
+        if INTERGOVERNMENTAL.search(name):
+            kind = ActorKind.IGO  # the force itself, in a store that does not hold it yet
         return _Candidate(start, end, kind, name)
 
     def _is_name(self, name: str, words: Any) -> bool:
@@ -591,6 +621,25 @@ class _Reading:
                     ):
                         kind = ActorKind.ARMED_GROUP  # "the Mahdi Brigades"
                     found.append(_Candidate(start, end, kind, name))
+        return found + self._defined_names()
+
+    def _defined_names(self) -> list[_Candidate]:
+        """Return the names the text defines an abbreviation for, whose initials are the
+        abbreviation's capitals ('"International Stabilization Force" (ISF)')."""
+        text, found = self.text, []
+        for match in NAME_THEN_ABBREVIATION.finditer(text):
+            capitals = "".join(c for c in match.group(2) if c.isupper())
+            pieces = list(CAPITALISED_PIECE.finditer(match.group(1)))[-len(capitals) :]
+            if len(pieces) != len(capitals) or "".join(p.group()[0] for p in pieces) != capitals:
+                continue
+            start = match.start(1) + pieces[0].start()
+            while start > match.start(1) and not text[start - 1].isspace():
+                start -= 1  # the whole word: "Inter-Services", not "Services"
+            end = match.end(1)
+            name = text[start:end]
+            if self._free(start, end) and name_key(name) not in self.recognizer.known_names:
+                kind = ActorKind.IGO if INTERGOVERNMENTAL.search(name) else ActorKind.ORGANIZATION
+                found.append(_Candidate(start, end, kind, name))
         return found
 
     def _new(
@@ -651,6 +700,20 @@ class _Reading:
             for use in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", text):
                 if self._free(use.start(), use.end()):
                     self._add(use.start(), use.end(), mention.actor_id, "abbreviation")
+
+    def _the_force(self) -> None:
+        """Mark "the force", "the stabilization force" as the one force or mission this
+        document proposed (a store that holds the force has its own aliases for these)."""
+        forces = [
+            p
+            for p in self.proposed.values()
+            if p.kind is ActorKind.IGO and p.name.split()[-1] in ("Force", "Mission")
+        ]
+        if len(forces) != 1:
+            return
+        for use in THE_FORCE.finditer(self.text):
+            if self._free(use.start(), use.end()):
+                self._add(use.start(), use.end(), forces[0].id, "name")
 
     def _repeat_names(self) -> None:
         """Mark the other uses of each proposed name the model did not label, and a
