@@ -257,3 +257,14 @@ def test_units_that_arrive_are_a_contribution_and_a_place_names_the_force() -> N
     assert [(c.subject_id, c.predicate, c.object_id) for c in claims] == [
         ("JAM", "contributes_peacekeepers", "mss")
     ]
+
+
+def test_a_possessed_act_is_its_possessors_and_a_contributor_without_hedge_contributes() -> None:
+    offer = read("Kenya's offer of 1,000 police officers to the MSS was welcomed.")
+    assert [(c.subject_id, c.predicate, c.object_id, c.value) for c in offer] == [
+        ("KEN", "offers_units", "mss", "1,000 police officers")
+    ]
+    largest = triples("Kenya, the largest troop contributor to the MSS, met on Monday.")
+    assert ("KEN", "contributes_peacekeepers", "mss") in largest
+    possible = triples("Officials named Egypt as a possible troop contributor to the MSS.")
+    assert ("EGY", "named_as_contributor", "mss") in possible

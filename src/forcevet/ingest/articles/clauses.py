@@ -59,6 +59,11 @@ SPECULATIVE = frozenset(
      "reportedly", "allegedly", "open"}
 )  # fmt: skip
 OPINION = frozenset({"should", "must", "ought"})
+# Nouns for an act whose possessor is its doer ("Pakistan's refusal", "Indonesia's offer").
+ACTS = frozenset(
+    {"offer", "pledge", "commitment", "contribution", "refusal", "decision", "veto",
+     "objection", "recognition", "reservation", "condition", "abstention", "withdrawal"}
+)  # fmt: skip
 DESIRES = frozenset({"want", "wish", "demand", "insist", "urge", "ask", "propose", "prefer"})
 PARTICIPATION = frozenset(
     {"offers_units", "contributes_peacekeepers", "named_as_contributor", "declines_participation"}
@@ -583,7 +588,7 @@ class _Reader:
             if relative and tree.kids(subject, "prep"):  # "China and Russia, both of whom"
                 return [self._antecedent(subject, subject)]
             return [subject]
-        if not tree.is_verb(current) and current != anchor:
+        if not tree.is_verb(current) and (current != anchor or self._possessed(anchor)):
             if tree.mention[current] >= 0:
                 return None  # an actor on the way is an argument, not the doer
             for modifier in tree.kids(current, "poss", "amod", "compound", "nmod"):
@@ -595,6 +600,13 @@ class _Reader:
         if tree.dep[current] == "relcl" and not self._infinitive(current):
             return [tree.head[current]]  # "militias that fund Hamas": the militias
         return None
+
+    def _possessed(self, anchor: int) -> bool:
+        """Return whether a noun anchor states whose act it is ("Indonesia's offer", "the
+        Kenyan pledge"); a possessive or adjective on a noun of relations or roles names
+        one side of it, as its subject elsewhere in the clause may ("Hamas representative")."""
+        tree = self.tree
+        return tree.lemma[anchor] in ACTS and bool(tree.kids(anchor, "poss", "amod"))
 
     def _absolute_subject(self, anchor: int) -> list[int]:
         """Return the subject of a participle after "with" ("with Russia, China and Pakistan
@@ -760,6 +772,8 @@ class _Reader:
         speculative = sorted(words & SPECULATIVE)
         if frame.intent and words & INTENT and not speculative:
             predicate = frame.intent
+        if frame.otherwise and not speculative:  # "the largest troop contributor": a fact
+            predicate = frame.otherwise
         if predicate == "offers_units" and speculative:
             predicate, note = "named_as_contributor", f"modality: {speculative[0]}"
         elif speculative and predicate != "named_as_contributor":

@@ -38,6 +38,7 @@ class Frame(BaseModel):
     value_keywords: dict[str, str] = {}
     value_from: Literal["units", "phrase", "anchor", "money"] | None = None
     intent: str | None = None
+    otherwise: str | None = None
 
     @model_validator(mode="after")
     def _has_words(self) -> Frame:
@@ -95,12 +96,13 @@ def parse_lexicon(document: Any, *, path: str = LEXICON_FILE) -> dict[str, Entry
         except (ValidationError, TypeError) as exc:
             raise InputError(f"invalid entry: {exc}", path=path, field=str(predicate)) from None
         for frame in entry.frames:
-            if frame.intent is not None and frame.intent not in vocabulary:
-                raise InputError(
-                    f'unknown predicate "{frame.intent}" in frame {frame.name}',
-                    path=path,
-                    field=f"{predicate}.{frame.name}.intent",
-                )
+            for name, other in (("intent", frame.intent), ("otherwise", frame.otherwise)):
+                if other is not None and other not in vocabulary:
+                    raise InputError(
+                        f'unknown predicate "{other}" in frame {frame.name}',
+                        path=path,
+                        field=f"{predicate}.{frame.name}.{name}",
+                    )
         entries[predicate] = entry
     return entries
 
