@@ -395,8 +395,10 @@ class _Reader:
             )
             if anchor.verb != tree.is_verb(token) and not participle:
                 continue  # a verb frame on a noun, or a noun frame on a verb
-            near = {tree.lemma[c] for c in tree.kids(token)} | {tree.lemma[tree.head[token]]}
-            near |= {tree.lower[c] for c in tree.kids(token)}
+            kids = tree.kids(token)
+            kids = kids + [g for c in kids if tree.dep[c] == "prep" for g in tree.kids(c)]
+            near = {tree.lemma[c] for c in kids} | {tree.lower[c] for c in kids}
+            near.add(tree.lemma[tree.head[token]])  # "vote in favour", "in talks"
             if anchor.rest and not all(word in near for word in anchor.rest):
                 continue
             if anchor.frame.with_ and not self._has_argument(
@@ -535,7 +537,13 @@ class _Reader:
                 if any(tree.lower[m] in CONDITIONS for m in tree.kids(current, "mark")):
                     words.add("condition")  # what a condition asks for is no fact
                 break  # a condition or time clause has its own subject
-            passes = dep in UP or (dep == "relcl" and self._infinitive(current))
+            passes = (
+                dep in UP
+                or (dep == "relcl" and self._infinitive(current))
+                # a clause the parser hung under another verb than a speech verb shares
+                # that verb's subject ("troops prepared ... will remain ..., avoid combat")
+                or (dep == "ccomp" and tree.lemma[tree.head[current]] not in SPEECH)
+            )
             if not passes or tree.head[current] == current:
                 break
             if dep == "conj" and tree.is_verb(current):
