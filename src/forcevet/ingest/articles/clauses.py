@@ -149,6 +149,7 @@ class _Document:
 
         self.dates = event_dates(text, published)
         self.date_starts = [d.start for d in self.dates]
+        self._columns: list[list[Any]] | None = None
         self.missions = _missions(mentions, actors)
         self.home = _home(mentions, actors)
         self.person_state: dict[str, str] = {}  # what a speaker's title said earlier
@@ -167,20 +168,22 @@ class _Document:
         return None
 
     def tree(self, start: int, end: int) -> Tree:
-        """Return the parse of the sentence of tokens ``start`` to ``end``."""
+        """Return the parse of the sentence of tokens ``start`` to ``end``.
+
+        The columns are document-wide lists filled only over this sentence (one sentence
+        is read at a time), so a sentence costs its own length, not the document's.
+        """
+        if self._columns is None:
+            self._columns = [[None] * self.count for _ in range(6)]
+        head, dep, lemma, lower, pos, tag = self._columns
         block = self.columns[start:end]
         strings = self.strings
-        heads = (numpy.arange(start, end) + self.rel_head[start:end]).tolist()
-        size = self.count
-        pad: list[Any] = [None] * size
-        head, dep, lemma, lower, pos = list(pad), list(pad), list(pad), list(pad), list(pad)
-        tag = list(pad)
-        tag[start:end] = [strings[h] for h in block[:, 8].tolist()]
-        head[start:end] = heads
+        head[start:end] = (numpy.arange(start, end) + self.rel_head[start:end]).tolist()
         dep[start:end] = [strings[h] for h in block[:, 1].tolist()]
         lemma[start:end] = [strings[h].lower() for h in block[:, 2].tolist()]
         lower[start:end] = [strings[h] for h in block[:, 3].tolist()]
         pos[start:end] = [strings[h] for h in block[:, 4].tolist()]
+        tag[start:end] = [strings[h] for h in block[:, 8].tolist()]
         return Tree(start, end, head, dep, lemma, lower, pos, self.idx, self.length,
                     self.mention_of, tag)  # fmt: skip
 
