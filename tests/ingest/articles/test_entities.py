@@ -38,6 +38,12 @@ CASE_ACTORS = [
         aliases=("ISF", "the force", "stabilisation force", "Gaza stabilization force"),
     ),
     Actor("gbr-mod", ActorKind.STATE_BODY, "Ministry of Defence", parent_id="GBR"),
+    Actor("mss", ActorKind.IGO, "Multinational Security Support Mission in Haiti"),
+    Actor(
+        "gsf", ActorKind.IGO, "Gang Suppression Force", aliases=("Haiti Gang Suppression Force",)
+    ),
+    Actor("amisom", ActorKind.IGO, "African Union Mission in Somalia", aliases=("AMISOM",)),
+    Actor("unsc", ActorKind.IGO, "UN Security Council", aliases=("Security Council",)),
     Actor("ishaq-dar", ActorKind.PERSON, "Ishaq Dar", status=ActorStatus.PROPOSED),
 ]
 # Two entries of the UN list as its importer stores them (QDe.019 and QDe.118).
@@ -147,6 +153,32 @@ def test_the_force_and_its_synonyms_in_any_case_and_spelling(small: Recognizer) 
     ):
         assert any(t == words and a == "isf" for t, a, _ in found), words
     assert ("Ministry of Defense", "gbr-mod", "name") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "actor"),
+    [
+        ("Kenya sent police to a U.N.-backed mission in Haiti.", "a U.N.-backed mission", "mss"),
+        ("Somalia said the mission would stay.", "the mission", "amisom"),
+        (
+            "AMISOM troops left; the peacekeeping force had served in Kenya.",
+            "the peacekeeping force",
+            "amisom",
+        ),
+        ("The 15-member council voted 13-0 in Haiti.", "The 15-member council", "unsc"),
+        ("The mission will deploy.", "The mission", None),  # which one: nothing says
+        (  # a force, not a mission
+            "The peacekeeping force has served in Haiti.",
+            "The peacekeeping force",
+            "gsf",
+        ),
+    ],
+)
+def test_descriptions_of_forces_and_the_council(
+    small: Recognizer, text: str, description: str, actor: str | None
+) -> None:
+    found = {(t, a) for t, a, how in marked(small, text) if how == "description"}
+    assert found == ({(description, actor)} if actor else set())
 
 
 def test_proposed_store_actors_are_recognised(small: Recognizer) -> None:

@@ -50,9 +50,9 @@ BODY_WORDS = {
     "cabinet": ("cabinet",),
 }
 LOCATIVE = re.compile(r"-(?:based|held|administered|occupied|controlled|backed)\b")
-# The same and more, read with the parse: "UN-designated", "Saudi-led".
+# The same and more, read with the parse: "UN-designated", "Iran-linked".
 MODIFIER = re.compile(
-    r"-(?:based|held|administered|occupied|controlled|backed|designated|led|linked|"
+    r"-(?:based|held|administered|occupied|controlled|backed|designated|linked|"
     r"affiliated|aligned|allied|run|funded|sponsored|supported)\b"
 )
 # Names of intergovernmental bodies and multinational forces or missions.
@@ -68,11 +68,13 @@ NAME_THEN_ABBREVIATION = re.compile(
     r"[\"\u201d\u2019']?\s*\(([A-Z][A-Za-z]{1,7})\)"
 )
 CAPITALISED_PIECE = re.compile(r"[A-Z][a-z']*")
-# A definite description of a force ("the stabilisation force"): the one force the
-# document names, when the store holds none.
-THE_FORCE = re.compile(
-    r"\bthe\s+(?:(?:international|multinational|stabili[sz]ation|peacekeeping|security)\s+)*"
-    r"force\b",
+# A description of a force, a mission or the council that names none: "the force", "a
+# U.N.-backed mission", "the Kenyan-led international security mission", "the council".
+DESCRIPTION = re.compile(
+    r"\b(?:the|a|an|our|this|its|that)\s+((?:(?:[\w.]+-(?:led|backed|endorsed|authori[sz]ed|"
+    r"mandated|sponsored)|international|multinational|multi-national|security|"
+    r"stabili[sz]ation|peacekeeping|support|proposed|new|planned|foreign|regional|african|"
+    r"union|united|nations|u\.n\.|un|\d+-member)\s+)*)(force|mission|council)\b",
     re.IGNORECASE,
 )
 # Names the store does not know, found by rule (no statistical model is needed for
@@ -173,6 +175,19 @@ class Recognizer:
         for actor in actors:
             if actor.kind is ActorKind.STATE_BODY and actor.parent_id:
                 self.bodies.setdefault(actor.parent_id, []).append(actor)
+        # Forces and missions (and the Security Council) by the words of their names, for
+        # the descriptions articles use instead of a name ("the force", "the council").
+        self.forces = {
+            a.id: _NameWords.of(a)
+            for a in actors
+            if a.kind is ActorKind.IGO
+            and any(w in n.lower().split() for n in a.names for w in ("force", "mission"))
+        }
+        self.councils = [
+            a.id
+            for a in actors
+            if a.kind is ActorKind.IGO and a.name.lower().endswith("security council")
+        ]
 
     def mentions(self, doc: Any, text: str) -> tuple[list[Mention], list[ProposedActor]]:
         """Return the actors named in a parsed document (``text`` is its text), and names it
@@ -365,7 +380,7 @@ TITLE_WORDS = _words(
     "secretary secretary-general undersecretary special representative king queen emir "
     "prince crown sheikh chairman chairwoman chair head director governor premier "
     "chancellor leader officer official senior adviser advisor army military police "
-    "affairs external state top"
+    "affairs external state top cs cabinet"
 )
 # Words that make an organisation an armed group when they follow or end its name.
 ARMED_WORDS = _words(
@@ -389,10 +404,40 @@ PARTICLES_IN_NAMES = frozenset({"al", "al-", "bin", "ibn", "de", "da", "van", "v
 DEFINED_AFTER = re.compile(r"[\"\u201d\u2019']?\s*\(([A-Z][A-Za-z]{1,7})\)")
 DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 APPOSITION_AFTER = re.compile(r"\s*(?:,|\u2014|\u2013|--)\s*([^,\u2014\u2013.;()]{1,120})")
+_CAPITALISED_WORD = re.compile(r"[A-Z]\w*")
 _FIRST_TOKEN = re.compile(r"\w+|\S")
 _WORD_GOES_ON = re.compile(r"[\w-]")
+# Words of forces' names that say nothing of where they serve.
+FORCE_WORDS = _words(
+    "International Multinational Stabilization Stabilisation Force Forces Mission Security "
+    "Support United Nations Organization Organisation African Union Transition Interim "
+    "Democratic Republic Multidimensional Integrated Gang Suppression Peace Board Council "
+    "Joint Operation Assistance Stability European Arab League"
+)
+ORGANISATION_WORDS = _words(
+    "party front movement brigade brigades council organisation organization institute "
+    "agency foundation league committee union association ministry department office"
+)
 # What the upper house of a parliament is called in a proposed body's name.
 BODY_NAMES = {"upper house": "senate"}
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    """The words of a force's names (lower case) and the places among them."""
+
+    words: frozenset[str]
+    places: frozenset[str]
+
+    @classmethod
+    def of(cls, actor: Actor) -> _NameWords:
+        written = {w for n in actor.names for w in re.findall(r"\w+", n)}
+        return cls(
+            frozenset(w.lower() for w in written),
+            frozenset(
+                w for w in written if w[:1].isupper() and len(w) > 2 and w not in FORCE_WORDS
+            ),
+        )
 
 
 @dataclass
@@ -459,7 +504,7 @@ class _Reading:
             self._propose(candidate)
         self._define_abbreviations()
         self._repeat_names()
-        self._the_force()
+        self._descriptions()
         for actor in list(self.proposed.values()):
             if actor.kind is ActorKind.PERSON:
                 self._title(actor)
@@ -546,6 +591,31 @@ class _Reading:
         words = doc[first:stop]
         while len(words) and words[0].lower_ in ("the", "a", "an"):
             words = words[1:]
+        if label == "ORG":  # "Foreign Affairs CS Alfred Mutua": a person after a title
+            titled = 0
+            while titled < len(words) and words[titled].lower_ in TITLE_WORDS:
+                titled += 1
+            rest = words[titled:]
+            if (
+                titled
+                and len(rest) >= 2
+                and not any(
+                    t.lower_ in GENERIC or t.lower_ in ORGANISATION_WORDS or t.tag_ != "NNP"
+                    for t in rest
+                )
+            ):
+                label = "PERSON"
+        if label == "PERSON":
+            while len(words) and words[0].lower_ in TITLE_WORDS:
+                words = words[1:]  # "Army Major General Jasper": the title is not the name
+            while (
+                len(words)
+                and words.end < len(doc)
+                and doc[words.end].tag_ == "NNP"
+                and doc[words.end].text[:1].isupper()
+                and self.table[words.end, 0] in (0, 2)  # in no entity
+            ):
+                words = doc[words.start : words.end + 1]  # "Jasper" "Jeffers": one name
         quote = [i for i, t in enumerate(words) if t.text in ('"', "\u201c", "\u201d", "'")]
         if quote:  # 'Gaza "International Stabilization Force': the quoted name
             words = words[quote[-1] + 1 :]
@@ -572,8 +642,10 @@ class _Reading:
         armed = following in ARMED_WORDS or words[-1].lower_ in ARMED_WORDS
         if label == "NORP" and following not in ARMED_WORDS:
             return None  # "Islamist", "Jews": people, not a group
-        if MODIFIER.match(text, end, end + 16):
-            return None
+        if MODIFIER.match(text, end, end + 16) or all(
+            t.lower_ in TITLE_WORDS or t.lower_ in GENERIC for t in words
+        ):
+            return None  # "UN-designated"; "Interior Cabinet" (a title, not a name)
         kind = ActorKind.ARMED_GROUP if armed else ActorKind.ORGANIZATION
         if INTERGOVERNMENTAL.search(name):
             kind = ActorKind.IGO  # the force itself, in a store that does not hold it yet
@@ -701,19 +773,39 @@ class _Reading:
                 if self._free(use.start(), use.end()):
                     self._add(use.start(), use.end(), mention.actor_id, "abbreviation")
 
-    def _the_force(self) -> None:
-        """Mark "the force", "the stabilization force" as the one force or mission this
-        document proposed (a store that holds the force has its own aliases for these)."""
-        forces = [
-            p
-            for p in self.proposed.values()
-            if p.kind is ActorKind.IGO and p.name.split()[-1] in ("Force", "Mission")
-        ]
-        if len(forces) != 1:
-            return
-        for use in THE_FORCE.finditer(self.text):
-            if self._free(use.start(), use.end()):
-                self._add(use.start(), use.end(), forces[0].id, "name")
+    def _descriptions(self) -> None:
+        """Mark descriptions of a force or mission ("the force", "a U.N.-backed mission")
+        as the one the document names, or else the one whose place it names (Haiti), the
+        words of the description deciding between several; "the council" as the
+        Security Council when the store holds one."""
+        recognizer = self.recognizer
+        forces = dict(recognizer.forces)
+        for p in self.proposed.values():
+            if p.kind is ActorKind.IGO and p.name.split()[-1] in ("Force", "Mission"):
+                forces[p.id] = _NameWords.of(Actor(p.id, p.kind, p.name))
+        named = {m.actor_id for m in self.found if m.actor_id in forces}
+        if named:
+            choices = named
+        else:
+            words = set(_CAPITALISED_WORD.findall(self.text))
+            choices = {i for i, f in forces.items() if f.places & words}
+        for use in DESCRIPTION.finditer(self.text):
+            start, end = use.start(), use.end()
+            while start < end and not self._free(start, end):
+                start = self.text.find(" ", start + 1, end) + 1 or end  # after "Kenyan-led"
+            if start >= end or start > use.start(2):
+                continue
+            noun = use.group(2).lower()
+            if noun == "council":
+                if len(recognizer.councils) == 1:
+                    self._add(start, end, recognizer.councils[0], "description")
+                continue
+            said = set(use.group(0).lower().split())
+            scores = {i: len(forces[i].words & said) for i in choices}
+            best = max(scores.values(), default=0)
+            top = [i for i, score in scores.items() if score == best]
+            if len(top) == 1:
+                self._add(start, end, top[0], "description")
 
     def _repeat_names(self) -> None:
         """Mark the other uses of each proposed name the model did not label, and a
