@@ -684,6 +684,13 @@ class _Reading:
                     continue
                 start, end = match.span(1)
                 name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+                if kind is ActorKind.PERSON:  # "commander Army Major General Jasper"
+                    words = name.split()
+                    while words and words[0].lower() in TITLE_WORDS:
+                        words = words[1:]
+                    if len(words) < 2:
+                        continue
+                    name = " ".join(words)
                 start = end - len(name)
                 if self._free(start, end) and name_key(name) not in self.recognizer.known_names:
                     following = re.match(r"\s+(\w+)", text[end : end + 30])
