@@ -268,3 +268,9 @@ def test_a_possessed_act_is_its_possessors_and_a_contributor_without_hedge_contr
     assert ("KEN", "contributes_peacekeepers", "mss") in largest
     possible = triples("Officials named Egypt as a possible troop contributor to the MSS.")
     assert ("EGY", "named_as_contributor", "mss") in possible
+
+
+def test_the_speaker_after_a_quotation_says_its_earlier_sentences_too() -> None:
+    text = '"Egypt will send troops to the MSS. Kenya will lead the MSS," a Jamaican official said.'
+    egypt = next(c for c in read(text) if c.subject_id == "EGY")
+    assert (egypt.reported, egypt.reported_by_id) == (True, "JAM")

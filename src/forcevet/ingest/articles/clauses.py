@@ -71,9 +71,11 @@ PARTICIPATION = frozenset(
 CONDITIONS = frozenset({"if", "unless", "provided", "providing", "once"})
 UNITS = frozenset(
     {"troop", "soldier", "personnel", "police", "policeman", "officer", "battalion", "force",
-     "contingent", "unit", "peacekeeper", "brigade", "gendarme", "marine", "army", "forces"}
+     "contingent", "unit", "peacekeeper", "brigade", "gendarme", "marine", "army", "forces",
+     "group", "team", "detachment", "squad"}
 )  # fmt: skip
 PARTAKING = UNITS | {"participation", "role", "presence", "involvement", "contribution"}
+GENERIC = frozenset({"country", "nation", "state", "government", "member"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
 # Ways up from an anchor to the clause that holds it, and down to its arguments.
@@ -187,6 +189,22 @@ class _Document:
         return Tree(start, end, head, dep, lemma, lower, pos, self.idx, self.length,
                     self.mention_of, tag)  # fmt: skip
 
+    def quote_speaker(self, start: int, end: int) -> Speaker | None:
+        """Return who speaks the quotation that a sentence opens and does not close: the
+        speaker of the sentence (of its paragraph) that closes it."""
+        following = [(a, b) for a, b in self.sentences if a >= end]
+        for later_start, later_end in following[:4]:
+            first_char = self.idx[later_start]
+            if "\n" in self.text[self.idx[start] : first_char]:
+                return None  # a new paragraph
+            speakers = find_speakers(self.tree(later_start, later_end), self.mentions, self.actors)
+            if speakers:
+                return speakers[0]
+            last = self.idx[later_end - 1] + self.length[later_end - 1]
+            if _closes_quote(self.text[first_char:last]):
+                return None
+        return None
+
     def point_pronouns(self, start: int, end: int, person: str | None) -> None:
         """Let "he" and "she" in a sentence stand for the person last speaking or acting."""
         if person is None:
@@ -207,6 +225,17 @@ class _Document:
 def is_mission(actor: Actor) -> bool:
     """Return whether an actor is a force or a mission (an organisation named as one)."""
     return actor.kind is ActorKind.IGO and any(MISSION_NAME.search(n) for n in actor.names)
+
+
+def _opens_quote(sentence: str) -> bool:
+    """Return whether a sentence opens a quotation it does not close."""
+    opening = sentence.count("“") + (sentence.count('"') + 1) // 2
+    closing = sentence.count("”") + sentence.count('"') // 2
+    return sentence.lstrip()[:1] in ('"', "“") and opening > closing
+
+
+def _closes_quote(sentence: str) -> bool:
+    return "”" in sentence or sentence.count('"') % 2 == 1
 
 
 def _missions(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> list[str]:
@@ -294,6 +323,8 @@ def parse_claims(
             continue  # a question states nothing
         time = document.date_in(sentence_start, sentence_end) or publication
         reader = _Reader(document, tree, quote, sentence_start, time, base_credibility)
+        if _opens_quote(quote):  # '"A. B," X said.': X says A too
+            reader.quoted_by = document.quote_speaker(start, end)
         tokens = anchored[first : bisect_left(anchored, end)]
         made = reader.claims(tokens)
         salient = reader.salient(made) or salient
@@ -329,6 +360,7 @@ class _Reader:
         self.speakers = [
             self._remembered(s) for s in find_speakers(tree, document.mentions, document.actors)
         ]
+        self.quoted_by: Speaker | None = None  # who speaks a quotation closed later
 
     def _remembered(self, speaker: Speaker) -> Speaker:
         """Return a speaker with the allegiance an earlier title gave them ("senior US
@@ -448,7 +480,11 @@ class _Reader:
         if not tree.is_verb(token):
             return tree.lemma[head] in wanted
         # "soldiers from Jamaica arrived": the units may be the subject
-        subjects = tree.kids(token, "nsubj", "nsubjpass") if subject else []
+        subjects = (
+            [*tree.kids(token, "nsubj", "nsubjpass"), *self._absolute_subject(token)]
+            if subject
+            else []
+        )
         return any(tree.lemma[n] in wanted for n in subjects)
 
     def _below(
@@ -619,6 +655,27 @@ class _Reader:
         tree = self.tree
         return tree.lemma[anchor] in ACTS and bool(tree.kids(anchor, "poss", "amod"))
 
+    def _listed_after(self, anchor: int) -> list[Actor]:
+        """Return the states listed after a dash or colon that follows an anchor: who the
+        generic subject was ("Two countries have committed to train police - Egypt and
+        Jordan")."""
+        tree = self.tree
+        found: list[Actor] = []
+        dash = next(
+            (t for t in range(anchor + 1, tree.end) if tree.lower[t] in ("-", "—", "–", ":")),
+            None,
+        )
+        if dash is None:
+            return found
+        for token in range(dash + 1, tree.end):
+            actor = mention_actor(tree, token, self.mentions, self.actors)
+            if actor is not None and actor.kind is ActorKind.STATE:
+                if actor.id not in {a.id for a in found}:
+                    found.append(actor)
+            elif tree.mention[token] < 0 and tree.lower[token] not in (",", "and", "the"):
+                break
+        return found
+
     def _absolute_subject(self, anchor: int) -> list[int]:
         """Return the subject of a participle after "with" ("with Russia, China and Pakistan
         abstaining"), or of a participle after a hyphen ("Kenya-led", "US-backed")."""
@@ -751,7 +808,7 @@ class _Reader:
         tree, frame, entry = self.tree, item.anchor.frame, item.anchor.entry
         token = item.token
         clause = self._clause(token)
-        speaker = speaker_for(tree, clause.top, self.speakers)
+        speaker = speaker_for(tree, clause.top, self.speakers) or self.quoted_by
         namer: int | None = None
         if frame.holder:
             subject_tokens, namer = self._holder(token)
@@ -763,6 +820,8 @@ class _Reader:
         doers: list[Actor] = []
         for subject in subject_tokens:
             doers.extend(self._actors_at(subject, speaker, speaker_state))
+        if not doers and any(tree.lemma[t] in GENERIC for t in subject_tokens):
+            doers = self._listed_after(token)  # "Five countries have committed - A, B, C"
         if not doers and clause.first_person and speaker_state is not None:
             doers = [self.actors[speaker_state]]
         if not doers and not subject_tokens and speaker is not None and speaker.actor_id:
