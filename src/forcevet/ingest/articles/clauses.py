@@ -218,7 +218,11 @@ class _Document:
     def date_in(self, start: int, end: int) -> TimeSpan | None:
         """Return the first date written between two character offsets."""
         first = bisect_left(self.date_starts, start)
-        within = [d for d in self.dates[first : bisect_left(self.date_starts, end)] if d.end <= end]
+        within = [
+            d
+            for d in self.dates[first : bisect_left(self.date_starts, end)]
+            if d.end <= end and not d.text.lower().startswith("this ")
+        ]  # "this year" says no more than the publication date does
         return within[0].span if within else None
 
 
@@ -563,6 +567,8 @@ class _Reader:
                         words.add(tree.lemma[current])
             near = [current, *tree.kids(current, "attr", "dobj", "nsubj", "acomp")]
             marks = {tree.lower[m] for m in tree.kids(current, "mark")}
+            if tree.dep[current] == "advcl" and marks & CONDITIONS:
+                words.add("condition")  # "if it is led by the United States"
             if tree.dep[current] == "ccomp" and marks & {"whether", "if"}:
                 whether = True  # an open question, not a position
             if any(tree.lemma[c] in FIRST_PERSON for n in near for c in tree.kids(n, "poss")):
