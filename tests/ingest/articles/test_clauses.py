@@ -274,3 +274,8 @@ def test_the_speaker_after_a_quotation_says_its_earlier_sentences_too() -> None:
     text = '"Egypt will send troops to the MSS. Kenya will lead the MSS," a Jamaican official said.'
     egypt = next(c for c in read(text) if c.subject_id == "EGY")
     assert (egypt.reported, egypt.reported_by_id) == (True, "JAM")
+
+
+def test_as_did_repeats_the_claim_for_its_subject() -> None:
+    made = triples("Russia abstained on the resolution, as did China.")
+    assert {s for s, p, _ in made if p == "abstains_on"} == {"RUS", "CHN"}

@@ -152,6 +152,7 @@ class _Document:
         self.dates = event_dates(text, published)
         self.date_starts = [d.start for d in self.dates]
         self._columns: list[list[Any]] | None = None
+        self._states: dict[str, str] | None = None
         self.missions = _missions(mentions, actors)
         self.home = _home(mentions, actors)
         self.person_state: dict[str, str] = {}  # what a speaker's title said earlier
@@ -188,6 +189,18 @@ class _Document:
         tag[start:end] = [strings[h] for h in block[:, 8].tolist()]
         return Tree(start, end, head, dep, lemma, lower, pos, self.idx, self.length,
                     self.mention_of, tag)  # fmt: skip
+
+    def state_named(self, word: str) -> str | None:
+        """Return the state whose one-word name or alias is ``word`` (lower case)."""
+        if self._states is None:
+            self._states = {
+                name.lower(): actor.id
+                for actor in self.actors.values()
+                if actor.kind is ActorKind.STATE
+                for name in actor.names
+                if " " not in name
+            }
+        return self._states.get(word)
 
     def quote_speaker(self, start: int, end: int) -> Speaker | None:
         """Return who speaks the quotation that a sentence opens and does not close: the
@@ -661,6 +674,29 @@ class _Reader:
         tree = self.tree
         return tree.lemma[anchor] in ACTS and bool(tree.kids(anchor, "poss", "amod"))
 
+    def _as_did(self, top: int, speaker: Speaker | None, speaker_state: str | None) -> list[Actor]:
+        """Return who did the same in "Russia abstained, as did China"."""
+        tree = self.tree
+        found: list[Actor] = []
+        for clause in tree.kids(top, "advcl"):
+            if tree.lemma[clause] == "do" and any(
+                tree.lower[m] == "as" for m in tree.kids(clause, "mark")
+            ):
+                for subject in tree.kids(clause, "nsubj"):
+                    found.extend(self._actors_at(subject, speaker, speaker_state))
+        return found
+
+    def _hyphen_leader(self, anchor: int) -> list[Actor]:
+        """Return the state before "-led" ("a Kenya-led mission"), which the recogniser
+        leaves unmarked as no agent of the sentence's verb."""
+        tree = self.tree
+        if tree.lemma[anchor] != "lead" or anchor - 2 < tree.start:
+            return []
+        if tree.lower[anchor - 1] != "-":
+            return []
+        state = self.document.state_named(tree.lower[anchor - 2])
+        return [self.actors[state]] if state is not None else []
+
     def _listed_after(self, anchor: int) -> list[Actor]:
         """Return the states listed after a dash or colon that follows an anchor: who the
         generic subject was ("Two countries have committed to train police - Egypt and
@@ -826,6 +862,9 @@ class _Reader:
         doers: list[Actor] = []
         for subject in subject_tokens:
             doers.extend(self._actors_at(subject, speaker, speaker_state))
+        doers.extend(self._as_did(clause.top, speaker, speaker_state))
+        if not doers:
+            doers = self._hyphen_leader(token)
         if not doers and any(tree.lemma[t] in GENERIC for t in subject_tokens):
             doers = self._listed_after(token)  # "Five countries have committed - A, B, C"
         if not doers and clause.first_person and speaker_state is not None:
