@@ -1,9 +1,13 @@
 """Proposing claims from one parsed document, sentence by sentence.
 
-The text is searched once for dates and for the literal starts of trigger
+Two paths. With a dependency parse (the default ingest), clauses.py reads each
+clause that names an actor and holds a word of data/lexicon.yaml, and a claim
+takes its sentence's date or else the publication date. Without one (``--fast``),
+the text is searched once for dates and for the literal starts of trigger
 patterns; each sentence that names an actor and holds a trigger is read by the
-rules of roles.py. A sentence without a date takes the last date of its
-paragraph; "he" and "she" stand for the person last speaking or acting.
+rules of roles.py, a sentence without a date takes the last date of its
+paragraph, and "he" and "she" stand for the person last speaking or acting.
+Neither path dates an event by a wire's dateline.
 """
 
 from __future__ import annotations
