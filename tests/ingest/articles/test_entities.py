@@ -131,6 +131,13 @@ def test_demonyms_mark_their_state(small: Recognizer, text: str, expected: tuple
     assert (*expected, "demonym") in marked(small, text)
 
 
+def test_capitals_stand_for_their_states(small: Recognizer) -> None:
+    found = marked(small, "Islamabad would contribute troops, officials in Addis Ababa said.")
+    assert {("Islamabad", "PAK", "capital"), ("Addis Ababa", "ETH", "capital")} <= found
+    named = marked(small, "Actor Denzel Washington spoke.")
+    assert not any(actor == "USA" for _, actor, _ in named)  # a person named after it
+
+
 def test_a_shared_demonym_marks_the_state_the_document_names(small: Recognizer) -> None:
     assert not any(m[0] == "Congolese" for m in marked(small, "Congolese troops left."))
     text = "Congolese troops left the Democratic Republic of the Congo."

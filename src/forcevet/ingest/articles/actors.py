@@ -538,7 +538,7 @@ class _Reading:
             body_id, body_end = body
             self._add(start, body_end, body_id, "possessive")
             return
-        how = label if label in ("demonym", VARIANT) else "name"
+        how = label if label in ("demonym", VARIANT, "capital") else "name"
         self._add(start, end, actor_id, how)
 
     def _possessive_body(self, after: int, actor_id: str) -> tuple[str, int] | None:

@@ -5,10 +5,12 @@ and installed from the registry, never downloaded), a component that starts a
 sentence after every line break (before the parser, which keeps preset starts), and
 an actor marker after the model's named entities. The marker finds names and
 aliases in any case and in British or American spelling, acronyms and demonyms as
-written (every country's, data/demonyms.yaml), and names of two words or more
-spelt another way (Lashkar-e-Toiba, Jaish Mohammed) by the consonants of their
-words, without touching the model's inputs; a known actor wins over the model's
-label, its id the entity id. The model's own PERSON and ORG entities stay for
+written (every country's, and the capitals that stand for governments, both in
+data/demonyms.yaml), and names of two words or more spelt another way
+(Lashkar-e-Toiba, Jaish Mohammed) by the consonants of their words, without
+touching the model's inputs; a known actor wins over the model's label, its id the
+entity id, unless the model's person or organisation is named after a state
+("Israel Katz", "Pakistan Muslim League"). The model's own PERSON and ORG entities stay for
 actors.py to propose as new actors.
 
 Without (``--fast``): a blank English pipeline, the sentencizer, and two
@@ -339,6 +341,15 @@ def load_demonyms() -> dict[str, frozenset[str]]:
 
 
 @cache
+def load_capitals() -> dict[str, str]:
+    """Return the capitals articles use for their states' governments ("Islamabad would
+    contribute troops"), each with its state's ISO 3166 alpha-3 code."""
+    text = resources.files("forcevet.data").joinpath("demonyms.yaml").read_text("utf-8")
+    table: dict[str, list[str]] = yaml.safe_load(text)["capitals"]
+    return {form: code for code, forms in table.items() for form in forms}
+
+
+@cache
 def load_not_demonyms() -> tuple[str, ...]:
     """Return the phrases that end in a demonym but stand for no state ("Latin American")."""
     text = resources.files("forcevet.data").joinpath("demonyms.yaml").read_text("utf-8")
@@ -458,6 +469,10 @@ class ActorMarker:
         for form, ids in self._demonyms(actors).items():
             if name_key(form) not in owners:
                 exact.setdefault(form, self._key("demonym", "|".join(sorted(ids))))
+        by_code = self._state_codes(actors)
+        for form, code in load_capitals().items():
+            if code in by_code and name_key(form) not in owners:
+                exact.setdefault(form, self._key("capital", by_code[code]))
         for phrase in load_not_demonyms():
             exact.setdefault(phrase, self._key("demonym", ""))
         for matcher, patterns in ((self.names, names), (self.exact, exact)):
@@ -468,11 +483,17 @@ class ActorMarker:
                 matcher.add(self.vocab.strings[key], list(self.tokenizer.pipe(forms)))
 
     @staticmethod
-    def _demonyms(actors: Sequence[Actor]) -> dict[str, set[str]]:
+    def _state_codes(actors: Sequence[Actor]) -> dict[str, str]:
+        """Return the store's state for each ISO 3166 alpha-3 code it holds."""
+        states = [a for a in actors if a.kind is ActorKind.STATE]
+        by_code = {i.value: a.id for a in states for i in a.identifiers}
+        by_code.update({a.id: a.id for a in states})
+        return by_code
+
+    def _demonyms(self, actors: Sequence[Actor]) -> dict[str, set[str]]:
         """Return the states each demonym stands for, among the store's states."""
         states = {a.id: a for a in actors if a.kind is ActorKind.STATE}
-        by_code = {i.value: a.id for a in states.values() for i in a.identifiers}
-        by_code.update({code: code for code in states})
+        by_code = self._state_codes(actors)
         forms: dict[str, set[str]] = {}
         for form, codes in load_demonyms().items():
             ids = {by_code[c] for c in codes if c in by_code}
@@ -545,20 +566,24 @@ class ActorMarker:
         named_after_states = [
             (e.start, e.end)
             for e in ents
-            if e.label_ == "ORG" and len(e) > 1 and e[-1].lower_ not in STATE_PARTS
+            if len(e) > 1
+            and (
+                e.label_ == "PERSON"  # "Israel Katz", "Denzel Washington"
+                or (e.label_ == "ORG" and e[-1].lower_ not in STATE_PARTS)
+            )
         ]
         taken = numpy.zeros(len(doc), dtype=bool)
         marked = []
         for f in found:
             label, actor_id = self.keys[f.key]
             if taken[f.start : f.end].any() or (
-                label in ("state", "demonym")
+                label in ("state", "demonym", "capital")
                 and any(
                     s <= f.start and f.end <= e and e - s > f.end - f.start
                     for s, e in named_after_states
                 )
             ):
-                continue  # "Pakistan Muslim League" is a party, not Pakistan
+                continue  # "Pakistan Muslim League" is a party, not Pakistan; a person's name
             taken[f.start : f.end] = True
             if actor_id:  # a phrase that names no state marks nothing
                 label = VARIANT if f.rank == 2 else label
