@@ -397,7 +397,8 @@ def test_the_seed_articles_people_and_organisations(seed: Any) -> None:
     for name in ("Naji Zaheer", "Khaled Qaddoumi", "Mushahid Hussain"):
         assert proposed[name].kind is ActorKind.PERSON, name
     assert proposed["Hamas"].kind in (ActorKind.ORGANIZATION, ActorKind.ARMED_GROUP)
-    isi = proposed["Inter-Services Intelligence"]
+    isi = proposed["Inter-Services Intelligence"]  # "Pakistan's military and its ... agency"
+    assert (isi.kind, isi.parent_id) == (ActorKind.STATE_BODY, "PAK")
     assert {m.text for m in mentions if m.actor_id == isi.id} == {
         "Inter-Services Intelligence",
         "ISI",

@@ -418,6 +418,11 @@ ORGANISATION_WORDS = _words(
     "party front movement brigade brigades council organisation organization institute "
     "agency foundation league committee union association ministry department office"
 )
+# An organisation introduced as a state's own: "and its primary intelligence agency, the".
+OWNED_BODY = re.compile(
+    r"(?:'s|\u2019s|\bits)\s+(?:[a-z]+\s+){0,2}(?:agency|service|ministry|army|military|"
+    r"police|forces?|intelligence|department|body|guard)\s*,\s*(?:the\s+)?$"
+)
 # What the upper house of a parliament is called in a proposed body's name.
 BODY_NAMES = {"upper house": "senate"}
 
@@ -508,6 +513,8 @@ class _Reading:
         for actor in list(self.proposed.values()):
             if actor.kind is ActorKind.PERSON:
                 self._title(actor)
+            elif actor.kind is ActorKind.ORGANIZATION:
+                self._owner(actor)
         recognizer = self.recognizer
         pronouns = numpy.flatnonzero(
             numpy.isin(self.table[:, 5], recognizer._pronoun_forms)
@@ -910,6 +917,42 @@ class _Reading:
         if kind is None:
             kind = next((p.kind for p in self.proposed.values() if p.id == mention.actor_id), None)
         return None if kind in (None, ActorKind.PERSON) else mention.actor_id
+
+    def _owner(self, organisation: ProposedActor) -> None:
+        """Make a proposed organisation a body of the state it is introduced as part of:
+        "Pakistan's military and its primary intelligence agency, the Inter-Services
+        Intelligence"."""
+        first = min((m for m in self.found if m.actor_id == organisation.id), key=_start)
+        before = OWNED_BODY.search(self.text, max(0, first.start - 120), first.start)
+        if before is None:
+            return
+        earlier = [
+            m for m in self.found if m.end <= before.start() and m.start >= first.start - 300
+        ]
+        for mention in sorted(earlier, key=_start, reverse=True):
+            state = self._state_of(mention.actor_id)
+            if state is not None:
+                key = name_key(organisation.name)
+                self.proposed[key] = dataclasses.replace(
+                    organisation, kind=ActorKind.STATE_BODY, parent_id=state
+                )
+                return
+
+    def _state_of(self, actor_id: str) -> str | None:
+        """Return the state an actor is or belongs to (a store actor or a proposed one)."""
+        actors = self.recognizer.actors
+        proposed = {p.id: p for p in self.proposed.values()}
+        actor: Actor | ProposedActor | None = actors.get(actor_id) or proposed.get(actor_id)
+        if actor is None:
+            return None
+        if actor.kind is ActorKind.STATE:
+            return actor_id
+        parent = actors.get(actor.parent_id or "")
+        return parent.id if parent is not None and parent.kind is ActorKind.STATE else None
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def _surname(name: str) -> str:
