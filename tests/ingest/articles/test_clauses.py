@@ -279,3 +279,8 @@ def test_the_speaker_after_a_quotation_says_its_earlier_sentences_too() -> None:
 def test_as_did_repeats_the_claim_for_its_subject() -> None:
     made = triples("Russia abstained on the resolution, as did China.")
     assert {s for s, p, _ in made if p == "abstains_on"} == {"RUS", "CHN"}
+
+
+def test_common_wordings_that_are_not_participation_make_no_claim() -> None:
+    assert read("Egypt declined to comment on the MSS.") == []
+    assert not any(p == "holds_post" for _, p, _ in triples("Qatar led the talks on the MSS."))

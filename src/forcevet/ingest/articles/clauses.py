@@ -457,6 +457,8 @@ class _Reader:
                 token, anchor.frame.with_, subject=anchor.frame.with_subject
             ):
                 continue
+            if anchor.frame.alone and tree.kids(token, "xcomp", "dobj"):
+                continue  # "declined to comment" declines nothing asked here
             if anchor.frame.negated:
                 clause = self._clause(token)
                 if not (clause.negated or clause.refused):
@@ -494,8 +496,10 @@ class _Reader:
             if tree.lemma[other] in wanted or tree.lower[other] in wanted:
                 return True
         head = tree.head[token]
-        if not tree.is_verb(token):
-            return tree.lemma[head] in wanted
+        if not tree.is_verb(token) or tree.dep[token] in ("amod", "acl"):
+            named = mention_actor(tree, head, self.mentions, self.actors)
+            force = named is not None and is_mission(named)
+            return tree.lemma[head] in wanted or force  # "a Kenya-led mission"
         # "soldiers from Jamaica arrived": the units may be the subject
         subjects = (
             [*tree.kids(token, "nsubj", "nsubjpass"), *self._absolute_subject(token)]

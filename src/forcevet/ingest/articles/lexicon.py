@@ -32,6 +32,7 @@ class Frame(BaseModel):
     nouns: list[str] = []
     with_: list[str] = Field(default=[], alias="with")
     with_subject: bool = False
+    alone: bool = False
     negated: bool = False
     holder: bool = False
     value: str | None = None
