@@ -284,3 +284,15 @@ def test_as_did_repeats_the_claim_for_its_subject() -> None:
 def test_common_wordings_that_are_not_participation_make_no_claim() -> None:
     assert read("Egypt declined to comment on the MSS.") == []
     assert not any(p == "holds_post" for _, p, _ in triples("Qatar led the talks on the MSS."))
+
+
+def test_headline_infinitives_passive_units_and_forces_by_name() -> None:
+    assert ("KEN", "offers_units", "mss") in triples("Kenya to send 1,000 police officers to Haiti")
+    assert ("JAM", "contributes_peacekeepers", "mss") in triples(
+        "Jamaican soldiers were deployed to the MSS in June."
+    )
+    assert ("EGY", "declines_participation", "mss") in triples("Egypt withdrew from the MSS.")
+    assert triples("Kenya has 400 police officers in the MSS.") == {
+        ("KEN", "contributes_peacekeepers", "mss")
+    }
+    assert triples("Israel has troops in Haiti.") == set()

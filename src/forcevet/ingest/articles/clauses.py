@@ -75,6 +75,7 @@ UNITS = frozenset(
      "group", "team", "detachment", "squad"}
 )  # fmt: skip
 PARTAKING = UNITS | {"participation", "role", "presence", "involvement", "contribution"}
+FORCE_WORDS = frozenset({"force", "mission", "operation", "isf"})
 GENERIC = frozenset({"country", "nation", "state", "government", "member"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
@@ -490,22 +491,31 @@ class _Reader:
         into other clauses), or the token's head for a noun anchor."""
         tree = self.tree
         wanted = set(words)
-        for other in self._below(token, limit=12):
+        forces = bool(wanted & FORCE_WORDS)
+        # "declined to comment on the force": a complement verb that is none of the words
+        # is another matter
+        aside = frozenset(
+            t
+            for x in tree.kids(token, "xcomp")
+            if tree.lemma[x] not in wanted
+            for t in tree.subtree(x)
+        )
+        for other in self._below(token, limit=12, skip=aside):
             if other == token or tree.dep[other] in ("amod", "advmod"):
                 continue  # "a planned force" is not a plan
             if tree.lemma[other] in wanted or tree.lower[other] in wanted:
                 return True
+            named = mention_actor(tree, other, self.mentions, self.actors) if forces else None
+            if named is not None and is_mission(named):
+                return True  # "withdrew from UNIFIL": a force by its name
         head = tree.head[token]
         if not tree.is_verb(token) or tree.dep[token] in ("amod", "acl"):
             named = mention_actor(tree, head, self.mentions, self.actors)
             force = named is not None and is_mission(named)
             return tree.lemma[head] in wanted or force  # "a Kenya-led mission"
         # "soldiers from Jamaica arrived": the units may be the subject
-        subjects = (
-            [*tree.kids(token, "nsubj", "nsubjpass"), *self._absolute_subject(token)]
-            if subject
-            else []
-        )
+        subjects = [*tree.kids(token, "nsubj"), *self._absolute_subject(token)] if subject else []
+        subjects += tree.kids(token, "nsubjpass")  # "soldiers were deployed"
         return any(tree.lemma[n] in wanted for n in subjects)
 
     def _below(
@@ -571,6 +581,13 @@ class _Reader:
                         INTENT | SPECULATIVE | OPINION
                     ):
                         words.add(lemma)
+                    elif (
+                        dep == "aux"
+                        and tree.lower[child] == "to"
+                        and tree.kids(current, "nsubj")
+                        and not any(tree.lemma[a] == "have" for a in tree.kids(current, "aux"))
+                    ):
+                        words.add("will")  # a headline's "Benin to send troops"
                     elif dep == "advcl" and any(
                         tree.lemma[m] in CONDITIONS for m in tree.kids(child, "mark", "advmod")
                     ):
@@ -647,7 +664,8 @@ class _Reader:
             # "Indonesian personnel will not be involved in combat", "Chad is set to deploy"
             subjects = tree.kids(current, "nsubjpass")
         if not subjects and current == anchor:
-            subjects = self._absolute_subject(anchor)
+            units = [s for s in tree.kids(anchor, "nsubjpass") if tree.lemma[s] in UNITS]
+            subjects = units or self._absolute_subject(anchor)  # "Kenyan police were sent"
         if subjects:  # a dateline's place may be parsed as a second subject: the nearest
             subject = max(subjects, key=lambda s: (tree.mention[s] >= 0, s))
             relative = tree.lemma[subject] in RELATIVE or any(
@@ -921,7 +939,7 @@ class _Reader:
         )
         objects = self._objects(token, entry_for_objects, doers, skip, frame.holder, subject_tokens)
         kind = load_predicates()[predicate].object.value
-        if not objects and entry_for_objects.mission:
+        if not objects and entry_for_objects.mission and not frame.named_object:
             mission = self._mission(token)
             objects = [self.actors[mission]] if mission is not None else []
         if not objects and entry_for_objects.council and self.document.councils:

@@ -33,6 +33,7 @@ class Frame(BaseModel):
     with_: list[str] = Field(default=[], alias="with")
     with_subject: bool = False
     alone: bool = False
+    named_object: bool = False
     negated: bool = False
     holder: bool = False
     value: str | None = None
