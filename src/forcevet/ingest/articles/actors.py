@@ -203,7 +203,8 @@ class Recognizer:
         table = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, IDX, LENGTH, LOWER])
         iob = table[:, 0]
         starts = numpy.flatnonzero(iob == 3)  # 3: an entity begins here
-        outside = numpy.flatnonzero(iob != 1)  # 1: inside an entity
+        # 1: inside an entity; the end of the document closes the last one
+        outside = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
         ends = (
             outside[numpy.searchsorted(outside, starts, side="right")].tolist()
             if len(starts)
@@ -479,7 +480,8 @@ class _Reading:
         strings = self.doc.vocab.strings
         iob = self.table[:, 0]
         starts = numpy.flatnonzero(iob == 3)  # 3: an entity begins here
-        outside = numpy.flatnonzero(iob != 1)  # 1: inside an entity
+        # 1: inside an entity; the end of the document closes the last one
+        outside = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
         ends = (
             outside[numpy.searchsorted(outside, starts, side="right")].tolist()
             if len(starts)
