@@ -30,7 +30,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from forcevet.screening.names import acronym_forms, could_be_acronym, initials, particle_key
+from forcevet.screening.names import (
+    acronym_forms,
+    could_be_acronym,
+    has_particles,
+    initials,
+    particle_key,
+)
 
 _NOT_CONSONANT = re.compile(r"[^b-df-hj-np-tvxz]")
 _REPEAT = re.compile(r"(.)\1+")
@@ -71,13 +77,19 @@ def name_tokens(names: Sequence[str], *, person: bool | None) -> set[str]:
             if len(latin) >= 5 and latin.isalpha():  # typos: swapped or changed letters
                 found.add(f"o:{''.join(sorted(latin))}")
                 found.add(f"f:{latin[:4]}")
-    found.update(f"n:{particle_key(raw)}" for raw in names)
     if person is not True:
         for raw in names:
             found.update(f"a:{key}" for key in initials(raw))
             if could_be_acronym(raw):
                 found.update(f"a:{key}" for key in acronym_forms(raw))
     return found
+
+
+def particle_tokens(names: Iterable[str], *, every: bool) -> set[str]:
+    """Return the ``n:`` tokens of the names that have joining particles, or of every
+    name: a query written without its particles ("Jaish Mohammed") must meet a listed
+    name written with them, while listed names without any need no token."""
+    return {f"n:{particle_key(n)}" for n in names if every or has_particles(n)}
 
 
 @dataclass(frozen=True)

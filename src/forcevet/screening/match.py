@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from forcevet.model.designations import NameQuality
 from forcevet.screening.explain import Explanation, fold_note
-from forcevet.screening.index import BlockingIndex, name_tokens
+from forcevet.screening.index import BlockingIndex, name_tokens, particle_tokens
 from forcevet.screening.listings import Candidate
 from forcevet.screening.names import (
     acronym_strength,
@@ -91,14 +91,13 @@ class Screener:
         # are weighed down by ``_weak``, not matched whole).
         self.particle_names: dict[int, dict[str, str]] = {}
         for key, candidate in enumerate(self.candidates):
-            names = self._listed_names(candidate)
-            self.index.add(key, name_tokens(names, person=candidate.person))
-            strong = [
-                v
-                for n in candidate.names
-                if n.quality is not NameQuality.LOW
-                for v in name_variants(n.name)
-            ]
+            names, strong = [], []
+            for listed in candidate.names:
+                forms = name_variants(listed.name)
+                names += forms
+                strong += forms if listed.quality is not NameQuality.LOW else []
+            listed_tokens = name_tokens(names, person=candidate.person)
+            self.index.add(key, listed_tokens | particle_tokens(strong, every=False))
             by_key: dict[str, str] = {}
             for name in strong:
                 by_key.setdefault(particle_key(name), name)
@@ -138,7 +137,7 @@ class Screener:
         """
         names = query.names
         blocked = self.index.lookup(
-            name_tokens(names, person=query.person),
+            name_tokens(names, person=query.person) | particle_tokens(names, every=True),
             limit=self.config.candidates,
             ratio=self.config.block_ratio,
         )
@@ -338,10 +337,6 @@ class Screener:
     def _expanded(short: str, names: Sequence[str]) -> bool:
         """Return whether one of a listing's own names is what its acronym stands for."""
         return any(acronym_strength(short, n) in ("initials", "letters") for n in names)
-
-    @staticmethod
-    def _listed_names(candidate: Candidate) -> list[str]:
-        return [v for n in candidate.names for v in name_variants(n.name)]
 
     def _weak(self, query: Query, key: int, best: Explanation) -> Explanation | None:
         """Score the query against the listing's low-quality names, weighed down."""

@@ -96,6 +96,8 @@ _TOKENS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _PIECES = re.compile(r"(\s*-\s*|\s+)")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02bb`]")
+# What a particle between two words looks like, to skip names without one quickly.
+_MAYBE_PARTICLE = re.compile(r"[\s-](?:e|i|ul|ud|ur|us|ut|uz|al|el)(?=[\s-])", re.IGNORECASE)
 _BRACKETED = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^()]+)\)\s*$")
 _SLASHED = re.compile(r"^(?P<name>.+?)\s*/\s*(?P<inner>[^/]+)$")
 
@@ -124,7 +126,6 @@ def split_acronym(name: str) -> list[str]:
     return [name]
 
 
-@lru_cache(maxsize=8192)
 def particle_key(name: str) -> str:
     """Return a name's words in small letters without the particles that join them: two
     names with the same key differ only in how they write those particles.
@@ -138,14 +139,27 @@ def particle_key(name: str) -> str:
     in small letters or in a name written all in capitals ("LASHKAR I JHANGVI") it is
     the izafat.
     """
-    pieces = _PIECES.split(unicodedata.normalize("NFC", name.strip()))
-    capitals = not any(c.islower() for c in name)
-    words = []
+    return _particle_key(name)[0]
+
+
+def has_particles(name: str) -> bool:
+    """Return whether a name has a particle joining two of its words."""
+    return _particle_key(name)[1]
+
+
+@lru_cache(maxsize=8192)
+def _particle_key(name: str) -> tuple[str, bool]:
+    text = name.strip() if name.isascii() else unicodedata.normalize("NFC", name.strip())
+    pieces = _PIECES.split(text)
+    if not _MAYBE_PARTICLE.search(text):  # most names: no word to look at twice
+        words = (_APOSTROPHES.sub("", w).casefold() for w in pieces[::2])
+        return " ".join(w for w in words if w), False
+    capitals = not any(c.islower() for c in text)
+    kept = []
     for at in range(0, len(pieces), 2):
         word = pieces[at]
-        inner = 0 < at < len(pieces) - 1
         if (
-            inner
+            0 < at < len(pieces) - 1
             and _joins(word, pieces[at - 1], pieces[at + 1], capitals)
             and _LETTER.search(pieces[at - 2])
             and _LETTER.search(pieces[at + 2])
@@ -153,8 +167,8 @@ def particle_key(name: str) -> str:
             continue
         word = _APOSTROPHES.sub("", word).casefold()
         if word:
-            words.append(word)
-    return " ".join(words)
+            kept.append(word)
+    return " ".join(kept), len(kept) < len([w for w in pieces[::2] if _APOSTROPHES.sub("", w)])
 
 
 def _joins(word: str, before: str, after: str, capitals: bool) -> bool:
