@@ -178,6 +178,7 @@ def test_the_force_and_its_synonyms_in_any_case_and_spelling(small: Recognizer) 
     [
         ("Kenya sent police to a U.N.-backed mission in Haiti.", "a U.N.-backed mission", "mss"),
         ("Somalia said the mission would stay.", "the mission", "amisom"),
+        ("Haitian police asked for a security mission.", "a security mission", "mss"),
         (
             "AMISOM troops left; the peacekeeping force had served in Kenya.",
             "the peacekeeping force",

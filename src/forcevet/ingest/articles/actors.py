@@ -804,6 +804,10 @@ class _Reading:
             choices = named
         else:
             words = set(_CAPITALISED_WORD.findall(self.text))
+            for mention in self.found:  # "Haitian police": the place is Haiti
+                state = recognizer.actors.get(mention.actor_id)
+                if state is not None and state.kind is ActorKind.STATE:
+                    words.update(w for n in state.names for w in _CAPITALISED_WORD.findall(n))
             choices = {i for i, f in forces.items() if f.places & words}
         for use in DESCRIPTION.finditer(self.text):
             start, end = use.start(), use.end()
