@@ -994,13 +994,13 @@ class _Reader:
         pledging troops pledges their state's); a state's position is its state's."""
         kinds = entry.subject
         if entry.state_position and actor.kind is not ActorKind.STATE:
-            state = state_of(actor, self.actors)
+            state = state_of(actor, self.actors) or self.document.person_state.get(actor.id)
             if state is not None:
                 return self.actors[state]
         if "any" in kinds or actor.kind.value in kinds:
             return actor
         if "state" in kinds:
-            state = state_of(actor, self.actors)
+            state = state_of(actor, self.actors) or self.document.person_state.get(actor.id)
             if state is not None:
                 return self.actors[state]
         return None
@@ -1186,9 +1186,9 @@ def _as_speaker(
 ) -> Speaker | None:
     """Return the subject of a verb that names someone ("US officials named X as ...")
     as the speaker of that naming."""
-    from forcevet.ingest.articles.speech import _speaker
+    from forcevet.ingest.articles.speech import speaker_at
 
-    return _speaker(tree, tree.head[token], token, mentions, actors)
+    return speaker_at(tree, tree.head[token], token, mentions, actors)
 
 
 def _entry(predicate: str) -> Entry | None:

@@ -217,7 +217,7 @@ def find_speakers(
         if tree.lower[token] == "according":
             for to in tree.kids(token, "prep"):
                 for who in tree.kids(to, "pobj"):
-                    found.append(_speaker(tree, token, who, mentions, actors))
+                    found.append(speaker_at(tree, token, who, mentions, actors))
             continue
         if lemma not in SPEECH or not tree.is_verb(token):
             continue
@@ -226,11 +226,11 @@ def find_speakers(
             agents = [p for a in tree.kids(token, "agent") for p in tree.kids(a, "pobj")]
             subjects = agents
         if subjects:
-            found.append(_speaker(tree, token, subjects[0], mentions, actors))
+            found.append(speaker_at(tree, token, subjects[0], mentions, actors))
     return found
 
 
-def _speaker(
+def speaker_at(
     tree: Tree,
     verb: int,
     token: int,
@@ -250,7 +250,7 @@ def _speaker(
     if state is None:
         # "Pakistan's foreign minister", "Israeli officials", "X, Kenya's interior minister",
         # "Lacroix, UN Under-Secretary-General": whom the title says they work for
-        state = _affiliation(tree, token, named, mentions, actors)
+        state = affiliation(tree, token, named, mentions, actors)
     # "a government source": an official who is not named
     official = any(tree.lemma[c] in TITLES for c in tree.kids(token, "compound", "amod"))
     if lemma in REPORTERS and named is None and not (official and state is not None):
@@ -265,7 +265,7 @@ def _speaker(
     return Speaker(verb, token, actor_id, state, reporter=not known and not titled)
 
 
-def _affiliation(
+def affiliation(
     tree: Tree,
     token: int,
     named: Actor | None,
