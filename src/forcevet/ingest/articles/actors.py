@@ -395,6 +395,7 @@ GENERIC = _words(
     "congress cabinet assembly media officials speakers authorities president minister "
     "house forces force state west east"
 )
+# Months, weekdays and pronouns the model sometimes takes for a name.
 NOT_NAMES = _words(
     "january february march april may june july august september october november "
     "december monday tuesday wednesday thursday friday saturday sunday he she it they we "
@@ -403,7 +404,7 @@ NOT_NAMES = _words(
 PARTICLES_IN_NAMES = frozenset({"al", "al-", "bin", "ibn", "de", "da", "van", "von", "el"})
 # "Inter-Services Intelligence (ISI)", also after a closing quote: '"Force" (ISF)'.
 DEFINED_AFTER = re.compile(r"[\"\u201d\u2019']?\s*\(([A-Z][A-Za-z]{1,7})\)")
-DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")  # any "(ISI)": no name of its own
 APPOSITION_AFTER = re.compile(r"\s*(?:,|\u2014|\u2013|--)\s*([^,\u2014\u2013.;()]{1,120})")
 _CAPITALISED_WORD = re.compile(r"[A-Z]\w*")
 _FIRST_TOKEN = re.compile(r"\w+|\S")
@@ -415,6 +416,7 @@ FORCE_WORDS = _words(
     "Democratic Republic Multidimensional Integrated Gang Suppression Peace Board Council "
     "Joint Operation Assistance Stability European Arab League"
 )
+# Words that end an organisation's name, never a person's.
 ORGANISATION_WORDS = _words(
     "party front movement brigade brigades council organisation organization institute "
     "agency foundation league committee union association ministry department office"
@@ -750,15 +752,18 @@ class _Reading:
         return proposal
 
     def _propose(self, candidate: _Candidate) -> None:
+        """Mark a candidate as the proposed actor of its name, made on first sight; the
+        first kind stands, except that an organisation armed in one context is armed."""
         if not self._free(candidate.start, candidate.end):
             return
         key = name_key(candidate.name)
         earlier = self.proposed.get(key)
-        if earlier is not None and earlier.kind is not candidate.kind:
-            if ActorKind.PERSON in (earlier.kind, candidate.kind):
-                pass  # the model's label differs: the first one stands
-            elif candidate.kind is ActorKind.ARMED_GROUP:  # armed in one context is armed
-                self.proposed[key] = dataclasses.replace(earlier, kind=ActorKind.ARMED_GROUP)
+        if (
+            earlier is not None
+            and earlier.kind is ActorKind.ORGANIZATION
+            and candidate.kind is ActorKind.ARMED_GROUP
+        ):
+            self.proposed[key] = dataclasses.replace(earlier, kind=ActorKind.ARMED_GROUP)
         proposal = self._new(candidate.name, candidate.kind, candidate.start)
         self._add(candidate.start, candidate.end, proposal.id, "name")
 
