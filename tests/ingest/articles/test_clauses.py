@@ -296,3 +296,14 @@ def test_headline_infinitives_passive_units_and_forces_by_name() -> None:
         ("KEN", "contributes_peacekeepers", "mss")
     }
     assert triples("Israel has troops in Haiti.") == set()
+
+
+def test_refusing_a_task_is_no_refusal_to_join() -> None:
+    made = triples(
+        "Pakistan will contribute troops to the MSS but will not participate in fighting."
+    )
+    assert ("PAK", "offers_units", "mss") in made
+    assert not any(p == "declines_participation" for _, p, _ in made)
+    assert ("JAM", "declines_participation", "mss") in triples(
+        "Jamaica will not join, officials said of the MSS."
+    )

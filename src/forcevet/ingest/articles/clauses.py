@@ -458,8 +458,11 @@ class _Reader:
                 token, anchor.frame.with_, subject=anchor.frame.with_subject
             ):
                 continue
-            if anchor.frame.alone and tree.kids(token, "xcomp", "dobj"):
-                continue  # "declined to comment" declines nothing asked here
+            if anchor.frame.alone and (
+                tree.kids(token, "xcomp", "dobj")
+                or any(tree.lower[p] in ("in", "to") for p in tree.kids(token, "prep"))
+            ):
+                continue  # "declined to comment", "not participate in disarming Hamas"
             if anchor.frame.negated:
                 clause = self._clause(token)
                 if not (clause.negated or clause.refused):
