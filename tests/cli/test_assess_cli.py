@@ -108,3 +108,75 @@ def test_explain_before_any_run_says_to_assess(tmp_path: Path) -> None:
     result = empty("explain", "PAK")
     assert result.exit_code == 2
     assert "no assessment run yet; run `forcevet assess` first" in result.stderr
+
+
+def test_explain_tells_hearsay_from_first_hand(cli: Cli) -> None:
+    """The same reservation, once as a state's own statement and once as another's report
+    of it: explain marks the second as hearsay and its lower grade weighs less."""
+    source = json.loads(
+        cli(
+            "source",
+            "add",
+            "--title",
+            "Hearsay test",
+            "--publisher",
+            "Test Wire",
+            "--kind",
+            "wire",
+            "--reliability",
+            "B",
+            "--date",
+            "2026-02-01",
+            "--json",
+        ).stdout
+    )["id"]
+    claims = {}
+    for label, extra, credibility in (
+        ("own", [], "2"),
+        ("hearsay", ["--reported-by", "PAK", "--hearsay"], "3"),
+    ):
+        result = cli(
+            "claim",
+            "add",
+            "--source",
+            source,
+            "--subject",
+            "KAZ",
+            "--predicate",
+            "states_reservation_on_mandate",
+            "--value",
+            "disarmament",
+            "--object",
+            "hamas",
+            "--date",
+            "2026-01-30",
+            "--credibility",
+            credibility,
+            "--quote",
+            f"Kazakhstan will not disarm Hamas ({label})",
+            *extra,
+            "--json",
+        )
+        assert result.exit_code == 0, result.output
+        claims[label] = json.loads(result.stdout)
+    assert claims["hearsay"]["reported"] is True and claims["own"]["reported"] is False
+    cli("assess", "--samples", "1000", "--as-of", "2026-03-01")
+    full = json.loads(cli("explain", "KAZ", "--json").stdout)
+    weights = {
+        e["claim"]["quote"]: e["weight"]
+        for c in full["criteria"]
+        for i in c["indicators"]
+        for e in i["evidence"]
+        if "Kazakhstan will not disarm" in e["claim"]["quote"]
+    }
+    assert set(weights) == {
+        "Kazakhstan will not disarm Hamas (own)",
+        "Kazakhstan will not disarm Hamas (hearsay)",
+    }
+    assert (
+        weights["Kazakhstan will not disarm Hamas (hearsay)"]
+        < weights["Kazakhstan will not disarm Hamas (own)"]
+    )
+    text = cli("explain", "KAZ").stdout
+    assert "hearsay: reported by Pakistan: Kazakhstan will not disarm Hamas (hearsay)" in text
+    assert "hearsay: reported by Pakistan: Kazakhstan will not disarm Hamas (own)" not in text

@@ -235,6 +235,9 @@ def explain_command(
                     )
                     if e.get(key)
                 )
+                if claim.get("reported"):  # hearsay: a speaker's report of a third party
+                    speaker = (claim.get("reported_by") or {}).get("name", "unnamed sources")
+                    flags += f", hearsay: reported by {speaker}"
                 typer.echo(f"    - {e['side']}, weight {e['weight']:.2f}{flags}: {quote}")
                 typer.echo(
                     f"      {e['claim_id']} r{e['revision']}, {source.get('publisher')} "

@@ -77,6 +77,12 @@ def add_command(
     reported_by: str | None = typer.Option(
         None, "--reported-by", metavar="ACTOR", help="Who made the statement the source reports."
     ),
+    hearsay: bool = typer.Option(
+        False,
+        "--hearsay",
+        help="The speaker reports a third party's position (not the speaker's own); "
+        "ingest marks such claims itself and grades them one credibility step lower.",
+    ),
     status: str = typer.Option(
         "accepted",
         "--status",
@@ -111,6 +117,7 @@ def add_command(
         quote_start=quote_start,
         quote_end=quote_end,
         reported_by=reported_by,
+        reported=hearsay,
         status=status,
         extracted_by="manual",
         reviewed_by=by or settings.user,  # kept only if it is recorded as accepted
