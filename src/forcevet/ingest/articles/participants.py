@@ -1,0 +1,176 @@
+"""Who a claim is about as its doer: the actors its subject tokens stand for.
+
+A subject token stands for its mention's actor, with those coordinated with it
+("Jamaica, Belize and the Bahamas") or named in its modifiers ("the South African
+government's decision", "a contingent of 75 Guatemalan soldiers"); "we", "it" and
+"our soldiers" stand for the speaker's state. A role noun's holder ("Zaheer, the
+representative"), "as did China", a state before "-led" and states listed after a
+dash are read here too, and a doer is fitted to the kinds the entry allows (a
+minister pledging troops pledges their state's).
+"""
+
+from __future__ import annotations
+
+from forcevet.ingest.articles.lexicon import Entry
+from forcevet.ingest.articles.sentence import PRONOUNS, UNITS, Sentence
+from forcevet.ingest.articles.speech import FIRST_PERSON, Speaker, mention_actor, state_of
+from forcevet.model.actors import Actor, ActorKind
+
+
+class Participants(Sentence):
+    """The doers of a sentence's claims."""
+
+    def _actors_at(
+        self, token: int, speaker: Speaker | None, speaker_state: str | None, depth: int = 0
+    ) -> list[Actor]:
+        """Return the actors a subject token stands for, with those coordinated with it
+        ("Jamaica, Belize and the Bahamas"), or named in its modifiers ("the South African
+        government's decision", "a contingent of 75 Guatemalan soldiers")."""
+        tree = self.tree
+        found: list[Actor] = []
+        for member in [token, *self._conjuncts(token)]:
+            actor = self._actor_of(member, speaker, speaker_state)
+            if actor is not None and actor.id not in {a.id for a in found}:
+                found.append(actor)
+        if not found and tree.mention[token] < 0:
+            inner = list(tree.kids(token, "poss", "amod", "compound", "nmod", "appos"))
+            if tree.lemma[token] in UNITS:
+                inner += [
+                    place
+                    for prep in tree.kids(token, "prep")
+                    if tree.lower[prep] in ("from", "of")
+                    for place in tree.kids(prep, "pobj")
+                ]
+            for modifier in inner:
+                actor = self._actor_of(modifier, speaker, speaker_state)
+                if actor is not None:
+                    found.append(actor)
+                elif depth < 1:
+                    found.extend(self._actors_at(modifier, speaker, speaker_state, depth + 1))
+        return found
+
+    def _conjuncts(self, token: int) -> list[int]:
+        tree = self.tree
+        found, stack = [], list(tree.kids(token, "conj"))
+        while stack:
+            member = stack.pop()
+            if not tree.is_verb(member):
+                found.append(member)
+                stack.extend(tree.kids(member, "conj"))
+        return found
+
+    def _actor_of(
+        self, token: int, speaker: Speaker | None, speaker_state: str | None
+    ) -> Actor | None:
+        tree = self.tree
+        actor = mention_actor(tree, token, self.mentions, self.actors)
+        if actor is not None:
+            if self.mentions[tree.mention[token]].how == "demonym" and tree.dep[token] not in (
+                "amod",
+                "compound",
+                "nmod",
+                "poss",
+            ):
+                return None  # "the Pakistanis": a people, not the state's act
+            return actor
+        lemma = tree.lemma[token]
+        stands_for_speaker = lemma in FIRST_PERSON or lemma in PRONOUNS or lemma in UNITS
+        if stands_for_speaker and speaker_state is not None:
+            return self.actors.get(speaker_state)  # "we", "our soldiers", "it" in X's words
+        if lemma in FIRST_PERSON or lemma in PRONOUNS:
+            return None
+        return None
+
+    def _holder(self, token: int) -> tuple[list[int], int | None]:
+        """Return who a role noun is said of ("Zaheer, the representative"; "Senator
+        Hussain"; "X is the commander"; "named X as a contributor") and, for "as", the
+        subject of the verb that names them (a speaker)."""
+        tree = self.tree
+        dep, head = tree.dep[token], tree.head[token]
+        appositions = [a for a in tree.kids(token, "appos") if tree.mention[a] >= 0]
+        if appositions:
+            return appositions, None
+        if dep == "appos" or (dep == "compound" and tree.mention[head] >= 0):
+            return [head], None
+        if dep == "attr" and tree.lemma[head] == "be":
+            return tree.kids(head, "nsubj"), None
+        if dep == "pobj" and tree.lower[head] == "as":
+            verb = tree.head[head]
+            if not tree.is_verb(verb):  # "officials named X ... as": the naming verb below
+                verb = next((v for v in tree.kids(verb, "acl", "relcl") if tree.is_verb(v)), verb)
+            named = tree.kids(verb, "dobj", "nsubjpass", "oprd")
+            if named:
+                said_by = tree.kids(verb, "nsubj") or (
+                    [tree.head[verb]] if tree.dep[verb] == "acl" else []
+                )
+                return named, said_by[0] if said_by else None
+            return tree.kids(verb, "nsubj"), None
+        return [], None
+
+    def _as_did(self, top: int, speaker: Speaker | None, speaker_state: str | None) -> list[Actor]:
+        """Return who did the same in "Russia abstained, as did China"."""
+        tree = self.tree
+        found: list[Actor] = []
+        for clause in tree.kids(top, "advcl"):
+            if tree.lemma[clause] == "do" and any(
+                tree.lower[m] == "as" for m in tree.kids(clause, "mark")
+            ):
+                for subject in tree.kids(clause, "nsubj"):
+                    found.extend(self._actors_at(subject, speaker, speaker_state))
+        return found
+
+    def _hyphen_leader(self, anchor: int) -> list[Actor]:
+        """Return the state before "-led" ("a Kenya-led mission"), which the recogniser
+        leaves unmarked as no agent of the sentence's verb."""
+        tree = self.tree
+        if tree.lemma[anchor] != "lead" or anchor - 2 < tree.start:
+            return []
+        if tree.lower[anchor - 1] != "-":
+            return []
+        state = self.document.state_named(tree.lower[anchor - 2])
+        return [self.actors[state]] if state is not None else []
+
+    def _listed_after(self, anchor: int) -> list[Actor]:
+        """Return the states listed after a dash or colon that follows an anchor: who the
+        generic subject was ("Two countries have committed to train police - Egypt and
+        Jordan")."""
+        tree = self.tree
+        found: list[Actor] = []
+        dash = next(
+            (t for t in range(anchor + 1, tree.end) if tree.lower[t] in ("-", "—", "–", ":")),
+            None,
+        )
+        if dash is None:
+            return found
+        for token in range(dash + 1, tree.end):
+            actor = mention_actor(tree, token, self.mentions, self.actors)
+            if actor is not None and actor.kind is ActorKind.STATE:
+                if actor.id not in {a.id for a in found}:
+                    found.append(actor)
+            elif tree.mention[token] < 0 and tree.lower[token] not in (",", "and", "the"):
+                break
+        return found
+
+    def _fit(self, actor: Actor, entry: Entry) -> Actor | None:
+        """Return the actor if its kind fits, else its state if a state fits (a minister
+        pledging troops pledges their state's); a state's position is its state's."""
+        kinds = entry.subject
+        if entry.state_position and actor.kind is not ActorKind.STATE:
+            state = state_of(actor, self.actors) or self.document.person_state.get(actor.id)
+            if state is not None:
+                return self.actors[state]
+        if "any" in kinds or actor.kind.value in kinds:
+            return actor
+        if "state" in kinds:
+            state = state_of(actor, self.actors) or self.document.person_state.get(actor.id)
+            if state is not None:
+                return self.actors[state]
+        return None
+
+    def _speaker_state(self, speaker: Speaker | None) -> str | None:
+        if speaker is None:
+            return None
+        if speaker.state_id is not None:
+            return speaker.state_id
+        actor = self.actors.get(speaker.actor_id) if speaker.actor_id else None
+        return state_of(actor, self.actors) if actor is not None else None
