@@ -37,8 +37,7 @@ from forcevet.store.sources import require_source
 from forcevet.store.store import open_store
 
 review_app = typer.Typer(
-    help="Accept or reject proposed claims, and the actors ingest proposed with them; "
-    "only accepted claims are assessed.",
+    help="Accept or reject proposed claims and actors; only accepted claims are assessed.",
     no_args_is_help=True,
 )
 actors_app = typer.Typer(
