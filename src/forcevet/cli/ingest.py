@@ -41,10 +41,10 @@ review_app = typer.Typer(
     no_args_is_help=True,
 )
 actors_app = typer.Typer(
-    help="Actors ingest proposed (people and organisations met in text) with their claims. "
-    "`review actors` lists them; `review actors accept ID...` accepts them (their claims stay "
-    "proposed); `review actors reject ID...` rejects them with their proposed claims. "
-    "Accepting a claim that names one accepts it too.",
+    help="List, accept or reject the actors ingest proposed (people, organisations met in text)."
+    "\n\n`review actors` lists them with their claims; `review actors accept ID...` accepts "
+    "them (their claims stay proposed); `review actors reject ID...` rejects them with their "
+    "proposed claims. Accepting a claim that names one accepts it too.",
     invoke_without_command=True,
 )
 review_app.add_typer(actors_app, name="actors")
