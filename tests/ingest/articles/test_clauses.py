@@ -307,3 +307,15 @@ def test_refusing_a_task_is_no_refusal_to_join() -> None:
     assert ("JAM", "declines_participation", "mss") in triples(
         "Jamaica will not join, officials said of the MSS."
     )
+
+
+def test_a_sentence_split_at_a_bracket_keeps_its_according_to() -> None:
+    # the parser ends a sentence before "[MSS]"; the attribution after it is the same sentence
+    claims = read(
+        "Kenya has withdrawn forty of its police officers from the Multinational Security "
+        "Support Mission [MSS], according to Amina Otieno, a spokesperson for the mission."
+    )
+    withdrawals = list(only(claims, "declines_participation"))
+    assert [(c.subject_id, c.object_id, c.reported_by_id) for c in withdrawals] == [
+        ("KEN", "mss", "amina-otieno")
+    ]

@@ -49,7 +49,9 @@ class ParsedDocument:
         starts = numpy.flatnonzero(array[:, 7] == 1).tolist()
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
-        self.sentences = list(zip(starts, [*starts[1:], self.count], strict=True))
+        self.sentences = _rejoined(
+            text, self.idx, list(zip(starts, [*starts[1:], self.count], strict=True))
+        )
         self.mention_of = [-1] * self.count
         for number, mention in enumerate(mentions):
             first = bisect_right(self.idx, mention.start) - 1
@@ -147,6 +149,27 @@ class ParsedDocument:
             if d.end <= end and not d.text.lower().startswith("this ")
         ]  # "this year" says no more than the publication date does
         return within[0].span if within else None
+
+
+_ENDS = frozenset('.!?:;"\u201d\u2019)')
+
+
+def _rejoined(
+    text: str, idx: Sequence[int], sentences: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Join a sentence the parser split where no sentence ends: the part before stops
+    without closing punctuation and the part after opens with a bracket, a comma or a
+    small letter ("... Mission [UNIFIL], according to X", "... force (ISF), he said")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if joined:
+            before = text[idx[joined[-1][0]] : idx[start]].rstrip()
+            after = text[idx[start] : idx[start] + 1]
+            if before and before[-1] not in _ENDS and after and (after in "[(," or after.islower()):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def is_mission(actor: Actor) -> bool:
