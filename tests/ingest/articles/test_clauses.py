@@ -319,3 +319,28 @@ def test_a_sentence_split_at_a_bracket_keeps_its_according_to() -> None:
     assert [(c.subject_id, c.object_id, c.reported_by_id) for c in withdrawals] == [
         ("KEN", "mss", "amina-otieno")
     ]
+
+
+def test_a_condition_on_a_deployment_names_the_body_it_waits_for() -> None:
+    claims = read(
+        "Kenya will send 400 police officers to the MSS once a mandate from the UN Security "
+        "Council is obtained."
+    )
+    assert [(c.subject_id, c.predicate, c.object_id) for c in claims] == [
+        ("KEN", "states_condition", "unsc")
+    ]
+    # a condition on another state's act names no body
+    other = read("Kenya will send troops to the MSS only if Jamaica joins too.")
+    assert [(c.predicate, c.object_id) for c in other] == [("states_condition", None)]
+
+
+def test_units_made_ready_for_deployment_are_an_offer() -> None:
+    assert triples("Jamaican soldiers prepared for deployment to the MSS will stay home.") >= {
+        ("JAM", "offers_units", "mss")
+    }
+    trained = read("Kenya has trained 400 police officers for deployment to the MSS.")
+    assert [(c.subject_id, c.predicate, c.value) for c in trained] == [
+        ("KEN", "offers_units", "400 police officers")
+    ]
+    # units that will deploy, said without a verb's object
+    assert triples("Pakistani troops will deploy to the MSS.") == {("PAK", "offers_units", "mss")}

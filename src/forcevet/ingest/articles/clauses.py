@@ -27,7 +27,7 @@ import numpy
 
 from forcevet.ingest.articles.actors import Mention
 from forcevet.ingest.articles.dates import DateMention
-from forcevet.ingest.articles.document import ParsedDocument, opens_quote
+from forcevet.ingest.articles.document import ParsedDocument, is_mission, opens_quote
 from forcevet.ingest.articles.frames import Found, Frames
 from forcevet.ingest.articles.lexicon import Entry, anchors
 from forcevet.ingest.articles.objects import Objects, short
@@ -189,12 +189,14 @@ class _Reader(Frames, Participants, Objects):
         if clause.whether:
             return []  # "would not say whether Canada will take part": no position
         hedge = "if" in clause.words
+        condition: list[int] = []  # the words of a participation's condition
         if clause.condition is not None and hedge and predicate in PARTICIPATION:
             pass  # "willing to contribute troops if needed" is an offer
         elif clause.condition is not None:
             if predicate in PARTICIPATION:  # "will not send troops unless ...": a condition
                 predicate = "states_condition"
-                value = short(tree.text(tree.subtree(clause.condition), self.document.text))
+                condition = tree.subtree(clause.condition)
+                value = short(tree.text(condition, self.document.text))
             else:
                 note, credibility_step = "conditional", 1
         negated = (clause.negated or clause.refused) and not frame.negated
@@ -208,6 +210,8 @@ class _Reader(Frames, Participants, Objects):
             for t in (tree.subtree(s) if token not in tree.subtree(s) else [s])
         )
         objects = self._objects(token, entry_for_objects, doers, skip, frame.holder, subject_tokens)
+        if condition:  # "once a mandate from the Security Council is obtained": who must agree
+            objects = self._bodies_in(condition, entry_for_objects)
         kind = load_predicates()[predicate].object.value
         if not objects and entry_for_objects.mission and not frame.named_object:
             mission = self._mission(token)
@@ -231,6 +235,14 @@ class _Reader(Frames, Participants, Objects):
             if target is None or target.id != doer.id
         ]  # fmt: skip
         return claims + contrast
+
+    def _bodies_in(self, tokens: Sequence[int], entry: Entry) -> list[Actor]:
+        """Return the first body a condition names (not the force it is about), if any."""
+        for other in tokens:
+            actor = mention_actor(self.tree, other, self.mentions, self.actors)
+            if actor is not None and actor.kind.value in entry.object and not is_mission(actor):
+                return [actor]
+        return []
 
     def _contrast(self, token: int, doers: Sequence[Actor]) -> list[ProposedClaim]:
         """Return the reservation a negated conjunct states ("send troops but no action
