@@ -344,3 +344,14 @@ def test_units_made_ready_for_deployment_are_an_offer() -> None:
     ]
     # units that will deploy, said without a verb's object
     assert triples("Pakistani troops will deploy to the MSS.") == {("PAK", "offers_units", "mss")}
+
+
+def test_its_before_an_offer_stands_for_the_state_named_before_it() -> None:
+    filled = read("The gap has been filled by Kenya and its offer to send 400 police to the MSS.")
+    assert [(c.subject_id, c.predicate, c.object_id) for c in filled] == [
+        ("KEN", "offers_units", "mss")
+    ]
+    # the subject of the clause above comes first: "Egypt wants ..., as part of its offer"
+    made = triples("Egypt wants the MSS to include Turkey, as part of its offer of troops.")
+    assert ("TUR", "states_condition", None) not in made
+    assert {s for s, _, _ in made} == {"EGY"}

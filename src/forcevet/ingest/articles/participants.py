@@ -77,8 +77,29 @@ class Participants(Sentence):
         stands_for_speaker = lemma in FIRST_PERSON or lemma in PRONOUNS or lemma in UNITS
         if stands_for_speaker and speaker_state is not None:
             return self.actors.get(speaker_state)  # "we", "our soldiers", "it" in X's words
-        if lemma in FIRST_PERSON or lemma in PRONOUNS:
-            return None
+        if tree.lower[token] in ("its", "their") and tree.dep[token] == "poss":
+            return self._possessor_before(token)  # "Kenya and its offer to send police"
+        return None
+
+    def _possessor_before(self, pronoun: int) -> Actor | None:
+        """Return whom "its" or "their" stands for: the state that is the subject of a
+        clause above it ("Egypt wants ..., as part of its conditions"), else the state or
+        body written last before it; no one when a person comes between."""
+        tree = self.tree
+        current = tree.head[pronoun]
+        while tree.head[current] != current:
+            current = tree.head[current]
+            for subject in tree.kids(current, "nsubj"):
+                actor = mention_actor(tree, subject, self.mentions, self.actors)
+                if subject < pronoun and actor is not None and actor.kind is ActorKind.STATE:
+                    return actor
+        for token in range(pronoun - 1, tree.start - 1, -1):
+            actor = mention_actor(tree, token, self.mentions, self.actors)
+            if actor is None or self.mentions[tree.mention[token]].how == "pronoun":
+                continue
+            if actor.kind is ActorKind.PERSON:
+                return None
+            return actor
         return None
 
     def _holder(self, token: int) -> tuple[list[int], int | None]:

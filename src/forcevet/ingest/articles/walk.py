@@ -183,6 +183,8 @@ class Walk(Sentence):
             for modifier in tree.kids(current, "poss", "amod", "compound", "nmod"):
                 if tree.mention[modifier] >= 0 or tree.lemma[modifier] in FIRST_PERSON:
                     return [modifier]
+                if tree.dep[modifier] == "poss" and tree.lower[modifier] in ("its", "their"):
+                    return [modifier]  # "Kenya and its offer": whose, read by the doer
                 for inner in tree.kids(modifier, "poss", "amod", "compound"):
                     if tree.mention[inner] >= 0:  # "the South African government's decision"
                         return [inner]
