@@ -355,3 +355,18 @@ def test_its_before_an_offer_stands_for_the_state_named_before_it() -> None:
     made = triples("Egypt wants the MSS to include Turkey, as part of its offer of troops.")
     assert ("TUR", "states_condition", None) not in made
     assert {s for s, _, _ in made} == {"EGY"}
+
+
+def test_troops_withdrawn_from_a_force_served_in_it() -> None:
+    withdrawn = triples("Kenya has withdrawn forty of its police officers from the MSS.")
+    assert withdrawn == {
+        ("KEN", "declines_participation", "mss"),
+        ("KEN", "contributes_peacekeepers", "mss"),
+    }
+    # a possible withdrawal presupposes the troops all the same; an offer withdrawn does not
+    assert ("KEN", "contributes_peacekeepers", "mss") in triples(
+        "Kenya might pull out its troops from the MSS."
+    )
+    assert triples("Kenya withdrew its offer to the MSS.") == {
+        ("KEN", "declines_participation", "mss")
+    }

@@ -234,7 +234,27 @@ class _Reader(Frames, Participants, Objects):
             for target in targets
             if target is None or target.id != doer.id
         ]  # fmt: skip
-        return claims + contrast
+        return claims + contrast + self._presupposed(item, doers, objects, speaker)
+
+    def _presupposed(
+        self, item: Found, doers: Sequence[Actor], objects: Sequence[Actor], speaker: Speaker | None
+    ) -> list[ProposedClaim]:
+        """Return what a frame's words take for granted, affirmed as a fact: troops withdrawn
+        (or perhaps to be) from a force serve in it now."""
+        frame = item.anchor.frame
+        entry = _entry(frame.presupposes) if frame.presupposes else None
+        if entry is None:
+            return []
+        targets = [o for o in objects if o.kind.value in entry.object] or [
+            self.actors[m] for m in [self._mission(item.token)] if m is not None
+        ]
+        return [
+            self._claim(doer, entry.predicate, target, None, "affirms", speaker, entry,
+                        frame.name, None, 0)
+            for doer in doers
+            if doer.kind.value in entry.subject
+            for target in targets
+        ]  # fmt: skip
 
     def _bodies_in(self, tokens: Sequence[int], entry: Entry) -> list[Actor]:
         """Return the first body a condition names (not the force it is about), if any."""

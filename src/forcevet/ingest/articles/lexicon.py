@@ -41,6 +41,7 @@ class Frame(BaseModel):
     value_from: Literal["units", "phrase", "anchor", "money"] | None = None
     intent: str | None = None
     otherwise: str | None = None
+    presupposes: str | None = None
 
     @model_validator(mode="after")
     def _has_words(self) -> Frame:
@@ -98,7 +99,11 @@ def parse_lexicon(document: Any, *, path: str = LEXICON_FILE) -> dict[str, Entry
         except (ValidationError, TypeError) as exc:
             raise InputError(f"invalid entry: {exc}", path=path, field=str(predicate)) from None
         for frame in entry.frames:
-            for name, other in (("intent", frame.intent), ("otherwise", frame.otherwise)):
+            for name, other in (
+                ("intent", frame.intent),
+                ("otherwise", frame.otherwise),
+                ("presupposes", frame.presupposes),
+            ):
                 if other is not None and other not in vocabulary:
                     raise InputError(
                         f'unknown predicate "{other}" in frame {frame.name}',
