@@ -370,3 +370,22 @@ def test_troops_withdrawn_from_a_force_served_in_it() -> None:
     assert triples("Kenya withdrew its offer to the MSS.") == {
         ("KEN", "declines_participation", "mss")
     }
+
+
+def test_a_stance_in_the_passive_or_as_a_noun_is_its_subjects_veto() -> None:
+    assert triples("Israel is stridently opposed to Turkish involvement in the MSS.") == {
+        ("ISR", "vetoes", "TUR")
+    }
+    # the possessor opposes, not the clause's subject; an aside after "despite" is neither
+    # what Egypt wants nor what the report says
+    claims = read(
+        "The report says Egypt wants Turkish troops, despite Israel's opposition to Turkish "
+        "troops in the MSS."
+    )
+    vetoes = [(c.subject_id, c.object_id, c.reported) for c in only(claims, "vetoes")]
+    assert vetoes == [("ISR", "TUR", False)]
+
+
+def test_both_of_whom_stands_for_every_state_it_follows() -> None:
+    claims = read("The text drew fire from China and Russia, both of whom abstained.")
+    assert {c.subject_id for c in only(claims, "abstains_on")} == {"CHN", "RUS"}

@@ -36,7 +36,8 @@ OPINION = frozenset({"should", "must", "ought"})
 # Nouns for an act whose possessor is its doer ("Pakistan's refusal", "Indonesia's offer").
 ACTS = frozenset(
     {"offer", "pledge", "commitment", "contribution", "refusal", "decision", "veto",
-     "objection", "recognition", "reservation", "condition", "abstention", "withdrawal"}
+     "objection", "opposition", "recognition", "reservation", "condition", "abstention",
+     "withdrawal"}
 )  # fmt: skip
 DESIRES = frozenset({"want", "wish", "demand", "insist", "urge", "ask", "propose", "prefer"})
 PARTICIPATION = frozenset(

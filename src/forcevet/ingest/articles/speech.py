@@ -185,6 +185,11 @@ class Speaker:
     first_person: bool = False
 
 
+# Prepositions of a circumstance: what they introduce is the writer's aside, neither what
+# a speaker said nor what someone wants.
+ASIDE = frozenset({"despite", "after", "before", "since", "amid", "following", "notwithstanding"})
+
+
 def state_of(actor: Actor, actors: Mapping[str, Actor]) -> str | None:
     """Return the state an actor is or belongs to (through its parents), if any."""
     seen: set[str] = set()
@@ -297,6 +302,8 @@ def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker
     current, seen, through = clause, set(), ""
     while current not in seen:
         seen.add(current)
+        if tree.dep[current] == "prep" and tree.lower[current] in ASIDE:
+            return None  # "the report says X, despite Y's opposition": the writer's aside
         if current in by_verb and current != clause and through in CONTENT:
             return by_verb[current]  # what was said, not what else the speaker did
         for child in tree.kids(current, "parataxis", "advcl", "ccomp"):

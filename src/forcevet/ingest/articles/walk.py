@@ -27,7 +27,7 @@ from forcevet.ingest.articles.sentence import (
     UP,
     Sentence,
 )
-from forcevet.ingest.articles.speech import FIRST_PERSON, SPEECH
+from forcevet.ingest.articles.speech import ASIDE, FIRST_PERSON, SPEECH
 
 
 @dataclass
@@ -167,6 +167,8 @@ class Walk(Sentence):
         if not subjects and current == anchor:
             units = [s for s in tree.kids(anchor, "nsubjpass") if tree.lemma[s] in UNITS]
             subjects = units or self._absolute_subject(anchor)  # "Kenyan police were sent"
+        if not subjects and current == anchor and self._stative(anchor):
+            subjects = tree.kids(anchor, "nsubjpass")  # "Israel is opposed to ...": its stance
         if subjects:  # a dateline's place may be parsed as a second subject: the nearest
             subject = max(subjects, key=lambda s: (tree.mention[s] >= 0, s))
             relative = tree.lemma[subject] in RELATIVE or any(
@@ -191,6 +193,16 @@ class Walk(Sentence):
         if tree.dep[current] == "relcl" and not self._infinitive(current):
             return [tree.head[current]]  # "militias that fund Hamas": the militias
         return None
+
+    def _stative(self, anchor: int) -> bool:
+        """Return whether a passive participle states its subject's stance, not what was
+        done to it: "is opposed to", "is committed to" (no agent, a "to" after it)."""
+        tree = self.tree
+        return (
+            tree.tag[anchor] == "VBN"
+            and not tree.kids(anchor, "agent")
+            and any(tree.lower[p] == "to" for p in tree.kids(anchor, "prep"))
+        )
 
     def _possessed(self, anchor: int) -> bool:
         """Return whether a noun anchor states whose act it is ("Indonesia's offer", "the
@@ -233,6 +245,9 @@ class Walk(Sentence):
         if before >= tree.start and tree.lower[before] == ",":
             before -= 1
         if before >= tree.start and tree.mention[before] >= 0:
+            if tree.kids(pronoun, "prep"):  # "China and Russia, both of whom": all of them
+                while tree.dep[before] == "conj" and tree.head[before] < before:
+                    before = tree.head[before]
             return before
         return head
 
@@ -242,6 +257,8 @@ class Walk(Sentence):
         current = top
         while tree.head[current] != current:
             current = tree.head[current]
+            if tree.dep[current] == "prep" and tree.lower[current] in ASIDE:
+                return False  # "insisting on X despite Israel's opposition": a fact aside
             if tree.lemma[current] in DESIRES:
                 return True
         return False
