@@ -389,3 +389,11 @@ def test_a_stance_in_the_passive_or_as_a_noun_is_its_subjects_veto() -> None:
 def test_both_of_whom_stands_for_every_state_it_follows() -> None:
     claims = read("The text drew fire from China and Russia, both of whom abstained.")
     assert {c.subject_id for c in only(claims, "abstains_on")} == {"CHN", "RUS"}
+
+
+def test_asking_a_force_to_leave_rejects_it() -> None:
+    assert triples("Kenya's government asked the MSS to leave without delay.") == {
+        ("KEN", "rejects", "mss")
+    }
+    assert triples("Kenya asked Jamaica to leave the talks.") == set()  # no force asked
+    assert triples("Kenya asked the MSS to stay.") == set()
