@@ -397,3 +397,15 @@ def test_asking_a_force_to_leave_rejects_it() -> None:
     }
     assert triples("Kenya asked Jamaica to leave the talks.") == set()  # no force asked
     assert triples("Kenya asked the MSS to stay.") == set()
+
+
+def test_no_foreign_troops_in_an_officials_words_is_a_veto_and_no_troops_sent_a_refusal() -> None:
+    claims = read(
+        "“There will be no Turkish boots on the ground,” Israeli spokeswoman Amina Otieno "
+        "told reporters."
+    )
+    assert [(c.subject_id, c.predicate, c.object_id) for c in claims] == [("ISR", "vetoes", "TUR")]
+    # "send no troops" is no offer
+    made = triples("Kenya will send no troops to the MSS.")
+    assert ("KEN", "offers_units", "mss") not in made
+    assert ("KEN", "declines_participation", "mss") in made

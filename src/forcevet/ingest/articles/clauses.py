@@ -161,6 +161,8 @@ class _Reader(Frames, Participants, Objects):
             doers = self._listed_after(token)  # "Five countries have committed - A, B, C"
         if not doers and clause.first_person and speaker_state is not None:
             doers = [self.actors[speaker_state]]
+        if not doers and speaker_state is not None and tree.kids(clause.top, "expl"):
+            doers = [self.actors[speaker_state]]  # "there will be no Turkish troops," X said
         if not doers and not subject_tokens and speaker is not None and speaker.actor_id:
             speaker_actor = self.actors.get(speaker.actor_id)
             if speaker_actor is not None and speaker_actor.kind is ActorKind.STATE:

@@ -49,7 +49,7 @@ UNITS = frozenset(
      "contingent", "unit", "peacekeeper", "brigade", "gendarme", "marine", "army", "forces",
      "group", "team", "detachment", "squad"}
 )  # fmt: skip
-PARTAKING = UNITS | {"participation", "role", "presence", "involvement", "contribution"}
+PARTAKING = UNITS | {"participation", "role", "presence", "involvement", "contribution", "boot"}
 FORCE_WORDS = frozenset({"force", "mission", "operation", "isf"})
 GENERIC = frozenset({"country", "nation", "state", "government", "member"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})

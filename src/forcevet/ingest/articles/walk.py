@@ -95,6 +95,12 @@ class Walk(Sentence):
                         condition = child
                         if not tree.kids(child, "nsubj", "nsubjpass", "expl"):
                             words.add("if")  # "if needed": a hedge, not a condition
+                if current == token and any(
+                    tree.lower[d] == "no"
+                    for o in tree.kids(token, "dobj")
+                    for d in tree.kids(o, "det")
+                ):
+                    negated = True  # "will send no troops"
                 if current != token:
                     if tree.lemma[current] in REFUSALS:
                         refused = True
