@@ -409,3 +409,14 @@ def test_no_foreign_troops_in_an_officials_words_is_a_veto_and_no_troops_sent_a_
     made = triples("Kenya will send no troops to the MSS.")
     assert ("KEN", "offers_units", "mss") not in made
     assert ("KEN", "declines_participation", "mss") in made
+
+
+def test_members_of_a_generic_subject_are_its_doers() -> None:
+    assert triples("Other nations, including Belize, will not join the MSS.") == {
+        ("BLZ", "declines_participation", "mss")
+    }
+    among = read("Jamaica was considered to be among the countries that could be part of the MSS.")
+    assert [(c.subject_id, c.predicate, c.object_id) for c in among] == [
+        ("JAM", "named_as_contributor", "mss")
+    ]
+    assert triples("Kenya will be part of the MSS.") == {("KEN", "offers_units", "mss")}

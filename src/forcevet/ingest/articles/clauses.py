@@ -158,7 +158,11 @@ class _Reader(Frames, Participants, Objects):
         if not doers:
             doers = self._hyphen_leader(token)
         if not doers and any(tree.lemma[t] in GENERIC for t in subject_tokens):
-            doers = self._listed_after(token)  # "Five countries have committed - A, B, C"
+            doers = (
+                self._included(subject_tokens)
+                or self._among(subject_tokens, speaker, speaker_state)
+                or self._listed_after(token)
+            )
         if not doers and clause.first_person and speaker_state is not None:
             doers = [self.actors[speaker_state]]
         if not doers and speaker_state is not None and tree.kids(clause.top, "expl"):

@@ -11,6 +11,8 @@ minister pledging troops pledges their state's).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from forcevet.ingest.articles.lexicon import Entry
 from forcevet.ingest.articles.sentence import PRONOUNS, UNITS, Sentence
 from forcevet.ingest.articles.speech import FIRST_PERSON, Speaker, mention_actor, state_of
@@ -150,6 +152,40 @@ class Participants(Sentence):
             return []
         state = self.document.state_named(tree.lower[anchor - 2])
         return [self.actors[state]] if state is not None else []
+
+    def _included(self, subjects: Sequence[int]) -> list[Actor]:
+        """Return the states a generic subject names as its members ("other nations,
+        including Jordan and Egypt"; "countries such as Jordan")."""
+        tree = self.tree
+        found: list[Actor] = []
+        for subject in subjects:
+            for prep in tree.kids(subject, "prep"):
+                if tree.lower[prep] not in ("including", "like", "such"):
+                    continue
+                for token in tree.subtree(prep):
+                    actor = mention_actor(tree, token, self.mentions, self.actors)
+                    if actor is not None and actor.kind is ActorKind.STATE and actor not in found:
+                        found.append(actor)
+        return found
+
+    def _among(
+        self, subjects: Sequence[int], speaker: Speaker | None, speaker_state: str | None
+    ) -> list[Actor]:
+        """Return who is said to be among a generic subject ("the UAE was considered to be
+        among the countries that could join"): the subject of the verb "among" hangs on,
+        or of the verb above it that the verb completes."""
+        tree = self.tree
+        found: list[Actor] = []
+        for subject in subjects:
+            above = tree.head[subject]
+            if tree.dep[subject] != "pobj" or tree.lower[above] != "among":
+                continue
+            verb = tree.head[above]
+            while not tree.kids(verb, "nsubj", "nsubjpass") and tree.dep[verb] == "xcomp":
+                verb = tree.head[verb]
+            for who in tree.kids(verb, "nsubj", "nsubjpass"):
+                found.extend(self._actors_at(who, speaker, speaker_state))
+        return found
 
     def _listed_after(self, anchor: int) -> list[Actor]:
         """Return the states listed after a dash or colon that follows an anchor: who the
