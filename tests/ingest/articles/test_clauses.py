@@ -420,3 +420,11 @@ def test_members_of_a_generic_subject_are_its_doers() -> None:
         ("JAM", "named_as_contributor", "mss")
     ]
     assert triples("Kenya will be part of the MSS.") == {("KEN", "offers_units", "mss")}
+
+
+def test_units_from_coordinated_states_are_each_states() -> None:
+    made = triples("The first group from Jamaica and Kenya arrived in the MSS on 18 December.")
+    assert {(s, p) for s, p, _ in made} == {
+        ("JAM", "contributes_peacekeepers"),
+        ("KEN", "contributes_peacekeepers"),
+    }

@@ -45,8 +45,11 @@ class Participants(Sentence):
                 ]
             for modifier in inner:
                 actor = self._actor_of(modifier, speaker, speaker_state)
-                if actor is not None:
-                    found.append(actor)
+                if actor is not None:  # "a group from Malawi and South Africa": each of them
+                    for member in [modifier, *self._conjuncts(modifier)]:
+                        other = self._actor_of(member, speaker, speaker_state)
+                        if other is not None and other not in found:
+                            found.append(other)
                 elif depth < 1:
                     found.extend(self._actors_at(modifier, speaker, speaker_state, depth + 1))
         return found
