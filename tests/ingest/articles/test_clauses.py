@@ -428,3 +428,10 @@ def test_units_from_coordinated_states_are_each_states() -> None:
         ("JAM", "contributes_peacekeepers"),
         ("KEN", "contributes_peacekeepers"),
     }
+
+
+def test_pledging_support_is_no_offer_of_units() -> None:
+    assert triples("Kenya will pledge more support but won't commit to leading the MSS.") == {
+        ("KEN", "declines_participation", "mss")
+    }
+    assert triples("Jamaica pledged to join the MSS.") == {("JAM", "offers_units", "mss")}
