@@ -435,3 +435,9 @@ def test_pledging_support_is_no_offer_of_units() -> None:
         ("KEN", "declines_participation", "mss")
     }
     assert triples("Jamaica pledged to join the MSS.") == {("JAM", "offers_units", "mss")}
+
+
+def test_a_gerund_after_the_object_is_what_the_object_does() -> None:
+    # "the council passing a resolution": the resolution is what was rejected
+    made = triples("Hamas rejected the UN Security Council passing a resolution on Gaza.")
+    assert made == {("hamas", "rejects", "unsc")}

@@ -123,6 +123,9 @@ class Sentence:
                 if dep == "nsubjpass" and current == token and tree.kids(token, "agent"):
                     queue.append(child)  # "Turkey's participation was vetoed by Israel"
                     continue
+                if dep == "advcl" and current == token and self._object_doing(token, child):
+                    queue.append(child)  # "rejected the Council passing a resolution"
+                    continue
                 if dep not in DOWN:
                     continue
                 if dep == "conj" and (
@@ -131,6 +134,14 @@ class Sentence:
                     continue  # a verb joined on has its own objects
                 queue.append(child)
         return found
+
+    def _object_doing(self, verb: int, clause: int) -> bool:
+        """Return whether a clause the parser hung on a verb is what the verb's object
+        does: a gerund right after the object, with no subject or mark of its own."""
+        tree = self.tree
+        if not tree.tag[clause].startswith("VBG") or tree.kids(clause, "nsubj", "mark"):
+            return False
+        return any(max(tree.subtree(o)) == clause - 1 for o in tree.kids(verb, "dobj"))
 
     def _contrasted(self, token: int) -> bool:
         """Return whether a conjunct is negated ("but no action against the group")."""
