@@ -441,3 +441,9 @@ def test_a_gerund_after_the_object_is_what_the_object_does() -> None:
     # "the council passing a resolution": the resolution is what was rejected
     made = triples("Hamas rejected the UN Security Council passing a resolution on Gaza.")
     assert made == {("hamas", "rejects", "unsc")}
+
+
+def test_a_claim_said_once_with_its_value_is_not_repeated_without_it() -> None:
+    claims = read("Pakistan would send troops to the MSS but not participate in disarming Hamas.")
+    reservations = [(c.object_id, c.value) for c in only(claims, "states_reservation_on_mandate")]
+    assert reservations == [("hamas", "disarmament")]

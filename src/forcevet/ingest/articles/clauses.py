@@ -19,7 +19,7 @@ objects.py (objects and values).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -104,7 +104,24 @@ def parse_claims(
             )
             if key not in claims or claims[key].confidence < claim.confidence:
                 claims[key] = claim
-    return sorted(claims.values(), key=lambda c: (c.quote_start, -c.confidence))
+    return sorted(_valued(claims.values()), key=lambda c: (c.quote_start, -c.confidence))
+
+
+def _valued(claims: Iterable[ProposedClaim]) -> list[ProposedClaim]:
+    """Drop a claim without a value when the same claim is made with one ("will not
+    participate in disarming Hamas" is a reservation on disarmament, said once)."""
+    kept = list(claims)
+    valued = {
+        (c.subject_id, c.predicate, c.object_id, c.time, c.polarity, c.quote_start)
+        for c in kept
+        if c.value is not None
+    }
+    return [
+        c
+        for c in kept
+        if c.value is not None
+        or (c.subject_id, c.predicate, c.object_id, c.time, c.polarity, c.quote_start) not in valued
+    ]
 
 
 class _Reader(Frames, Participants, Objects):
