@@ -7,6 +7,7 @@ tuned it to; run it with ``-s`` to see the figures.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,13 +183,35 @@ def test_hearsay_is_scored_on_proposals_with_the_right_triple() -> None:
     assert score.figures.matched == 2
 
 
-@pytest.mark.xfail(strict=False, reason="ingest v2 extractor in progress")
-def test_ingest_reads_the_development_set_as_an_analyst_would(devset: Devset) -> None:
+@pytest.fixture(scope="module")
+def evaluation(devset: Devset) -> Any:
+    found = evaluate(devset, un_list=UN_LIST if UN_LIST.exists() else None)
+    print(f"\n{format_figures(found)}\n\n{format_breakdown(found)}")  # noqa: T201  (-s)
+    return found
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12's targets are not met: on the whole set recall 40% and precision 65% "
+    "(the dev split 63% and 83%, the holdout 17% and 38%); README, Measured",
+)
+def test_ingest_reads_the_development_set_as_an_analyst_would(evaluation: Any) -> None:
     """Recall >= 80%, precision >= 85% and hearsay told apart in >= 90% of the cases."""
-    evaluation = evaluate(devset, un_list=UN_LIST if UN_LIST.exists() else None)
-    report = f"\n{format_figures(evaluation)}\n\n{format_breakdown(evaluation)}"
-    print(report)  # noqa: T201  the figures are this test's report (run with -s)
     figures = evaluation.splits["all"].as_dict()
     assert (figures["recall"] or 0) >= 0.80
     assert (figures["precision"] or 0) >= 0.85
     assert (figures["hearsay"] or 0) >= 0.90
+
+
+# What was measured when this issue's work stopped: a fall below it is a regression.
+FLOORS = {
+    "dev": {"recall": 0.60, "precision": 0.78, "hearsay": 0.90},
+    "holdout": {"recall": 0.15, "precision": 0.30, "hearsay": 0.60},
+}
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_ingest_holds_what_it_reached_on_each_split(evaluation: Any, split: str) -> None:
+    figures = evaluation.splits[split].as_dict()
+    for name, floor in FLOORS[split].items():
+        assert (figures[name] or 0) >= floor, f"{split} {name}: {figures[name]} < {floor}"
