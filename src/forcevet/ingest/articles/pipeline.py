@@ -460,11 +460,14 @@ class ActorMarker:
                 surname = actor.name.split()[-1]
                 if (
                     not from_a_list(actor, in_evidence)
-                    and len(surname) >= 4
+                    and len(surname) >= 3
                     and surnames[surname] == 1
                     and name_key(surname) not in owners
                 ):
-                    names.setdefault(surname, self._key(actor.kind.value, actor.id))
+                    # A short surname ("Dar" for Ishaq Dar) only as written, capitalised: in
+                    # any case it would be a word as often as a name.
+                    found = names if len(surname) >= 4 else exact
+                    found.setdefault(surname, self._key(actor.kind.value, actor.id))
         self._add_variants(names)
         for form, ids in self._demonyms(actors).items():
             if name_key(form) not in owners:
