@@ -32,7 +32,7 @@ from forcevet.ingest.articles.frames import Found, Frames
 from forcevet.ingest.articles.lexicon import Entry, anchors
 from forcevet.ingest.articles.objects import Objects, short
 from forcevet.ingest.articles.participants import Participants
-from forcevet.ingest.articles.roles import ProposedClaim
+from forcevet.ingest.articles.roles import ProposedClaim, keep_surest
 from forcevet.ingest.articles.sentence import (
     GENERIC,
     INTENT,
@@ -73,7 +73,7 @@ def parse_claims(
     is_anchor = lemma_upper | numpy.isin(document.columns[:, 3], hashes)
     anchored = numpy.flatnonzero(is_anchor).tolist()
     has_mention = numpy.array(document.mention_of) >= 0
-    claims: dict[tuple[Any, ...], ProposedClaim] = {}
+    claims: dict[tuple[object, ...], ProposedClaim] = {}
     salient: str | None = None  # the person last speaking or acting: whom "he" means
     for start, end in document.sentences:
         first = bisect_left(anchored, start)
@@ -94,16 +94,7 @@ def parse_claims(
         made = reader.claims(tokens)
         salient = reader.salient(made) or salient
         for claim in made:
-            key = (
-                claim.subject_id,
-                claim.predicate,
-                claim.object_id,
-                claim.value,
-                claim.time.text if claim.time else None,
-                claim.polarity,
-            )
-            if key not in claims or claims[key].confidence < claim.confidence:
-                claims[key] = claim
+            keep_surest(claims, claim)
     return sorted(_valued(claims.values()), key=lambda c: (c.quote_start, -c.confidence))
 
 

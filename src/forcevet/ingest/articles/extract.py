@@ -21,7 +21,7 @@ from forcevet.errors import InputError
 from forcevet.ingest.articles.actors import Mention
 from forcevet.ingest.articles.clauses import parse_claims
 from forcevet.ingest.articles.dates import DateMention, find_dates
-from forcevet.ingest.articles.roles import ProposedClaim, sentence_claims
+from forcevet.ingest.articles.roles import ProposedClaim, keep_surest, sentence_claims
 from forcevet.ingest.articles.triggers import find_prefixes, find_triggers
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.dates import TimeSpan, parse_time
@@ -99,7 +99,7 @@ def propose_claims(
             publication=_publication(published),
             base_credibility=base_credibility,
         )
-    proposed: dict[tuple[Any, ...], ProposedClaim] = {}
+    proposed: dict[tuple[object, ...], ProposedClaim] = {}
     paragraph_date: TimeSpan | None = None
     paragraph = -1
     salient: str | None = None  # the person last speaking or acting: what "he" refers to
@@ -153,14 +153,5 @@ def propose_claims(
         elif people:
             salient = people[0]
         for claim in claims:
-            key = (
-                claim.subject_id,
-                claim.predicate,
-                claim.object_id,
-                claim.value,
-                claim.time.text if claim.time else None,
-                claim.polarity,
-            )
-            if key not in proposed or proposed[key].confidence < claim.confidence:
-                proposed[key] = claim
+            keep_surest(proposed, claim)
     return sorted(proposed.values(), key=lambda c: (c.quote_start, -c.confidence))

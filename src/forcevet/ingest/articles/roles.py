@@ -71,6 +71,21 @@ class ProposedClaim:
     note: str | None = None  # e.g. "modality: considering"
 
 
+def keep_surest(kept: dict[tuple[object, ...], ProposedClaim], claim: ProposedClaim) -> None:
+    """Keep one proposal per claim (subject, predicate, object, value, time and polarity):
+    the one proposed with the highest confidence, wherever in the document it was read."""
+    key = (
+        claim.subject_id,
+        claim.predicate,
+        claim.object_id,
+        claim.value,
+        claim.time.text if claim.time else None,
+        claim.polarity,
+    )
+    if key not in kept or kept[key].confidence < claim.confidence:
+        kept[key] = claim
+
+
 def _fits(actor: Actor | None, kinds: Sequence[str]) -> bool:
     return actor is not None and ("any" in kinds or actor.kind.value in kinds)
 
