@@ -5,11 +5,12 @@ path (the rule-only ``--fast`` one and the parse).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from forcevet.ingest.articles.mentions import ProposedActor, Tokens
 from forcevet.ingest.articles.proposing import new_actor
-from forcevet.model.actors import ActorKind
+from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.ids import name_key
 
 if TYPE_CHECKING:
@@ -40,6 +41,40 @@ BODY_WORDS = {
 BODY_NAMES = {"upper house": "senate"}
 
 
+def _body_phrase(
+    recognizer: Recognizer,
+    text: str,
+    tokens: Tokens,
+    after: int,
+    actor_id: str,
+    taken: Callable[[int, int], bool],
+) -> tuple[Actor, str, int] | None:
+    """Return the state, the body's word and its last token when a state's name is
+    followed by "'s" and a word for one of its bodies ("Pakistan's Senate"): the
+    longer word first, and none where ``taken(first, last)`` says a known actor's name
+    begins there."""
+    actor = recognizer.actors.get(actor_id)
+    count = len(tokens.idx)
+    if actor is None or actor.kind is not ActorKind.STATE or after + 1 >= count:
+        return None
+    if tokens.lower[after] not in recognizer._possessive_marks:
+        return None
+    for width in (2, 1):
+        last = min(after + 1 + width, count) - 1
+        phrase = text[tokens.idx[after + 1] : tokens.end(last)].lower()
+        if phrase in BODY_WORDS and not taken(after + 1, last + 1):
+            return actor, phrase, last
+    return None
+
+
+def _stored_body(recognizer: Recognizer, actor_id: str, phrase: str) -> str | None:
+    """Return the store's body of a state that the word names, if it holds one."""
+    for body in recognizer.bodies.get(actor_id, []):
+        if any(w in name_key(n) for n in body.names for w in BODY_WORDS[phrase]):
+            return body.id
+    return None
+
+
 def fast_possessive_body(
     recognizer: Recognizer,
     doc: Any,
@@ -51,59 +86,47 @@ def fast_possessive_body(
 ) -> tuple[str, int] | None:
     """Return the state body and where its name ends if a state's name is followed by
     "'s" and a word for one of its bodies ("Pakistan's Senate")."""
-    actor = recognizer.actors.get(actor_id)
-    count = len(tokens.idx)
-    if actor is None or actor.kind is not ActorKind.STATE or after + 1 >= count:
+    found = _body_phrase(
+        recognizer, text, tokens, after, actor_id, lambda a, b: any(tokens.kind[a:b])
+    )
+    if found is None:
         return None
-    if tokens.lower[after] not in recognizer._possessive_marks:
-        return None
-    for width in (2, 1):
-        last = min(after + 1 + width, count) - 1
-        phrase = text[tokens.idx[after + 1] : tokens.end(last)].lower()
-        if phrase not in BODY_WORDS or any(tokens.kind[after + 1 : last + 1]):
-            continue
-        for body in recognizer.bodies.get(actor_id, []):
-            if any(w in name_key(n) for n in body.names for w in BODY_WORDS[phrase]):
-                return body.id, tokens.end(last)
-        words = text[tokens.idx[after + 1] : tokens.end(last)]
-        proposed.append(
-            ProposedActor(
-                f"{words[:1].upper()}{words[1:]} of {actor.name}",
-                ActorKind.STATE_BODY,
-                actor_id,
-                doc[after].sent.text.strip(),
-            )
+    actor, phrase, last = found
+    body = _stored_body(recognizer, actor_id, phrase)
+    if body is not None:
+        return body, tokens.end(last)
+    words = text[tokens.idx[after + 1] : tokens.end(last)]
+    proposed.append(
+        ProposedActor(
+            f"{words[:1].upper()}{words[1:]} of {actor.name}",
+            ActorKind.STATE_BODY,
+            actor_id,
+            doc[after].sent.text.strip(),
         )
-        return actor_id, tokens.end(last)
-    return None
+    )
+    return actor_id, tokens.end(last)
 
 
 def possessive_body(reading: Reading, after: int, actor_id: str) -> tuple[str, int] | None:
     """Return the body and where its name ends for "<State>'s <body>": a body of the
     store, else a proposed one ("Pakistan's Upper House": the Senate of Pakistan)."""
     recognizer, tokens, text = reading.recognizer, reading.tokens, reading.text
-    actor = recognizer.actors.get(actor_id)
-    count = len(tokens.idx)
-    if actor is None or actor.kind is not ActorKind.STATE or after + 1 >= count:
+    found = _body_phrase(
+        recognizer, text, tokens, after, actor_id, lambda a, b: any(reading.table[a:b, 2])
+    )
+    if found is None:
         return None
-    if tokens.lower[after] not in recognizer._possessive_marks:
-        return None
-    for width in (2, 1):
-        last = min(after + 1 + width, count) - 1
-        phrase = text[tokens.idx[after + 1] : tokens.end(last)].lower()
-        if phrase not in BODY_WORDS or any(reading.table[after + 1 : last + 1, 2]):
-            continue  # not a body's word, or a known actor's name begins here
-        for body in recognizer.bodies.get(actor_id, []):
-            if any(w in name_key(n) for n in body.names for w in BODY_WORDS[phrase]):
-                return body.id, tokens.end(last)
-        word = BODY_NAMES.get(phrase, phrase)
-        proposal = new_actor(
-            reading,
-            f"{word[:1].upper()}{word[1:]} of {actor.name}",
-            ActorKind.STATE_BODY,
-            tokens.idx[after + 1],
-            parent_id=actor_id,
-        )
-        reading.bodies.setdefault(word, proposal.id)
-        return proposal.id, tokens.end(last)
-    return None
+    actor, phrase, last = found
+    body = _stored_body(recognizer, actor_id, phrase)
+    if body is not None:
+        return body, tokens.end(last)
+    word = BODY_NAMES.get(phrase, phrase)
+    proposal = new_actor(
+        reading,
+        f"{word[:1].upper()}{word[1:]} of {actor.name}",
+        ActorKind.STATE_BODY,
+        tokens.idx[after + 1],
+        parent_id=actor_id,
+    )
+    reading.bodies.setdefault(word, proposal.id)
+    return proposal.id, tokens.end(last)
