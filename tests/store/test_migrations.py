@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 
 from forcevet.store.store import SCHEMA_REVISION, Store
 from forcevet.store.tables import metadata
+
+
+def alembic_config(store: Store) -> Config:
+    """Return an Alembic configuration that migrates this store's connection."""
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("forcevet.store").joinpath("migrations"))
+    )
+    config.attributes["connection"] = store.connection
+    return config
 
 
 def test_migrating_a_new_store_gives_the_declared_tables(store: Store) -> None:
@@ -16,21 +29,14 @@ def test_migrating_a_new_store_gives_the_declared_tables(store: Store) -> None:
 
 
 def test_migration_0005_indexes_the_sketches_already_stored() -> None:
-    from importlib import resources
-
     from alembic import command
-    from alembic.config import Config
     from sqlalchemy import select, text
 
     from forcevet.store.store import migrate, open_store
     from forcevet.store.tables import source_minhashes
 
     with open_store("sqlite://", require_schema=False) as store:
-        config = Config()
-        config.set_main_option(
-            "script_location", str(resources.files("forcevet.store").joinpath("migrations"))
-        )
-        config.attributes["connection"] = store.connection
+        config = alembic_config(store)
         with store.transaction():
             command.upgrade(config, "0004")
             store.connection.execute(
@@ -48,10 +54,7 @@ def test_migration_0005_indexes_the_sketches_already_stored() -> None:
 
 
 def test_migration_0007_keeps_stored_actors_accepted_and_claims_first_hand() -> None:
-    from importlib import resources
-
     from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
     from forcevet.model.actors import ActorStatus
@@ -60,11 +63,7 @@ def test_migration_0007_keeps_stored_actors_accepted_and_claims_first_hand() -> 
     from forcevet.store.store import migrate, open_store
 
     with open_store("sqlite://", require_schema=False) as store:
-        config = Config()
-        config.set_main_option(
-            "script_location", str(resources.files("forcevet.store").joinpath("migrations"))
-        )
-        config.attributes["connection"] = store.connection
+        config = alembic_config(store)
         with store.transaction():
             command.upgrade(config, "0006")
             store.connection.execute(
@@ -105,20 +104,13 @@ def test_migration_0007_keeps_stored_actors_accepted_and_claims_first_hand() -> 
 
 
 def test_migration_0007_can_be_undone() -> None:
-    from importlib import resources
-
     from alembic import command
-    from alembic.config import Config
     from sqlalchemy import inspect
 
     from forcevet.store.store import migrate, open_store
 
     with open_store("sqlite://", require_schema=False) as store:
-        config = Config()
-        config.set_main_option(
-            "script_location", str(resources.files("forcevet.store").joinpath("migrations"))
-        )
-        config.attributes["connection"] = store.connection
+        config = alembic_config(store)
         with store.transaction():
             migrate(store)
             command.downgrade(config, "0006")
