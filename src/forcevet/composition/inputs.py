@@ -36,7 +36,7 @@ RecordT = TypeVar("RecordT", bound=_Record)
 def _read_text(path: Path | None, bundled: str) -> tuple[str, str]:
     """Return a label and the text of ``path``, or of the bundled scenario file."""
     if path is None:
-        resource = resources.files("forcevet.data").joinpath("scenarios", DEFAULT_SCENARIO, bundled)
+        resource = resources.files("forcevet.data").joinpath("cases", DEFAULT_SCENARIO, bundled)
         return bundled, resource.read_text("utf-8")
     if not path.is_file():
         raise InputError("no such file", path=str(path))

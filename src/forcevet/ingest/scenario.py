@@ -28,7 +28,7 @@ from forcevet.store.designations import save_designations
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, now
 
-SCENARIOS = "scenarios"
+SCENARIOS = "cases"
 
 
 def _text(value: Any) -> Any:
