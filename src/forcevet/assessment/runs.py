@@ -104,6 +104,51 @@ def require_run(store: Store, run_id: str | None = None) -> dict[str, Any]:
     return result
 
 
+def latest_plain_run(store: Store, case_id: str) -> dict[str, Any]:
+    """Return the case's newest plain run, or raise NotFoundError.
+
+    A run is plain when its params say ``plain: true``: it covers all the case's
+    candidates, leaves out no source and is as of the case's assessment day. A
+    what-if (``--without-source``) is never picked here, however new; runs stored
+    before runs said whether they were plain count as not plain.
+    """
+    t = assessment_runs.c
+    query = select(t.id, t.params).order_by(t.created_at.desc(), t.id.desc())
+    for row in store.connection.execute(query):
+        params = json.loads(row.params)
+        if params.get("scenario") == case_id and params.get("plain") is True:
+            return require_run(store, row.id)
+    raise NotFoundError(
+        f"no plain run of case {case_id}; run `forcevet assess --case {case_id}`", field="run"
+    )
+
+
+def pick_run(store: Store, case_id: str, run_id: str | None = None) -> dict[str, Any]:
+    """Return the run a command should use: ``run_id`` (id or unique prefix) when given,
+    else the case's latest plain run; never simply the newest run."""
+    return require_run(store, run_id) if run_id else latest_plain_run(store, case_id)
+
+
+def run_label(result: dict[str, Any]) -> str:
+    """Return one line naming a run: its id, case, as-of day, and plain or what-if.
+
+    Every command that uses a run prints it, so that a figure can be traced to its run.
+    """
+    run = result["run"]
+    params = run["params"]
+    left_out = list(params.get("without_sources") or [])
+    if params.get("plain") is True:
+        kind = "plain"
+    elif left_out:
+        kind = "what-if without " + ", ".join(left_out)
+    else:
+        kind = "not plain (its own candidates or as-of day)"
+    if params.get("two_person"):
+        kind += ", two-person review only"
+    case = params.get("scenario") or "none"
+    return f"run {run['id']} of case {case}, as of {params.get('as_of')}, {kind}"
+
+
 def list_runs(store: Store) -> list[dict[str, Any]]:
     """Return every stored run's id, date, author, rubric and notes, newest first."""
     query = select(

@@ -60,6 +60,8 @@ def render_markdown(
     extra.setdefault("ingested", [])
     extra.setdefault("composition", None)
     extra.setdefault("listings", [])
+    extra.setdefault("composition_note", "")
+    extra.setdefault("run_label", "")
     return template.render(report=report, assessment=assessment, **extra)
 
 
@@ -72,6 +74,8 @@ def render_html(
     extra.setdefault("ingested", [])
     extra.setdefault("composition", None)
     extra.setdefault("listings", [])
+    extra.setdefault("composition_note", "")
+    extra.setdefault("run_label", "")
     return template.render(report=report, assessment=assessment, **extra)
 
 
