@@ -34,10 +34,31 @@ def validate(model: type[ModelT], document: Any, *, path: str) -> ModelT:
         raise InputError(message, path=path, field=where or None) from None
 
 
+def validate_all(
+    model: type[ModelT], document: Any, *, path: str
+) -> tuple[ModelT | None, list[InputError]]:
+    """Return ``document`` as a ``model`` and no errors, or None and every bad field."""
+    try:
+        return model.model_validate(document), []
+    except ValidationError as exc:
+        return None, [
+            InputError(message, path=path, field=where or None)
+            for where, message in describe_errors(exc)
+        ]
+
+
 def describe_error(exc: ValidationError) -> tuple[str, str]:
     """Return the first error's field path ("" for the whole record) and its message in
     plain words, without pydantic's prefixes."""
-    error = exc.errors()[0]
+    return describe_errors(exc)[0]
+
+
+def describe_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """Return every error's field path and message in plain words."""
+    return [_describe(error) for error in exc.errors()]
+
+
+def _describe(error: Any) -> tuple[str, str]:
     where = ".".join(str(part) for part in error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":

@@ -60,5 +60,20 @@ class NotFoundError(InputError):
     """A source, actor or claim that the input names does not exist."""
 
 
+class InputErrors(InputError):
+    """Every error found while validating a whole input at once, such as a case folder.
+
+    Rendered as a count on the first line and one located error per line after it,
+    so that a user fixes them all in one pass.
+    """
+
+    def __init__(self, errors: list[InputError], *, what: str) -> None:
+        super().__init__(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {what}")
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(f"  {error}" for error in self.errors)])
+
+
 class StoreError(ForcevetError):
     """The store cannot be opened or is not ready."""

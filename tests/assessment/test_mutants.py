@@ -617,6 +617,8 @@ def test_run_parameters_are_stored_under_their_names() -> None:
         without_sources=("src-a",),
         scenario="gaza",
         two_person=True,
+        reservations={"disarmament": ("disarm",)},
+        plain=True,
     )
     assert params.to_dict() == {
         "candidates": ["PAK", "IDN"],
@@ -627,6 +629,8 @@ def test_run_parameters_are_stored_under_their_names() -> None:
         "without_sources": ["src-a"],
         "scenario": "gaza",
         "two_person": True,
+        "reservations": {"disarmament": ["disarm"]},
+        "plain": True,
     }
 
 

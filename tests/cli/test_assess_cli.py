@@ -89,7 +89,7 @@ def test_ach_prints_the_matrix_and_scores(cli: Cli) -> None:
         (["assess", "--candidates", "IDN,ZZZ"], 'candidates: no actor "ZZZ"'),
         (["assess", "--as-of", "March 2026"], "as_of: expected a date"),
         (["assess", "--without-source", "src-nope"], 'without_source: no source "src-nope"'),
-        (["assess", "--scenario", "atlantis"], 'scenario: no scenario "atlantis"'),
+        (["assess", "--case", "atlantis"], 'case: no case "atlantis"'),
         (["assess", "--run", "run-nope"], 'run: no assessment run "run-nope"'),
         (["assess", "--rubric", "missing.yaml"], "missing.yaml: no such file"),
     ],

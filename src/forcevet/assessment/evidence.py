@@ -38,6 +38,18 @@ class Context:
     belongs: Mapping[str, tuple[str, str]]
     as_of: str
     excluded_sources: frozenset[str] = field(default=frozenset())
+    # the words of each reservation kind the case declares (vocabulary.yaml)
+    reservations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def reservation_is(self, value: str, kinds: Iterable[str]) -> bool:
+        """Return whether a reservation's value (lower case) is of one of ``kinds``.
+
+        A kind the case declares no words for is recognised by its id alone.
+        """
+        return any(
+            value == kind or any(word in value for word in self.reservations.get(kind, (kind,)))
+            for kind in kinds
+        )
 
     def allowed_others(self, roles: Iterable[str]) -> frozenset[str] | None:
         """Return the actors that play one of ``roles`` (None when ``any`` actor does)."""
@@ -61,6 +73,7 @@ def make_context(
     listing_authorities: Iterable[str],
     as_of: str,
     excluded_sources: Iterable[str] = (),
+    reservations: Mapping[str, Iterable[str]] | None = None,
 ) -> Context:
     """Return the context of a run: candidates, role players and who belongs to whom.
 
@@ -92,7 +105,8 @@ def make_context(
         and (d.delisted_on is None or d.delisted_on > as_of)
     )
     all_roles = {k: frozenset(v) for k, v in roles.items()} | {"listed_group": listed}
-    return Context(chosen, all_roles, belongs, as_of, frozenset(excluded_sources))
+    words = {k: tuple(w.lower() for w in v) for k, v in (reservations or {}).items()}
+    return Context(chosen, all_roles, belongs, as_of, frozenset(excluded_sources), words)
 
 
 class Evidence(NamedTuple):
@@ -241,6 +255,8 @@ def match_evidence(
                 continue
             match = entry.indicator.match
             if match.value_contains and not any(t in value for t in match.value_contains):
+                continue
+            if match.reservations and not context.reservation_is(value, match.reservations):
                 continue
             if age is None:
                 age = ages.of(claim)

@@ -46,6 +46,10 @@ class AssessmentParams:
     scenario: str | None = None
     # only claims reviewed by someone other than their recorder count
     two_person: bool = False
+    # the words of each reservation kind, from the case's vocabulary
+    reservations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a plain run: all the case's candidates, no source left out, as of the case's day
+    plain: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the parameters as stored with the run."""
@@ -58,6 +62,8 @@ class AssessmentParams:
             "without_sources": list(self.without_sources),
             "scenario": self.scenario,
             "two_person": self.two_person,
+            "reservations": {k: list(v) for k, v in sorted(self.reservations.items())},
+            "plain": self.plain,
         }
 
 
@@ -96,6 +102,7 @@ def gather_inputs(store: Store, rubric: Rubric, params: AssessmentParams) -> Run
         listing_authorities=rubric.listing_authorities,
         as_of=params.as_of,
         excluded_sources=excluded,
+        reservations=params.reservations,
     )
     return make_inputs(rubric, context, claims, sources, list_coverage(store, candidates))
 

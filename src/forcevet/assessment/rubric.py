@@ -64,6 +64,8 @@ class Match(_Strict):
     subject: list[str] = ["state"]
     object: list[str] = ["any"]
     value_contains: list[str] = []
+    # kinds of reservation the case's vocabulary declares, with the words that show them
+    reservations: list[str] = []
     within_years: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")

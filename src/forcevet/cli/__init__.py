@@ -59,6 +59,7 @@ def _register() -> None:
         ach,
         actors,
         assess,
+        cases,
         claims,
         compose,
         coverage,
@@ -74,6 +75,7 @@ def _register() -> None:
 
     app.command("init")(setup.init_command)
     app.command("demo")(setup.demo_command)
+    app.add_typer(cases.app, name="case")
     app.add_typer(sources.app, name="source")
     app.add_typer(actors.app, name="actor")
     app.add_typer(claims.app, name="claim")

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from forcevet.assessment.ach import leading_label
-from forcevet.assessment.engine import AssessmentParams, assess
+from forcevet.assessment.engine import assess
 from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.rubric import load_rubric
 from forcevet.assessment.runs import note_words, require_run, run_with_notes, store_run
+from forcevet.cases.case import get_case, run_params
 from forcevet.cli.output import print_json, print_table, settings_of
-from forcevet.ingest.scenario import find_scenario
 from forcevet.model.dates import parse_day
 from forcevet.store.actors import resolve_actor
 from forcevet.store.store import open_store
@@ -26,17 +25,17 @@ RUN_HELP = "Show a stored run (id or prefix) instead of the latest."
 def assess_command(
     ctx: typer.Context,
     rubric_file: Path | None = typer.Option(
-        None, "--rubric", help="Rubric YAML (default: the bundled stabilization-force)."
+        None, "--rubric", help="Rubric YAML (default: the case's rubric); makes a what-if run."
     ),
-    scenario: str = typer.Option(
-        "gaza-isf",
-        "--scenario",
-        help="Bundled scenario name or YAML file: who plays the roles, and the default candidates.",
+    case_name: str | None = typer.Option(
+        None,
+        "--case",
+        help="A stored case: its candidates, roles and rubric (default: the store's default case).",
     ),
     candidates: str | None = typer.Option(
         None,
         "--candidates",
-        help="Comma-separated ids or ISO 3166 codes, e.g. IDN,PAK (default: the scenario's).",
+        help="Comma-separated ids or ISO 3166 codes, e.g. IDN,PAK (default: the case's).",
     ),
     samples: int = typer.Option(10_000, "--samples", min=100, help="Monte Carlo samples."),
     seed: int = typer.Option(0, "--seed", help="Random seed: the same seed, the same run."),
@@ -44,7 +43,9 @@ def assess_command(
         [], "--without-source", help="Leave out one source's claims (repeat for more)."
     ),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Assess as of this day (YYYY-MM-DD) (default: today)."
+        None,
+        "--as-of",
+        help="Assess as of this day (YYYY-MM-DD) (default: the case's as_of, else today).",
     ),
     run: str | None = typer.Option(None, "--run", help="Show a stored run again instead."),
     two_person: bool = typer.Option(
@@ -65,7 +66,9 @@ def assess_command(
 
     Each candidate gets a score with its 90% interval, rank probabilities, the chance
     of exceeding the risk threshold in ICD 203 words, and a confidence level. The run
-    is stored with its rubric hash, parameters and claim revisions.
+    is stored with its rubric hash, parameters and claim revisions. A run of all the
+    case's candidates with its rubric, no source left out and the case's as-of day is
+    *plain*: compose, explain and report use the latest plain run unless given --run.
     Only accepted claims count; `forcevet run note` adds sign-offs and dissents.
     Example: forcevet assess --candidates IDN,PAK --without-source src-1a2b --seed 7
     Example: forcevet assess --two-person --sign-off --by analyst
@@ -75,23 +78,21 @@ def assess_command(
         if run is not None:
             result = run_with_notes(store, run)
         else:
-            chosen = find_scenario(scenario)
-            names = (
-                [c.strip() for c in candidates.split(",") if c.strip()]
-                if candidates
-                else chosen.candidates
-            )
-            params = AssessmentParams(
-                candidates=tuple(resolve_actor(store, c, field="candidates").id for c in names),
-                roles={k: tuple(v) for k, v in chosen.roles.items()},
-                as_of=parse_day(as_of, field="as_of") if as_of else date.today().isoformat(),
+            case = get_case(store, case_name)
+            names = [c.strip() for c in candidates.split(",") if c.strip()] if candidates else []
+            rubric = load_rubric(rubric_file) if rubric_file else case.rubric
+            params = run_params(
+                case,
+                rubric,
+                candidates=tuple(resolve_actor(store, c, field="candidates").id for c in names)
+                or None,
+                as_of=parse_day(as_of, field="as_of") if as_of else None,
+                without_sources=tuple(without_source),
                 samples=samples,
                 seed=seed,
-                without_sources=tuple(without_source),
-                scenario=chosen.id,
                 two_person=two_person,
             )
-            result = assess(store, load_rubric(rubric_file), params, by=by or settings.user)
+            result = assess(store, rubric, params, by=by or settings.user)
             result = store_run(store, result, sign_off=sign_off)
     if json:
         print_json(result)
@@ -102,8 +103,11 @@ def assess_command(
 def print_summary(result: dict[str, Any]) -> None:
     """Print a run as a ranked table with its threshold and sensitivity."""
     run = result["run"]
+    params = run["params"]
+    kind = "plain" if params.get("plain") else "what-if"
+    case = f"case {params['scenario']} ({kind})  " if params.get("scenario") else ""
     typer.echo(
-        f"run {run['id']}  rubric {run['rubric']['id']} v{run['rubric']['version']} "
+        f"run {run['id']}  {case}rubric {run['rubric']['id']} v{run['rubric']['version']} "
         f"({run['rubric']['hash'][:12]})  as of {run['params']['as_of']}  "
         f"{run['params']['samples']} samples, seed {run['params']['seed']}"
     )

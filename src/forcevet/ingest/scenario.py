@@ -12,10 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from forcevet.documents import parse_yaml, validate
-from forcevet.errors import InputError
+from forcevet.documents import parse_yaml, validate_all
+from forcevet.errors import InputError, InputErrors
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
 from forcevet.model.countries import require_country
@@ -104,26 +104,44 @@ class ScenarioReview(_Strict):
     _date = field_validator("date", mode="before")(_text)
 
 
-class Scenario(_Strict):
-    """A whole scenario file; ``as_of`` is the day its evidence was compiled.
+class ScenarioEvidence(_Strict):
+    """Actors, sources, claims and listings: in a scenario file or in one of its evidence files."""
+
+    designations: list[ScenarioDesignation] = []
+    actors: list[ScenarioActor] = []
+    sources: list[ScenarioSource] = []
+    claims: list[ScenarioClaim] = []
+
+
+class Scenario(ScenarioEvidence):
+    """A whole scenario file; ``as_of`` is the day the case is assessed as of by default.
 
     Its claims count in assessments as accepted claims only when ``review``
-    names who reviewed them; without it they are loaded as proposed.
+    names who reviewed them; without it they are loaded as proposed. ``rubric``
+    names a bundled rubric or a rubric file beside the scenario; ``evidence``
+    lists more files of actors, sources, claims and listings beside it.
     """
 
-    id: str
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
     title: str
     summary: str
     candidates: list[str]
     as_of: str | None = None
     roles: dict[str, list[str]] = {}
-    designations: list[ScenarioDesignation] = []
-    actors: list[ScenarioActor] = []
-    sources: list[ScenarioSource] = []
-    claims: list[ScenarioClaim] = []
+    rubric: str | None = None
+    evidence: list[str] = []
     review: ScenarioReview | None = None
 
     _as_of = field_validator("as_of", mode="before")(_text)
+
+    def merged(self, more: ScenarioEvidence) -> Scenario:
+        """Return the scenario with the records of an evidence file added after its own."""
+        return self.model_copy(
+            update={
+                name: [*getattr(self, name), *getattr(more, name)]
+                for name in ("designations", "actors", "sources", "claims")
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -137,6 +155,32 @@ class ScenarioReport:
     source_ids: dict[str, str] = field(default_factory=dict)  # scenario's id -> stored id
 
 
+def parse_scenario(text: str, *, path: str) -> tuple[Scenario | None, list[InputError]]:
+    """Return the scenario in ``text`` and no errors, or None and every error found."""
+    try:
+        document = parse_yaml(text, path=path)
+    except InputError as exc:
+        return None, [exc]
+    scenario, errors = validate_all(Scenario, document, path=path)
+    if scenario is None:
+        return None, errors
+    for index, code in enumerate(scenario.candidates):
+        try:
+            scenario.candidates[index] = require_country(code)
+        except InputError as exc:
+            errors.append(InputError(exc.message, path=path, field=f"candidates.{index}"))
+    return (scenario if not errors else None), errors
+
+
+def parse_evidence(text: str, *, path: str) -> tuple[ScenarioEvidence | None, list[InputError]]:
+    """Return the actors, sources, claims and listings of an evidence file, or every error."""
+    try:
+        document = parse_yaml(text, path=path)
+    except InputError as exc:
+        return None, [exc]
+    return validate_all(ScenarioEvidence, document, path=path)
+
+
 def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
     """Return a scenario read from ``path``, or the bundled one called ``name``."""
     if path is None:
@@ -146,12 +190,9 @@ def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
         if not path.is_file():
             raise InputError("no such file", path=str(path))
         label, text = str(path), path.read_text("utf-8")
-    scenario = validate(Scenario, parse_yaml(text, path=label), path=label)
-    for index, code in enumerate(scenario.candidates):
-        try:
-            scenario.candidates[index] = require_country(code)
-        except InputError as exc:
-            raise InputError(exc.message, path=label, field=f"candidates.{index}") from None
+    scenario, errors = parse_scenario(text, path=label)
+    if scenario is None:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors, what=label)
     return scenario
 
 
@@ -175,107 +216,155 @@ def find_scenario(reference: str) -> Scenario:
 
 
 def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioReport:
-    """Store a scenario's actors, sources and claims; return the counts stored."""
-    label = f"scenario {scenario.id}"
-    actors = []
-    for index, entry in enumerate(scenario.actors):
-        try:
-            actors.append(
-                Actor(
-                    id=entry.id,
-                    kind=ActorKind.parse(entry.kind),
-                    name=entry.name,
-                    aliases=tuple(entry.aliases),
-                    country=require_country(entry.country) if entry.country else None,
-                    parent_id=entry.parent,
-                )
-            )
-        except InputError as exc:
-            raise InputError(exc.message, path=label, field=f"actors.{index}.{exc.field}") from None
-    save_actors(store, actors)
-    source_ids: dict[str, str] = {}
-    for index, item in enumerate(scenario.sources):
-        try:
-            source, _ = add_source(
-                store,
-                make_source(
-                    title=item.title,
-                    publisher=item.publisher,
-                    url=item.url,
-                    date=item.date,
-                    kind=item.kind,
-                    reliability=item.reliability,
-                    reliability_note=item.reliability_note,
-                    text=item.text,
-                    graded_by=by,
-                    added_at=now(),
-                ),
-            )
-        except InputError as exc:
-            raise InputError(
-                exc.message, path=label, field=f"sources.{index}.{exc.field}"
-            ) from None
-        source_ids[item.id] = source.id
-    for index, claim in enumerate(scenario.claims):
-        if claim.source not in source_ids:
-            raise InputError(
-                f'no source "{claim.source}" in the scenario',
-                path=label,
-                field=f"claims.{index}.source",
-            )
-        try:
-            record_claim(
-                store,
-                ClaimCreate(
-                    source=source_ids[claim.source],
-                    subject=claim.subject,
-                    predicate=claim.predicate,
-                    object=claim.object,
-                    value=claim.value,
-                    date=claim.date,
-                    place=claim.place,
-                    polarity=claim.polarity,
-                    quote=claim.quote,
-                    paraphrase=claim.paraphrase,
-                    credibility=claim.credibility,
-                    reported_by=claim.reported_by,
-                    status="accepted" if scenario.review else "proposed",
-                    extracted_by=f"scenario:{scenario.id}",
-                    reviewed_by=scenario.review.by if scenario.review else None,
-                    reviewed_at=scenario.review.date if scenario.review else None,
-                ),
-                by=by,
-            )
-        except InputError as exc:
-            raise InputError(exc.message, path=label, field=f"claims.{index}.{exc.field}") from None
-    designations = []
-    for index, listing in enumerate(scenario.designations):
-        try:
-            actor = resolve_actor(store, listing.actor, field="actor")
-            designations.append(
-                make_designation(
-                    actor_id=actor.id,
-                    authority=listing.authority,
-                    reference=listing.reference,
-                    listed_on=parse_day(listing.listed_on, field="listed_on")
-                    if listing.listed_on
-                    else None,
-                    delisted_on=parse_day(listing.delisted_on, field="delisted_on")
-                    if listing.delisted_on
-                    else None,
-                    reason=listing.reason,
-                    source_url=listing.source_url,
-                )
-            )
-        except InputError as exc:
-            raise InputError(
-                exc.message, path=label, field=f"designations.{index}.{exc.field}"
-            ) from None
-    save_designations(store, designations)
-    for role, members in scenario.roles.items():
-        for index, member in enumerate(members):
+    """Store a scenario's actors, sources and claims; return the counts stored.
+
+    Every record is tried, so that one call reports every bad one (InputErrors,
+    each naming its record and field); the caller's transaction then stores nothing.
+    """
+    loader = _Loader(store, scenario, by=by)
+    loader.load()
+    if loader.errors:
+        raise InputErrors(loader.errors, what=f"scenario {scenario.id}")
+    return ScenarioReport(
+        scenario,
+        len(scenario.actors),
+        len(loader.source_ids),
+        len(scenario.claims),
+        loader.source_ids,
+    )
+
+
+class _Loader:
+    """Stores a scenario record by record and keeps every error, located."""
+
+    def __init__(self, store: Store, scenario: Scenario, *, by: str) -> None:
+        self.store, self.scenario, self.by = store, scenario, by
+        self.label = f"scenario {scenario.id}"
+        self.errors: list[InputError] = []
+        self.source_ids: dict[str, str] = {}
+
+    def _error(self, exc: InputError, where: str) -> None:
+        field = f"{where}.{exc.field}" if exc.field else where
+        self.errors.append(InputError(exc.message, path=self.label, field=field))
+
+    def load(self) -> None:
+        self._actors()
+        self._sources()
+        self._claims()
+        self._designations()
+        self._roles()
+
+    def _actors(self) -> None:
+        actors = []
+        for index, entry in enumerate(self.scenario.actors):
             try:
-                resolve_actor(store, member, field="actor")
+                actors.append(
+                    Actor(
+                        id=entry.id,
+                        kind=ActorKind.parse(entry.kind),
+                        name=entry.name,
+                        aliases=tuple(entry.aliases),
+                        country=require_country(entry.country) if entry.country else None,
+                        parent_id=entry.parent,
+                    )
+                )
             except InputError as exc:
-                raise InputError(exc.message, path=label, field=f"roles.{role}.{index}") from None
-    return ScenarioReport(scenario, len(actors), len(source_ids), len(scenario.claims), source_ids)
+                self._error(exc, f"actors.{index}")
+        save_actors(self.store, actors)  # the valid ones, so claims on them are checked too
+
+    def _sources(self) -> None:
+        for index, item in enumerate(self.scenario.sources):
+            try:
+                source, _ = add_source(
+                    self.store,
+                    make_source(
+                        title=item.title,
+                        publisher=item.publisher,
+                        url=item.url,
+                        date=item.date,
+                        kind=item.kind,
+                        reliability=item.reliability,
+                        reliability_note=item.reliability_note,
+                        text=item.text,
+                        graded_by=self.by,
+                        added_at=now(),
+                    ),
+                )
+            except InputError as exc:
+                self._error(exc, f"sources.{index}")
+                continue
+            self.source_ids[item.id] = source.id
+
+    def _claims(self) -> None:
+        scenario, review = self.scenario, self.scenario.review
+        known = {item.id for item in scenario.sources}
+        for index, claim in enumerate(scenario.claims):
+            if claim.source not in self.source_ids:
+                if claim.source not in known:
+                    self.errors.append(
+                        InputError(
+                            f'no source "{claim.source}" in the scenario',
+                            path=self.label,
+                            field=f"claims.{index}.source",
+                        )
+                    )
+                continue
+            try:
+                record_claim(
+                    self.store,
+                    ClaimCreate(
+                        source=self.source_ids[claim.source],
+                        subject=claim.subject,
+                        predicate=claim.predicate,
+                        object=claim.object,
+                        value=claim.value,
+                        date=claim.date,
+                        place=claim.place,
+                        polarity=claim.polarity,
+                        quote=claim.quote,
+                        paraphrase=claim.paraphrase,
+                        credibility=claim.credibility,
+                        reported_by=claim.reported_by,
+                        status="accepted" if review else "proposed",
+                        extracted_by=f"scenario:{scenario.id}",
+                        reviewed_by=review.by if review else None,
+                        reviewed_at=review.date if review else None,
+                    ),
+                    by=self.by,
+                )
+            except InputError as exc:
+                self._error(exc, f"claims.{index}")
+
+    def _designations(self) -> None:
+        designations = []
+        for index, listing in enumerate(self.scenario.designations):
+            try:
+                actor = resolve_actor(self.store, listing.actor, field="actor")
+                designations.append(
+                    make_designation(
+                        actor_id=actor.id,
+                        authority=listing.authority,
+                        reference=listing.reference,
+                        listed_on=parse_day(listing.listed_on, field="listed_on")
+                        if listing.listed_on
+                        else None,
+                        delisted_on=parse_day(listing.delisted_on, field="delisted_on")
+                        if listing.delisted_on
+                        else None,
+                        reason=listing.reason,
+                        source_url=listing.source_url,
+                    )
+                )
+            except InputError as exc:
+                self._error(exc, f"designations.{index}")
+        save_designations(self.store, designations)
+
+    def _roles(self) -> None:
+        for role, members in self.scenario.roles.items():
+            for index, member in enumerate(members):
+                try:
+                    resolve_actor(self.store, member, field="actor")
+                except InputError as exc:
+                    self.errors.append(
+                        InputError(exc.message, path=self.label, field=f"roles.{role}.{index}")
+                    )

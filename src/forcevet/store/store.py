@@ -16,7 +16,7 @@ from forcevet.errors import StoreError
 from forcevet.settings import Settings
 
 # The newest Alembic revision this code expects; `forcevet init` migrates to it.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 
 def make_engine(url: str) -> Engine:

@@ -194,6 +194,22 @@ assessment_runs = Table(
     Column("result", Text, nullable=False),
 )
 
+# The cases a store holds (cases/): each a mission with its candidates, roles,
+# vocabulary, rubric and composition request, kept as the validated JSON of its
+# folder so that every command can use it without the folder. One case is the
+# default, used when a command names none.
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(60), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("is_default", Boolean, nullable=False, server_default=false()),
+    Column("loaded_by", Text, nullable=False),
+    Column("loaded_at", String(32), nullable=False),
+)
+
 # Signs-off and dissenting notes on a run, appended and never changed.
 run_notes = Table(
     "run_notes",
