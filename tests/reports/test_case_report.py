@@ -174,7 +174,7 @@ def test_the_latest_plain_run_is_used_after_a_newer_what_if(store: Store) -> Non
         pick_run(store, case.id, what_if["run"]["id"][:10])["run"]["id"] == (what_if["run"]["id"])
     )
     assert run_label(plain) == (
-        f"run {plain['run']['id']} of case harbor-watch, as of 2026-02-01, plain"
+        f"{plain['run']['id']} of case harbor-watch, as of 2026-02-01, plain"
     )
     assert run_label(what_if).endswith(f"what-if without {wire}")
 

@@ -130,7 +130,8 @@ def pick_run(store: Store, case_id: str, run_id: str | None = None) -> dict[str,
 
 
 def run_label(result: dict[str, Any]) -> str:
-    """Return one line naming a run: its id, case, as-of day, and plain or what-if.
+    """Return one line naming a run: its id, case, as-of day, and plain or what-if, e.g.
+    "run-0d0580c2455a of case gaza-isf, as of 2026-03-01, plain".
 
     Every command that uses a run prints it, so that a figure can be traced to its run.
     """
@@ -146,7 +147,7 @@ def run_label(result: dict[str, Any]) -> str:
     if params.get("two_person"):
         kind += ", two-person review only"
     case = params.get("scenario") or "none"
-    return f"run {run['id']} of case {case}, as of {params.get('as_of')}, {kind}"
+    return f"{run['id']} of case {case}, as of {params.get('as_of')}, {kind}"
 
 
 def list_runs(store: Store) -> list[dict[str, Any]]:

@@ -114,7 +114,8 @@ def write_reports(
     paths[1].write_text(render_html(report, assessment, **extra), encoding="utf-8")
     if assessment is not None:
         (out_dir / "scores.svg").write_text(assessment.intervals_svg, encoding="utf-8")
-        (out_dir / "ranks.svg").write_text(assessment.ranks_svg, encoding="utf-8")
+        if assessment.ranks_svg:  # no chart when no candidate has enough evidence to rank
+            (out_dir / "ranks.svg").write_text(assessment.ranks_svg, encoding="utf-8")
     composition = extra.get("composition")
     if composition:
         (out_dir / "composition.svg").write_text(composition["chart_svg"], encoding="utf-8")
