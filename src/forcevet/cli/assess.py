@@ -11,7 +11,14 @@ from forcevet.assessment.ach import leading_label
 from forcevet.assessment.engine import assess
 from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.rubric import load_rubric
-from forcevet.assessment.runs import note_words, require_run, run_with_notes, store_run
+from forcevet.assessment.runs import (
+    latest_plain_run,
+    note_words,
+    require_run,
+    run_label,
+    run_with_notes,
+    store_run,
+)
 from forcevet.cases.case import get_case, run_params
 from forcevet.cli.output import print_json, print_table, settings_of
 from forcevet.model.dates import parse_day
@@ -20,6 +27,7 @@ from forcevet.store.store import open_store
 
 EVIDENCE_PER_SOURCE = 3  # claims shown per source and indicator (a dataset holds hundreds)
 RUN_HELP = "Show a stored run (id or prefix) instead of the latest."
+PINNED_RUN_HELP = "Use this stored run (id or prefix) instead of the case's latest plain run."
 
 
 def assess_command(
@@ -182,21 +190,30 @@ def explain_command(
     ctx: typer.Context,
     candidate: str = typer.Argument(..., metavar="ISO3", help="Candidate id or ISO 3166 code."),
     indicator: str | None = typer.Option(None, "--indicator", help="Only this indicator."),
-    run: str | None = typer.Option(None, "--run", help=RUN_HELP),
+    run: str | None = typer.Option(None, "--run", help=PINNED_RUN_HELP),
+    case_name: str | None = typer.Option(
+        None, "--case", help="The case whose latest plain run to use (default: the default case)."
+    ),
     json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
     """Explain a candidate's score down to each claim, its quote, source and grades.
 
-    Criteria, then indicators, then the claims behind each.
+    Criteria, then indicators, then the claims behind each, from the case's latest
+    plain run (never a what-if run unless --run names it); the run used is named.
     Example: forcevet explain PAK --indicator reservation_on_disarmament
     """
     with open_store(settings_of(ctx)) as store:
-        result = require_run(store, run)
+        result = (
+            require_run(store, run)
+            if run
+            else latest_plain_run(store, get_case(store, case_name).id)
+        )
         actor = resolve_actor(store, candidate, field="candidate")
         explained = explain_candidate(store, result, actor.id, indicator)
     if json:
         print_json(explained)
         return
+    typer.echo(f"using run {run_label(result)}")
     score = explained["score"]
     typer.echo(
         f"{explained['name']} ({explained['id']}): risk {score['mean']:.3f} "
