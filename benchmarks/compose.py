@@ -5,7 +5,9 @@ A generated, seeded instance (random.Random(42)): 200 countries, 20 unit types,
 no combat, mandate required, with no Security Council mandate), readiness
 levels, a deadline, a cap per country of 8% of the planned strength, at least 40
 contributors and at least 10 units from each of 5 regions. Unit sizes are
-multiples of 10, as real offers are. Measured in one run:
+multiples of 10, as real offers are, within 20% of the requirements' sizes, so a
+smaller unit fills a slot only with a second one (coverage in people). Measured
+in one run:
 
 - the lowest-risk composition: time to proven optimality (target: under 5 s)
   within the library's default time limit, or the gap left when it runs out;
@@ -26,6 +28,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
+from forcevet.cases.vocabulary import Vocabulary
 from forcevet.composition import (
     CompositionProblem,
     CompositionResult,
@@ -67,6 +70,29 @@ UNIT_SIZES = {
 }
 
 
+VOCABULARY = Vocabulary.model_validate(
+    {
+        "unit_types": {t: {"label": t.replace("_", " ")} for t in UNIT_SIZES},
+        "tasks": {
+            "disarmament_support": {"meaning": "support disarmament"},
+            "combat": {"meaning": "combat"},
+        },
+        "conditions": {
+            "no_disarmament_tasks": {
+                "meaning": "refusal of disarmament tasks",
+                "refuses": ["disarmament_support"],
+            },
+            "no_combat": {"meaning": "refusal of combat", "refuses": ["combat"]},
+            "unsc_mandate_required": {
+                "meaning": "demand for a UN Security Council mandate",
+                "requires": "unsc_mandate",
+            },
+        },
+    }
+)
+"""The generated instance's words: its unit types, two tasks and three conditions."""
+
+
 def make_problem(seed: int) -> tuple[CompositionProblem, dict[str, float]]:
     """Return a generated problem of the benchmark's size and a risk for every country."""
     rng = random.Random(seed)
@@ -99,7 +125,7 @@ def make_problem(seed: int) -> tuple[CompositionProblem, dict[str, float]]:
                 country=countries[i % COUNTRIES],
                 unit_type=unit_type,
                 count=rng.randint(1, 3),
-                personnel=max(10, round(UNIT_SIZES[unit_type] * rng.uniform(0.8, 1.2), -1)),
+                personnel=max(10, int(round(UNIT_SIZES[unit_type] * rng.uniform(0.8, 1.2), -1))),
                 readiness=rng.randint(1, 4),
                 available_from=dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 364)),
                 conditions=tuple(
@@ -125,7 +151,7 @@ def make_problem(seed: int) -> tuple[CompositionProblem, dict[str, float]]:
             for k in range(5)
         ),
     )
-    problem = CompositionProblem(tuple(requirements), tuple(offers), constraints)
+    problem = CompositionProblem(tuple(requirements), tuple(offers), constraints, VOCABULARY)
     return problem, risk
 
 
@@ -142,7 +168,7 @@ def run(seed: int, points: int) -> dict[str, Any]:
     """Solve, trace the frontier and run the greedy baseline; return their numbers."""
     problem, risk = make_problem(seed)
     optimum, optimum_s = timed_solve(problem, risk)
-    units = {(a.offer_id, a.requirement_id): a.units for a in optimum.assignments}
+    slots = {(a.offer_id, a.requirement_id): a.slots for a in optimum.assignments}
     uncapped_constraints = problem.constraints.model_copy(update={"max_country_share": None})
     uncapped, uncapped_s = timed_solve(replace(problem, constraints=uncapped_constraints), risk)
     start = time.perf_counter()
@@ -169,7 +195,7 @@ def run(seed: int, points: int) -> dict[str, Any]:
             "total_risk": optimum.total_risk,
             "contributors": len(optimum.contributions),
             "largest_share": optimum.contributions[0].share if optimum.contributions else 0,
-            "violations": find_violations(problem, risk, units, full_coverage=True),
+            "violations": find_violations(problem, risk, slots, full_coverage=True),
         },
         "without_share_cap": {
             "status": uncapped.status.value,
@@ -188,7 +214,7 @@ def run(seed: int, points: int) -> dict[str, Any]:
         "greedy": {
             "seconds": greedy_s,
             "total_risk": greedy.total_risk,
-            "units_short": greedy.units_short,
+            "slots_short": greedy.slots_short,
             "valid": not greedy.violations,
             "violations": len(greedy.violations),
             "gap": greedy.total_risk / optimum.total_risk - 1 if optimum.total_risk else None,
@@ -228,7 +254,7 @@ def report(numbers: dict[str, Any]) -> None:
     validity = "valid" if greedy["valid"] else f"INVALID: {greedy['violations']} violations"
     print(
         f"  greedy baseline    {greedy['seconds']:7.2f} s  total risk {greedy['total_risk']:,.1f}, "
-        f"gap {gap} against the optimum, {greedy['units_short']} units short, {validity}"
+        f"gap {gap} against the optimum, {greedy['slots_short']} slots short, {validity}"
     )
 
 

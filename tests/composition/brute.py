@@ -1,7 +1,8 @@
 """A brute-force composer, written from the model's definition and sharing no code with it.
 
-It enumerates every assignment of units to requirements, so it only serves
+It enumerates every assignment of slots to requirements, so it only serves
 instances with a handful of offers; tests compare the solver's optimum to it.
+A slot of P personnel takes ceil(P / p) of an offer's units of p personnel.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def allowed(problem: CompositionProblem, offer_index: int, requirement_index: in
         return False
     if any(v.country == offer.country for v in rules.vetoes):
         return False
-    tasks = {t.value for t in need.tasks}
-    for condition in (c.value for c in offer.conditions):
+    tasks = set(need.tasks)
+    for condition in offer.conditions:
         if condition == "unsc_mandate_required" and not rules.unsc_mandate:
             return False
         if REFUSED.get(condition) in tasks:
@@ -35,10 +36,34 @@ def allowed(problem: CompositionProblem, offer_index: int, requirement_index: in
     return not (deadline and offer.available_from and offer.available_from > deadline)
 
 
+def taken(problem: CompositionProblem, offer_index: int, requirement_index: int) -> int:
+    """Return the offer's units one slot of the requirement takes."""
+    size = problem.offers[offer_index].personnel
+    planned = problem.requirements[requirement_index].personnel
+    return -(-planned // size)  # ceiling division
+
+
+def pairs_and_ranges(problem: CompositionProblem) -> tuple[list[tuple[int, int]], list[range]]:
+    """Return the (offer, requirement) pairs of one unit type and the slots each may fill."""
+    pairs = [
+        (o, r)
+        for o, offer in enumerate(problem.offers)
+        for r, need in enumerate(problem.requirements)
+        if offer.unit_type == need.unit_type
+    ]
+    ranges = [
+        range(
+            min(problem.offers[o].count // taken(problem, o, r), problem.requirements[r].count) + 1
+        )
+        for o, r in pairs
+    ]
+    return pairs, ranges
+
+
 def evaluate(
     problem: CompositionProblem,
     risk: Mapping[str, float],
-    units: Mapping[tuple[int, int], int],
+    slots: Mapping[tuple[int, int], int],
     *,
     full: bool,
 ) -> tuple[int, int] | None:
@@ -49,15 +74,16 @@ def evaluate(
     personnel: dict[str, int] = defaultdict(int)
     count: dict[str, int] = defaultdict(int)
     total_risk = 0
-    for (o, r), n in units.items():
+    for (o, r), n in slots.items():
         if n and not allowed(problem, o, r):
             return None
         offer = problem.offers[o]
-        by_offer[o] += n
+        units = n * taken(problem, o, r)
+        by_offer[o] += units
         by_need[r] += n
-        personnel[offer.country] += n * offer.personnel
-        count[offer.country] += n
-        total_risk += n * offer.personnel * round(risk[offer.country] * 1000)
+        personnel[offer.country] += units * offer.personnel
+        count[offer.country] += units
+        total_risk += units * offer.personnel * round(risk[offer.country] * 1000)
     if any(by_offer[o] > offer.count for o, offer in enumerate(problem.offers)):
         return None
     for r, need in enumerate(problem.requirements):
@@ -87,15 +113,7 @@ def best(
 ) -> tuple[int, int] | None:
     """Return the best (weighted coverage, risk): lowest risk at full coverage if ``full``,
     otherwise the most coverage and then the lowest risk; None when nothing is valid."""
-    pairs = [
-        (o, r)
-        for o, offer in enumerate(problem.offers)
-        for r, need in enumerate(problem.requirements)
-        if offer.unit_type == need.unit_type
-    ]
-    ranges = [
-        range(min(problem.offers[o].count, problem.requirements[r].count) + 1) for o, r in pairs
-    ]
+    pairs, ranges = pairs_and_ranges(problem)
     found = None
     for counts in itertools.product(*ranges):
         value = evaluate(problem, risk, dict(zip(pairs, counts, strict=True)), full=full)

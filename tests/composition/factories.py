@@ -1,13 +1,40 @@
-"""One-line factories for composition tests: ``offer("TUR", "engineer_company", count=2)``."""
+"""One-line factories for composition tests: ``offer("TUR", "engineer_company", count=2)``,
+and the bundled Gaza ISF case's problem, read explicitly (the library has no default)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from forcevet.composition import CompositionProblem, Constraints, Offer, Requirement
+from forcevet.cases.vocabulary import Vocabulary
+from forcevet.composition import (
+    CompositionProblem,
+    Constraints,
+    Offer,
+    Requirement,
+    load_vocabulary,
+    read_case_problem,
+)
+
+GAZA = Path(str(resources.files("forcevet.data").joinpath("cases", "gaza-isf")))
 
 _ids = itertools.count(1)
+
+
+@functools.cache
+def gaza_vocabulary() -> Vocabulary:
+    """Return the Gaza ISF case's vocabulary (unit types, tasks and conditions)."""
+    return load_vocabulary(GAZA / "vocabulary.yaml")
+
+
+def gaza_problem() -> CompositionProblem:
+    """Return the Gaza ISF case's requirements, offers and constraints."""
+    problem, errors = read_case_problem(GAZA, gaza_vocabulary(), label="gaza-isf")
+    assert problem is not None and not errors, errors
+    return problem
 
 
 def requirement(
@@ -40,9 +67,17 @@ def offer(
 
 
 def problem(
-    requirements: list[Requirement], offers: list[Offer], **constraints: Any
+    requirements: list[Requirement],
+    offers: list[Offer],
+    *,
+    vocabulary: Vocabulary | None = None,
+    **constraints: Any,
 ) -> CompositionProblem:
-    """Return a problem with the given constraints (none by default)."""
+    """Return a problem with the given constraints (none by default), in the Gaza case's
+    vocabulary unless another is given."""
     return CompositionProblem(
-        tuple(requirements), tuple(offers), Constraints.model_validate(constraints)
+        tuple(requirements),
+        tuple(offers),
+        Constraints.model_validate(constraints),
+        vocabulary or gaza_vocabulary(),
     )

@@ -149,7 +149,7 @@ def test_max_coverage_is_infeasible_only_when_even_partial_coverage_is() -> None
     assert solve_composition(fewest, {}, Objective.MAX_COVERAGE).status is SolveStatus.INFEASIBLE
     short = CASES[2]["problem"]
     result = solve_composition(short, {}, Objective.MAX_COVERAGE)
-    assert result.status is SolveStatus.OPTIMAL and result.units_short == 2
+    assert result.status is SolveStatus.OPTIMAL and result.slots_short == 2
 
 
 def test_explanations_can_be_skipped() -> None:

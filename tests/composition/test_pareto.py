@@ -9,20 +9,19 @@ import pytest
 
 from forcevet.composition import (
     find_violations,
-    load_problem,
     solve_composition,
     trace_frontier,
 )
 from forcevet.composition.rules import resolve_risk
-from tests.composition.brute import evaluate
-from tests.composition.factories import offer, problem, requirement
+from tests.composition.brute import evaluate, pairs_and_ranges
+from tests.composition.factories import gaza_problem, offer, problem, requirement
 from tests.composition.instances import random_instance
 
 RISK = {"IDN": 0.35, "PAK": 0.7, "AZE": 0.45, "MAR": 0.25, "KAZ": 0.2, "ALB": 0.15}
 
 
 def test_the_bundled_frontier_runs_from_full_coverage_down_to_the_lowest_risk() -> None:
-    instance = load_problem()
+    instance = gaza_problem()
     frontier = trace_frontier(instance, RISK, points=8)
     points = frontier.points
     assert 2 <= len(points) <= 8 and frontier.proven
@@ -34,8 +33,8 @@ def test_the_bundled_frontier_runs_from_full_coverage_down_to_the_lowest_risk() 
         assert lower.composition.weighted_coverage < higher.composition.weighted_coverage
     resolved, _ = resolve_risk(instance, RISK)
     for point in points:
-        units = {(a.offer_id, a.requirement_id): a.units for a in point.composition.assignments}
-        assert find_violations(instance, resolved, units, full_coverage=False) == []
+        slots = {(a.offer_id, a.requirement_id): a.slots for a in point.composition.assignments}
+        assert find_violations(instance, resolved, slots, full_coverage=False) == []
 
 
 @pytest.mark.parametrize("seed", range(15))
@@ -48,15 +47,7 @@ def test_no_enumerated_composition_beats_a_frontier_point(seed: int) -> None:
     )
     resolved, _ = resolve_risk(instance, risk)
     frontier = trace_frontier(instance, risk, points=6)
-    pairs = [
-        (o, r)
-        for o, unit in enumerate(instance.offers)
-        for r, need in enumerate(instance.requirements)
-        if unit.unit_type == need.unit_type
-    ]
-    ranges = [
-        range(min(instance.offers[o].count, instance.requirements[r].count) + 1) for o, r in pairs
-    ]
+    pairs, ranges = pairs_and_ranges(instance)
     valid = [
         value
         for counts in itertools.product(*ranges)

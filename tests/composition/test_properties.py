@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from forcevet.composition import (
     CompositionProblem,
-    Condition,
     Objective,
     SolveStatus,
     find_violations,
@@ -22,6 +21,7 @@ from tests.composition.factories import offer, problem, requirement
 COUNTRIES = ["IDN", "PAK", "MAR", "KAZ", "TUR", "ALB", "AZE"]
 UNIT_TYPES = ["infantry_battalion", "engineer_company", "level2_hospital"]
 REFUSES = {"no_disarmament_tasks": "disarmament_support", "no_combat": "combat"}
+CONDITIONS = [*REFUSES, "unsc_mandate_required"]
 
 
 @st.composite
@@ -46,7 +46,7 @@ def instances(draw: st.DrawFn) -> tuple[CompositionProblem, dict[str, float]]:
             personnel=draw(st.sampled_from([50, 100, 200])),
             readiness=draw(st.integers(1, 3)),
             available_from=dt.date(2026, draw(st.integers(1, 12)), 1),
-            conditions=draw(st.lists(st.sampled_from(list(Condition)), unique=True, max_size=2)),
+            conditions=draw(st.lists(st.sampled_from(CONDITIONS), unique=True, max_size=2)),
         )
         for _ in range(draw(st.integers(1, 8)))
     ]
@@ -81,12 +81,23 @@ def test_conditions_and_vetoes_are_never_violated(
     for assignment in result.assignments:
         unit, need = offers[assignment.offer_id], requirements[assignment.requirement_id]
         assert unit.country not in vetoed
-        tasks = {t.value for t in need.tasks}
-        assert not {REFUSES.get(c.value) for c in unit.conditions} & tasks
-        if Condition.UNSC_MANDATE_REQUIRED in unit.conditions:
+        assert not {REFUSES.get(c) for c in unit.conditions} & set(need.tasks)
+        if "unsc_mandate_required" in unit.conditions:
             assert instance.constraints.unsc_mandate
         assert unit.readiness >= need.min_readiness
-    units = {(a.offer_id, a.requirement_id): a.units for a in result.assignments}
+        # People, not only units: the units used hold at least the slots' planned personnel,
+        # and one fewer unit would not.
+        assert assignment.personnel == assignment.units * unit.personnel
+        assert assignment.personnel >= assignment.slots * need.personnel
+        per_slot = assignment.units // assignment.slots
+        assert assignment.units == per_slot * assignment.slots
+        assert (per_slot - 1) * unit.personnel < need.personnel
+    slots = {(a.offer_id, a.requirement_id): a.slots for a in result.assignments}
     resolved, _ = resolve_risk(instance, risk)
     full = objective is Objective.MIN_RISK
-    assert find_violations(instance, resolved, units, full_coverage=full) == []
+    assert find_violations(instance, resolved, slots, full_coverage=full) == []
+    assert result.total_personnel == sum(c.personnel for c in result.contributions)
+    planned = {r.id: r.personnel for r in instance.requirements}
+    covered = sum(a.slots * planned[a.requirement_id] for a in result.assignments)
+    assert result.covered_personnel == covered <= result.total_personnel
+    assert result.coverage == covered / result.planned_personnel

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forcevet.composition import load_problem, solve_composition, trace_frontier
+from forcevet.composition import solve_composition, trace_frontier
 from forcevet.reports.composition import (
     composition_chart_svg,
     composition_record,
@@ -10,12 +10,13 @@ from forcevet.reports.composition import (
     frontier_record,
     pareto_chart_svg,
 )
+from tests.composition.factories import gaza_problem
 
 RISK = {"IDN": 0.35, "PAK": 0.7, "MAR": 0.25, "KAZ": 0.2}
 
 
 def test_rows_put_the_largest_contributor_first_and_flag_illustrative_figures() -> None:
-    result = solve_composition(load_problem(), RISK)
+    result = solve_composition(gaza_problem(), RISK)
     rows = composition_rows(result)
     assert len(rows) == len(result.assignments)
     assert rows[0].country == result.contributions[0].country
@@ -26,7 +27,7 @@ def test_rows_put_the_largest_contributor_first_and_flag_illustrative_figures() 
 
 
 def test_charts_are_svg_and_the_same_every_time() -> None:
-    problem = load_problem()
+    problem = gaza_problem()
     result = solve_composition(problem, RISK)
     chart = composition_chart_svg(result)
     assert chart.startswith("<?xml") and "<svg" in chart
@@ -39,6 +40,6 @@ def test_charts_are_svg_and_the_same_every_time() -> None:
 
 
 def test_an_empty_composition_still_draws() -> None:
-    result = solve_composition(load_problem(), RISK)
+    result = solve_composition(gaza_problem(), RISK)
     empty = type(result)(status=result.status, objective=result.objective)
     assert "<svg" in composition_chart_svg(empty)

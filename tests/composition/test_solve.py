@@ -12,12 +12,11 @@ from forcevet.composition import (
     SolveStatus,
     compose_greedily,
     find_violations,
-    load_problem,
     solve_composition,
 )
 from forcevet.composition.rules import resolve_risk
 from tests.composition.brute import best
-from tests.composition.factories import offer, problem, requirement
+from tests.composition.factories import gaza_problem, offer, problem, requirement
 from tests.composition.instances import random_instance
 
 SEEDS = range(60)
@@ -103,7 +102,7 @@ def test_max_coverage_fills_the_higher_priority_first() -> None:
     high = requirement(count=1, priority=3, id="high")
     result = solve_composition(problem([low, high], [offer("MAR")]), {}, Objective.MAX_COVERAGE)
     assert [a.requirement_id for a in result.assignments] == ["high"]
-    assert [(s.requirement_id, s.units) for s in result.shortfalls] == [("low", 1)]
+    assert [(s.requirement_id, s.slots) for s in result.shortfalls] == [("low", 1)]
     assert result.weighted_coverage == pytest.approx(0.75)
 
 
@@ -115,13 +114,14 @@ def test_a_risk_outside_0_1_is_an_input_error() -> None:
 
 
 def test_the_bundled_scenario_composes_without_breaking_a_rule() -> None:
-    instance = load_problem()
+    instance = gaza_problem()
     risk = {"IDN": 0.35, "PAK": 0.7, "MAR": 0.25, "KAZ": 0.2}
     result = solve_composition(instance, risk)
-    assert result.proven_optimal and result.weighted_coverage == 1.0
-    units = {(a.offer_id, a.requirement_id): a.units for a in result.assignments}
+    assert result.proven_optimal and result.weighted_coverage == 1.0 and result.coverage == 1.0
+    slots = {(a.offer_id, a.requirement_id): a.slots for a in result.assignments}
     resolved, _ = resolve_risk(instance, risk)
-    assert find_violations(instance, resolved, units, full_coverage=True) == []
+    assert find_violations(instance, resolved, slots, full_coverage=True) == []
+    assert result.total_personnel >= result.covered_personnel == result.planned_personnel
     assert "TUR" not in {a.country for a in result.assignments}
     assert set(result.unassessed) == {"ALB", "AZE", "EGY", "JOR", "TUR", "XKX"}
 

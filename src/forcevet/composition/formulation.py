@@ -1,4 +1,11 @@
-"""The CP-SAT model of a composition: integer units per (offer, requirement) pair.
+"""The CP-SAT model of a composition: integer slots filled per (offer, requirement) pair.
+
+Coverage is in people (problem.py): a requirement's slot of P personnel takes
+k = ceil(P / p) of an offer's units of p personnel (one unit when p >= P). So
+each pair's variable counts slots filled; it consumes k units of the offer
+(the offer's count bounds the sum over its pairs) and deploys k x p personnel,
+which is what the risk, the share cap and the regional minimums (in units)
+count. Coverage counts slots.
 
 One builder serves every use. For solving, forbidden pairs are left out and
 every constraint is hard. For explaining infeasibility (``switchable=True``),
@@ -14,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from forcevet.composition.problem import CompositionProblem, Offer
+from forcevet.composition.problem import CompositionProblem, Offer, units_per_slot
 from forcevet.composition.rules import (
     ConstraintKind,
     ConstraintRef,
@@ -52,12 +59,14 @@ class Formulation:
     """A built model with the expressions the solvers read and constrain."""
 
     model: cp_model.CpModel
-    units: dict[tuple[int, int], cp_model.IntVar]
-    """Units assigned, by (offer index, requirement index)."""
+    slots: dict[tuple[int, int], cp_model.IntVar]
+    """Slots filled, by (offer index, requirement index)."""
+    per_slot: dict[tuple[int, int], int]
+    """The offer's units each slot of the pair takes (units_per_slot)."""
     covered: list[cp_model.LinearExpr]
-    """Units assigned to each requirement, in the problem's order."""
+    """Slots filled in each requirement, in the problem's order."""
     weighted_coverage: cp_model.LinearExpr
-    """Units covered times priority, in hundredths (PRIORITY_SCALE)."""
+    """Slots filled times priority, in hundredths (PRIORITY_SCALE)."""
     full_weight: int
     """The weighted coverage of every requirement filled."""
     total_risk: cp_model.LinearExpr
@@ -67,12 +76,18 @@ class Formulation:
     contributing: dict[str, cp_model.IntVar] = field(default_factory=dict)
     """Whether each country contributes at least one unit."""
 
-    def units_by_id(
+    def units_used(self, pairs: list[tuple[int, int]]) -> cp_model.LinearExpr:
+        """Return the units the given pairs' slots take from their offers."""
+        return cp_model.LinearExpr.weighted_sum(
+            [self.slots[p] for p in pairs], [self.per_slot[p] for p in pairs]
+        )
+
+    def slots_by_id(
         self, problem: CompositionProblem, solver: cp_model.CpSolver
     ) -> dict[tuple[str, str], int]:
-        """Return the solution's non-zero units by (offer id, requirement id)."""
+        """Return the solution's non-zero slots filled by (offer id, requirement id)."""
         found = {}
-        for (o, r), var in self.units.items():
+        for (o, r), var in self.slots.items():
             value = solver.value(var)
             if value:
                 found[problem.offers[o].id, problem.requirements[r].id] = int(value)
@@ -108,28 +123,34 @@ def formulate(
     offers_by_type: dict[str, list[int]] = defaultdict(list)
     for index, offer in enumerate(problem.offers):
         offers_by_type[offer.unit_type].append(index)
-    units: dict[tuple[int, int], cp_model.IntVar] = {}
+    slots: dict[tuple[int, int], cp_model.IntVar] = {}
+    per_slot: dict[tuple[int, int], int] = {}
     bounds: dict[tuple[int, int], int] = {}
     for r, requirement in enumerate(problem.requirements):
         for o in offers_by_type[requirement.unit_type]:
             offer = problem.offers[o]
             reasons = exclusions(problem, offer, requirement)
-            if reasons and not switchable:
-                continue
-            bounds[o, r] = min(offer.count, requirement.count)
-            var = model.new_int_var(0, bounds[o, r], f"x_{o}_{r}")
-            units[o, r] = var
+            k = units_per_slot(offer, requirement)
+            bound = min(offer.count // k, requirement.count)
+            if (reasons and not switchable) or bound == 0:
+                continue  # forbidden, or too few units to fill even one slot
+            bounds[o, r], per_slot[o, r] = bound, k
+            var = model.new_int_var(0, bound, f"x_{o}_{r}")
+            slots[o, r] = var
             for ref in reasons:
                 enforce(model.add(var == 0), ref)
 
     by_offer: dict[int, list[tuple[int, int]]] = defaultdict(list)
     by_requirement: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for (o, r), var in units.items():
+    for (o, r), var in slots.items():
         by_offer[o].append((o, r))
         by_requirement[r].append(var)
     for o, pairs in by_offer.items():
-        if sum(bounds[p] for p in pairs) > problem.offers[o].count:
-            model.add(cp_model.LinearExpr.sum([units[p] for p in pairs]) <= problem.offers[o].count)
+        if sum(bounds[p] * per_slot[p] for p in pairs) > problem.offers[o].count:
+            used = cp_model.LinearExpr.weighted_sum(
+                [slots[p] for p in pairs], [per_slot[p] for p in pairs]
+            )
+            model.add(used <= problem.offers[o].count)
     covered: list[cp_model.LinearExpr] = []
     for r, requirement in enumerate(problem.requirements):
         filled = cp_model.LinearExpr.sum(by_requirement[r])
@@ -142,22 +163,25 @@ def formulate(
     weights = [scale_priority(r.priority) for r in problem.requirements]
     weighted_coverage = cp_model.LinearExpr.weighted_sum(covered, weights)
     full_weight = sum(w * r.count for w, r in zip(weights, problem.requirements, strict=True))
-    pairs = list(units)
+    pairs = list(slots)
     total_risk = cp_model.LinearExpr.weighted_sum(
-        [units[p] for p in pairs],
+        [slots[p] for p in pairs],
         [
-            scale_risk(risk[problem.offers[o].country]) * problem.offers[o].personnel
-            for o, _ in pairs
+            scale_risk(risk[problem.offers[p[0]].country])
+            * problem.offers[p[0]].personnel
+            * per_slot[p]
+            for p in pairs
         ],
     )
 
-    contributing = _add_country_constraints(problem, model, units, bounds, enforce)
+    contributing = _add_country_constraints(problem, model, slots, per_slot, bounds, enforce)
     ceiling = risk_ceiling_scaled(problem)
     if risk_ceiling and ceiling is not None:
         enforce(model.add(total_risk <= ceiling), ConstraintRef(ConstraintKind.RISK_CEILING))
     return Formulation(
         model=model,
-        units=units,
+        slots=slots,
+        per_slot=per_slot,
         covered=covered,
         weighted_coverage=weighted_coverage,
         full_weight=full_weight,
@@ -170,7 +194,8 @@ def formulate(
 def _add_country_constraints(
     problem: CompositionProblem,
     model: cp_model.CpModel,
-    units: dict[tuple[int, int], cp_model.IntVar],
+    slots: dict[tuple[int, int], cp_model.IntVar],
+    per_slot: dict[tuple[int, int], int],
     bounds: dict[tuple[int, int], int],
     enforce: Enforce,
 ) -> dict[str, cp_model.IntVar]:
@@ -178,12 +203,17 @@ def _add_country_constraints(
     constraints = problem.constraints
     offers: tuple[Offer, ...] = problem.offers
     pairs_by_country: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for o, r in units:
+    for o, r in slots:
         pairs_by_country[offers[o].country].append((o, r))
 
     def personnel(pairs: list[tuple[int, int]]) -> cp_model.LinearExprT:
         return cp_model.LinearExpr.weighted_sum(
-            [units[p] for p in pairs], [offers[o].personnel for o, _ in pairs]
+            [slots[p] for p in pairs], [offers[p[0]].personnel * per_slot[p] for p in pairs]
+        )
+
+    def units(pairs: list[tuple[int, int]]) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.weighted_sum(
+            [slots[p] for p in pairs], [per_slot[p] for p in pairs]
         )
 
     cap = share_cap_personnel(problem)
@@ -191,13 +221,13 @@ def _add_country_constraints(
         ref = ConstraintRef(ConstraintKind.SHARE_CAP)
         for pairs in pairs_by_country.values():
             # A country that cannot reach the cap needs no row.
-            if sum(offers[o].personnel * bounds[o, r] for o, r in pairs) > cap:
+            if sum(offers[p[0]].personnel * per_slot[p] * bounds[p] for p in pairs) > cap:
                 enforce(model.add(personnel(pairs) <= cap), ref)
 
     contributing: dict[str, cp_model.IntVar] = {}
     for country, pairs in sorted(pairs_by_country.items()):
         flag = model.new_bool_var(f"contributes_{country}")
-        model.add(cp_model.LinearExpr.sum([units[p] for p in pairs]) >= flag)
+        model.add(cp_model.LinearExpr.sum([slots[p] for p in pairs]) >= flag)
         contributing[country] = flag
     if constraints.min_contributors:
         ref = ConstraintRef(ConstraintKind.MIN_CONTRIBUTORS)
@@ -205,7 +235,7 @@ def _add_country_constraints(
         enforce(model.add(total_contributing >= constraints.min_contributors), ref)
 
     for index, region in enumerate(constraints.regional_balance):
-        members = [units[p] for country in region.countries for p in pairs_by_country[country]]
+        members = [p for country in region.countries for p in pairs_by_country[country]]
         ref = ConstraintRef(ConstraintKind.REGION, str(index))
-        enforce(model.add(cp_model.LinearExpr.sum(members) >= region.min_units), ref)
+        enforce(model.add(units(members) >= region.min_units), ref)
     return contributing

@@ -5,7 +5,8 @@ under the assumption that all are on; for an infeasible model it returns a
 set of assumptions sufficient for infeasibility (a core). The core is shrunk
 to a minimal one by deletion: each member is dropped in turn and kept only if
 the rest becomes feasible. Then the consequence is measured with the set in
-force, such as how many engineer companies stay unfilled.
+force, such as how many engineer companies stay unfilled (in slots: required units of
+the requirements' planned size, problem.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from ortools.sat.python import cp_model
 from forcevet.composition.formulation import Formulation, formulate, make_solver
 from forcevet.composition.problem import CompositionProblem
 from forcevet.composition.rules import RISK_SCALE, ConstraintKind, ConstraintRef, describe
-from forcevet.composition.vocabulary import label_unit_type
 
 # Members are dropped in this order, so the ones tried last are the ones kept
 # when several minimal sets exist: coverage, vetoes and caps read best.
@@ -47,10 +47,10 @@ class Infeasibility:
     keys: tuple[str, ...]
     """Machine names of every member, such as ``veto:0`` and ``coverage:engineer_company``."""
     shortfall: dict[str, int]
-    """Units short by unit type, most first, with only the set in force (every type, not only
+    """Slots short by unit type, most first, with only the set in force (every type, not only
     those the set names); empty when coverage is not at stake."""
     total_shortfall: dict[str, int]
-    """Units short by unit type with every constraint in force."""
+    """Slots short by unit type with every constraint in force."""
     minimal: bool
     """True when dropping any one member was shown to allow a composition."""
 
@@ -132,9 +132,11 @@ def _phrase(
     if coverage:
         shortfall = _measure_shortfall(problem, risk, others, risk_ceiling, time_limit_s)
         total = _measure_shortfall(problem, risk, everything, risk_ceiling, time_limit_s)
-        sentence = f"{_clause(problem, others, 'leave', 'leaves')} {_shortfalls(shortfall)}."
+        sentence = (
+            f"{_clause(problem, others, 'leave', 'leaves')} {_shortfalls(problem, shortfall)}."
+        )
         if total != shortfall:
-            sentence += f" With every constraint in force: {_shortfalls(total)}."
+            sentence += f" With every constraint in force: {_shortfalls(problem, total)}."
     else:
         sentence = (
             _slack_sentence(problem, risk, others, full_coverage, risk_ceiling, time_limit_s) + "."
@@ -149,8 +151,9 @@ def _phrase(
     )
 
 
-def _shortfalls(short: dict[str, int]) -> str:
-    return _join([f"{label_unit_type(t, 2)} short by {n}" for t, n in short.items()])
+def _shortfalls(problem: CompositionProblem, short: dict[str, int]) -> str:
+    words = problem.vocabulary.unit_words
+    return _join([f"{words(t, 2)} short by {n}" for t, n in short.items()])
 
 
 def _clause(
@@ -177,7 +180,7 @@ def _measure_shortfall(
     risk_ceiling: bool,
     time_limit_s: float,
 ) -> dict[str, int]:
-    """Return the fewest units short, by unit type, most first, with only ``others`` in force.
+    """Return the fewest slots short, by unit type, most first, with only ``others`` in force.
 
     Every unit type is measured, not only those the set names: a set needs one
     short type to be infeasible, but a planner needs to know all of them.
@@ -225,17 +228,15 @@ def _slack_sentence(
     elif relaxed.kind is ConstraintKind.REGION:
         region = constraints.regional_balance[int(relaxed.subject)]
         model.maximize(
-            sum(
-                var
-                for (o, _), var in formulation.units.items()
-                if problem.offers[o].country in region.countries
+            formulation.units_used(
+                [p for p in formulation.slots if problem.offers[p[0]].country in region.countries]
             )
         )
     else:
         model.minimize(formulation.total_risk)
     solver = make_solver(time_limit_s)
     solver.solve(model)
-    best = solver.objective_value
+    best = solver.objective_value or 0.0  # an empty objective reads -0.0
     # Requirements cap the units to be had, so they limit too when nothing else does.
     allow = _clause(problem, rest, "allow", "allows", "the requirements and offers alone")
     if relaxed.kind is ConstraintKind.MIN_CONTRIBUTORS:

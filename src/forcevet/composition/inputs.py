@@ -1,9 +1,11 @@
 """Reading a composition request from files: requirements and offers as a YAML list or
 CSV, constraints as YAML, country risks as YAML or CSV.
 
-Every record is validated whole before anything is solved: an error names the
-file, the record (1-based index in YAML, line in CSV) and the field, and says
-what would be accepted.
+Every record is validated, and then checked against the case's vocabulary,
+before anything is solved; every error is listed at once, each naming the file,
+the record (1-based index in YAML, line in CSV) and the field, and saying what
+would be accepted. There is no bundled default: a problem comes from a case
+folder (``read_case_problem``) or from files named explicitly.
 """
 
 from __future__ import annotations
@@ -11,38 +13,39 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from forcevet.cases.vocabulary import Vocabulary
 from forcevet.composition.problem import (
-    DEFAULT_SCENARIO,
     CompositionProblem,
     Constraints,
+    Location,
     Offer,
     Requirement,
     _Record,
     parse_risk,
+    vocabulary_errors,
 )
-from forcevet.documents import describe_error, parse_yaml
-from forcevet.errors import InputError
+from forcevet.documents import describe_errors, parse_yaml, validate
+from forcevet.errors import InputError, InputErrors
 from forcevet.model.countries import require_country
 
 RecordT = TypeVar("RecordT", bound=_Record)
+PROBLEM_FILES = ("requirements", "offers", "constraints")
+"""The composition files of a case folder, each as .yaml, .yml or .csv (constraints: YAML)."""
 
 
-def _read_text(path: Path | None, bundled: str) -> tuple[str, str]:
-    """Return a label and the text of ``path``, or of the bundled scenario file."""
-    if path is None:
-        resource = resources.files("forcevet.data").joinpath("cases", DEFAULT_SCENARIO, bundled)
-        return bundled, resource.read_text("utf-8")
+def _read_text(path: Path, shown: str | None = None) -> tuple[str, str]:
+    """Return a label (``shown``, else the path) and the text of ``path``."""
+    label = shown or str(path)
     if not path.is_file():
-        raise InputError("no such file", path=str(path))
+        raise InputError("no such file", path=label)
     if path.suffix.lower() not in (".yaml", ".yml", ".csv"):
-        raise InputError("expected a .yaml, .yml or .csv file", path=str(path))
-    return str(path), path.read_text("utf-8")
+        raise InputError("expected a .yaml, .yml or .csv file", path=label)
+    return label, path.read_text("utf-8")
 
 
 def _csv_rows(label: str, text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -56,61 +59,88 @@ def _csv_rows(label: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def _read_records(path: Path | None, bundled: str, kind: type[RecordT]) -> list[RecordT]:
-    """Return the validated records of a YAML list or a CSV file, ids unique."""
-    label, text = _read_text(path, bundled)
-    is_csv = label.lower().endswith(".csv")
-    located: list[tuple[str, int | None, Any]]
-    if is_csv:
-        located = [(f"line {line}", line, row) for line, row in _csv_rows(label, text)]
-    else:
-        document = parse_yaml(text, path=label)
-        if not isinstance(document, list):
-            raise InputError("expected a list of records", path=label)
-        located = [(f"record {n}", None, row) for n, row in enumerate(document, start=1)]
+def _raise(errors: list[InputError], what: str) -> None:
+    """Raise the one error, or all of them together; do nothing when there are none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors, what=what)
+
+
+def read_records(
+    path: Path, kind: type[RecordT], *, shown: str | None = None
+) -> tuple[list[RecordT], dict[str, Location], list[InputError]]:
+    """Return the valid records of a YAML list or a CSV file, where each was read, and
+    every error (one record's bad fields, duplicate ids, an unreadable file). Errors
+    name the file as ``shown`` when given, else by its path."""
+    try:
+        label, text = _read_text(path, shown)
+        is_csv = label.lower().endswith(".csv")
+        located: list[tuple[str, int | None, Any]]
+        if is_csv:
+            located = [(f"line {line}", line, row) for line, row in _csv_rows(label, text)]
+        else:
+            document = parse_yaml(text, path=label)
+            if not isinstance(document, list):
+                raise InputError("expected a list of records", path=label)
+            located = [(f"record {n}", None, row) for n, row in enumerate(document, start=1)]
+    except InputError as exc:
+        return [], {}, [exc]
     records: list[RecordT] = []
-    seen: set[str] = set()
+    where: dict[str, Location] = {}
+    errors: list[InputError] = []
     for name, line, row in located:
         prefix = "" if is_csv else f"{name}: "
         if not isinstance(row, Mapping):
-            raise InputError(
-                "expected a mapping of field: value",
-                path=label,
-                line=line,
-                field=name if not is_csv else None,
+            errors.append(
+                InputError(
+                    "expected a mapping of field: value",
+                    path=label,
+                    line=line,
+                    field=name if not is_csv else None,
+                )
             )
+            continue
         try:
             record = kind.model_validate(row)
         except ValidationError as exc:
-            field, message = describe_error(exc)
-            raise InputError(
-                message, path=label, line=line, field=prefix + (field or "record")
-            ) from None
-        record_id = str(getattr(record, "id", ""))
-        if record_id in seen:
-            raise InputError(
-                f'duplicate id "{record_id}"', path=label, line=line, field=prefix + "id"
+            errors.extend(
+                InputError(message, path=label, line=line, field=prefix + (field or "record"))
+                for field, message in describe_errors(exc)
             )
-        seen.add(record_id)
+            continue
+        record_id = str(getattr(record, "id", ""))
+        if record_id in where:
+            errors.append(
+                InputError(
+                    f'duplicate id "{record_id}"', path=label, line=line, field=prefix + "id"
+                )
+            )
+            continue
+        where[record_id] = (label, line, prefix)
         records.append(record)
-    if not records:
-        raise InputError("no records", path=label)
+    if not located:
+        errors.append(InputError("no records", path=label))
+    return records, where, errors
+
+
+def load_requirements(path: Path) -> list[Requirement]:
+    """Return the requirements in ``path``, or raise every error found in it."""
+    records, _, errors = read_records(path, Requirement)
+    _raise(errors, str(path))
     return records
 
 
-def load_requirements(path: Path | None = None) -> list[Requirement]:
-    """Return the requirements in ``path``, or the bundled Gaza ISF ones."""
-    return _read_records(path, "requirements.yaml", Requirement)
+def load_offers(path: Path) -> list[Offer]:
+    """Return the offers in ``path``, or raise every error found in it."""
+    records, _, errors = read_records(path, Offer)
+    _raise(errors, str(path))
+    return records
 
 
-def load_offers(path: Path | None = None) -> list[Offer]:
-    """Return the offers in ``path``, or the bundled Gaza ISF ones."""
-    return _read_records(path, "offers.yaml", Offer)
-
-
-def load_constraints(path: Path | None = None) -> Constraints:
-    """Return the constraints in the YAML file ``path``, or the bundled Gaza ISF ones."""
-    label, text = _read_text(path, "constraints.yaml")
+def load_constraints(path: Path, *, shown: str | None = None) -> Constraints:
+    """Return the constraints in the YAML file ``path``, or raise every error found in it."""
+    label, text = _read_text(path, shown)
     if label.lower().endswith(".csv"):
         raise InputError("constraints are nested: write them as YAML", path=label)
     document = parse_yaml(text, path=label) or {}
@@ -119,35 +149,197 @@ def load_constraints(path: Path | None = None) -> Constraints:
     try:
         return Constraints.model_validate(document)
     except ValidationError as exc:
-        field, message = describe_error(exc)
-        raise InputError(message, path=label, field=field or "record") from None
+        errors = [
+            InputError(message, path=label, field=field or "record")
+            for field, message in describe_errors(exc)
+        ]
+        _raise(errors, label)
+        raise  # unreachable: a ValidationError has at least one error
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Return the vocabulary in the YAML file ``path`` (a case's ``vocabulary.yaml``)."""
+    label, text = _read_text(path)
+    return validate(Vocabulary, parse_yaml(text, path=label) or {}, path=label)
+
+
+def read_problem(
+    requirements: Path | None,
+    offers: Path | None,
+    constraints: Path | None = None,
+    *,
+    vocabulary: Vocabulary,
+    label: str | None = None,
+) -> tuple[CompositionProblem | None, list[InputError]]:
+    """Return the problem in the given files and no errors, or None and every error.
+
+    Requirements and offers are both needed; without constraints none apply.
+    Records are checked against ``vocabulary`` once read: each unknown unit
+    type, task or condition is an error naming its file, record and field.
+    With ``label``, errors and the problem's labels name each file as
+    ``label/NAME`` rather than by its full path.
+    """
+    if requirements is None or offers is None:
+        missing = "requirements" if requirements is None else "offers"
+        return None, [InputError(f"no {missing} file: a composition needs requirements and offers")]
+
+    def shown(path: Path) -> str:
+        return f"{label}/{path.name}" if label else str(path)
+
+    needs, needs_where, errors = read_records(requirements, Requirement, shown=shown(requirements))
+    offered, offers_where, offer_errors = read_records(offers, Offer, shown=shown(offers))
+    errors += offer_errors
+    loaded = Constraints()
+    if constraints is not None:
+        try:
+            loaded = load_constraints(constraints, shown=shown(constraints))
+        except InputErrors as exc:
+            errors += exc.errors
+        except InputError as exc:
+            errors.append(exc)
+    problem = CompositionProblem(
+        requirements=tuple(needs),
+        offers=tuple(offered),
+        constraints=loaded,
+        vocabulary=vocabulary,
+        labels=tuple(shown(p) for p in (requirements, offers, constraints) if p is not None),
+    )
+    where = {("requirements", k): v for k, v in needs_where.items()}
+    where |= {("offers", k): v for k, v in offers_where.items()}
+    errors += vocabulary_errors(problem, where)
+    return (None, errors) if errors else (problem, [])
 
 
 def load_problem(
+    requirements: Path | None,
+    offers: Path | None,
+    constraints: Path | None = None,
+    *,
+    vocabulary: Vocabulary,
+) -> CompositionProblem:
+    """Return the problem in the given files, or raise every error found in them."""
+    problem, errors = read_problem(requirements, offers, constraints, vocabulary=vocabulary)
+    _raise(errors, "the composition files")
+    assert problem is not None
+    return problem
+
+
+def override_problem(
+    base: CompositionProblem | None,
     requirements: Path | None = None,
     offers: Path | None = None,
     constraints: Path | None = None,
+    *,
+    vocabulary: Vocabulary | None = None,
 ) -> CompositionProblem:
-    """Return the problem from the given files; with neither requirements nor offers, Gaza ISF.
+    """Return ``base`` (a case's problem) with the parts given as files read from them.
 
-    Without requirements and offers the bundled constraints apply too, unless
-    ``constraints`` names a file; with them, no constraints apply unless named.
+    Without a base, requirements, offers and a vocabulary are all needed (no
+    constraints apply unless given). Every record, the base's included, is
+    checked against the vocabulary (``vocabulary``, else the base's); every
+    error is raised at once.
     """
-    if (requirements is None) != (offers is None):
+    words = vocabulary or (base.vocabulary if base else None)
+    if base is None and (requirements is None or offers is None or words is None):
+        missing = [
+            flag
+            for flag, given in (
+                ("--requirements", requirements),
+                ("--offers", offers),
+                ("--vocabulary", words),
+            )
+            if given is None
+        ]
         raise InputError(
-            "give both --requirements and --offers, or neither for the bundled Gaza ISF scenario"
+            "no case to compose: load one with `forcevet case load FOLDER`, or give "
+            + " and ".join(missing)
         )
-    bundled = requirements is None
+    assert words is not None
+    errors: list[InputError] = []
+    where: dict[tuple[str, str], Location] = {}
+    parts: dict[str, Any] = {}
+    for group, path, kind in (
+        ("requirements", requirements, Requirement),
+        ("offers", offers, Offer),
+    ):
+        if path is None:
+            assert base is not None
+            parts[group] = getattr(base, group)
+            continue
+        records, located, found = read_records(path, kind)
+        parts[group] = tuple(records)
+        where |= {(group, k): v for k, v in located.items()}
+        errors += found
+    loaded = base.constraints if base and constraints is None else Constraints()
     if constraints is not None:
-        loaded_constraints = load_constraints(constraints)
-    else:
-        loaded_constraints = load_constraints() if bundled else Constraints()
-    labels = [str(p) for p in (requirements, offers, constraints) if p is not None]
-    return CompositionProblem(
-        requirements=tuple(load_requirements(requirements)),
-        offers=tuple(load_offers(offers)),
-        constraints=loaded_constraints,
-        labels=tuple(labels) if not bundled else (f"bundled {DEFAULT_SCENARIO}", *labels),
+        try:
+            loaded = load_constraints(constraints)
+        except InputErrors as exc:
+            errors += exc.errors
+        except InputError as exc:
+            errors.append(exc)
+    given = tuple(str(p) for p in (requirements, offers, constraints) if p is not None)
+    problem = CompositionProblem(
+        requirements=parts["requirements"],
+        offers=parts["offers"],
+        constraints=loaded,
+        vocabulary=words,
+        labels=(*(base.labels if base else ()), *given),
+    )
+    errors += vocabulary_errors(problem, where)
+    _raise(errors, "the composition's files")
+    return problem
+
+
+def problem_files(folder: Path) -> dict[str, Path | None]:
+    """Return a case folder's requirements, offers and constraints files (None when absent).
+
+    Each is ``NAME.yaml``, ``NAME.yml`` or ``NAME.csv``; the first found is taken.
+    """
+    found: dict[str, Path | None] = {}
+    for name in PROBLEM_FILES:
+        candidates = [folder / f"{name}{suffix}" for suffix in (".yaml", ".yml", ".csv")]
+        found[name] = next((p for p in candidates if p.is_file()), None)
+    return found
+
+
+def read_case_problem(
+    folder: Path, vocabulary: Vocabulary, *, label: str | None = None
+) -> tuple[CompositionProblem | None, list[InputError]]:
+    """Return the composition problem of a case folder, or None, and every error in it.
+
+    A folder with neither requirements nor offers has no problem and no error
+    (the case cannot be composed); one with only one of them is an error. With
+    ``label``, files are named ``label/offers.yaml`` and so on in errors and labels.
+    """
+    files = problem_files(folder)
+    requirements, offers = files["requirements"], files["offers"]
+
+    def shown(path: Path) -> str:
+        return f"{label}/{path.name}" if label else str(path)
+
+    if requirements is None and offers is None:
+        if files["constraints"] is not None:
+            return None, [
+                InputError(
+                    "constraints without requirements and offers",
+                    path=shown(files["constraints"]),
+                )
+            ]
+        return None, []
+    if requirements is None or offers is None:
+        missing, present = (
+            ("requirements", offers) if requirements is None else ("offers", requirements)
+        )
+        assert present is not None
+        return None, [
+            InputError(
+                f"no {missing}.yaml or {missing}.csv beside it: a composition needs both",
+                path=shown(present),
+            )
+        ]
+    return read_problem(
+        requirements, offers, files["constraints"], vocabulary=vocabulary, label=label
     )
 
 
@@ -156,7 +348,7 @@ def load_risk(path: Path) -> dict[str, float]:
 
     A CSV may start with the header ``country,risk``; any other first row is data.
     """
-    label, text = _read_text(path, "")
+    label, text = _read_text(path)
     entries: list[tuple[int | None, Any, Any]]
     if label.lower().endswith(".csv"):
         entries = []

@@ -22,7 +22,7 @@ from forcevet.composition.formulation import (
     make_solver,
 )
 from forcevet.composition.infeasibility import Infeasibility, explain_infeasibility
-from forcevet.composition.problem import CompositionProblem
+from forcevet.composition.problem import CompositionProblem, require_vocabulary
 from forcevet.composition.rules import (
     PRIORITY_SCALE,
     resolve_risk,
@@ -50,7 +50,7 @@ class FrontierPoint:
     """One composition on the frontier: no other has both less risk and more coverage."""
 
     allowed_shortfall: float
-    """Priority-weighted units the point was allowed to leave unfilled (priority 1 = 1 unit)."""
+    """Priority-weighted slots the point was allowed to leave unfilled (priority 1 = 1 slot)."""
     composition: CompositionResult
     within_ceiling: bool
     """False when the point's total risk is above the constraints' risk ceiling."""
@@ -71,7 +71,7 @@ class Frontier:
     """Why there is no point at all, when even partial coverage is infeasible."""
 
 
-Units = dict[tuple[str, str], int]
+Slots = dict[tuple[str, str], int]
 
 
 def trace_frontier(
@@ -91,6 +91,7 @@ def trace_frontier(
     composition, which is feasible for it.
     """
     started = time.perf_counter()
+    require_vocabulary(problem)
     risks, unassessed = resolve_risk(problem, risk)
     ceiling = problem.constraints.max_total_risk
     base = formulate(problem, risks, full_coverage=False, risk_ceiling=False)
@@ -114,7 +115,7 @@ def trace_frontier(
     tracer.solves_left = len(budgets)
     # Each entry: the budget solved under (None: no limit on shortfall), the
     # budget shown, the composition, and whether it is proven optimal.
-    found: list[tuple[int | None, int, Units, bool]] = []
+    found: list[tuple[int | None, int, Slots, bool]] = []
     hint = most
     for budget in budgets:
         hint, proven = _require(tracer.point(budget, hint=hint))
@@ -124,17 +125,17 @@ def trace_frontier(
     unproven = [i for i, entry in enumerate(found) if not entry[3]]
     tracer.solves_left = len(unproven)
     for index in unproven:
-        limit, shown, units, _ = found[index]
-        retried = tracer.point(limit, hint=units)
+        limit, shown, slots, _ = found[index]
+        retried = tracer.point(limit, hint=slots)
         if retried is not None:
             found[index] = (limit, shown, *retried)
     kept: list[FrontierPoint] = []
     limit = risk_ceiling_scaled(problem)
-    for _, budget, units, proven in found:
+    for _, budget, slots, proven in found:
         result = summarise_composition(
             problem,
             risks,
-            units,
+            slots,
             status=SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE,
             objective=Objective.MIN_RISK,
             unassessed=unassessed,
@@ -142,7 +143,7 @@ def trace_frontier(
         if any(_dominates(p.composition, result) for p in kept):
             continue
         kept = [p for p in kept if not _dominates(result, p.composition)]
-        within = limit is None or scaled_total_risk(problem, risks, units) <= limit
+        within = limit is None or scaled_total_risk(problem, risks, slots) <= limit
         kept.append(FrontierPoint(budget / PRIORITY_SCALE, result, within))
     return Frontier(
         points=tuple(kept),
@@ -173,14 +174,14 @@ class _Tracer:
         self.proven = True
         self.last_status = cp_model.UNKNOWN
 
-    def most_coverage(self) -> Units | None:
+    def most_coverage(self) -> Slots | None:
         """Return a composition with the most weighted coverage, or None if there is none."""
         model = self.base.model.clone()
         model.maximize(self.base.weighted_coverage)
         found = self._solve(model)
         return None if found is None else found[0]
 
-    def point(self, budget: int | None, *, hint: Units) -> tuple[Units, bool] | None:
+    def point(self, budget: int | None, *, hint: Slots) -> tuple[Slots, bool] | None:
         """Return the lowest-risk composition short by at most ``budget``, coverage maximised.
 
         One solve, lexicographic by weighting: the shortfall never exceeds the
@@ -199,13 +200,13 @@ class _Tracer:
         return self._solve(model, hint)
 
     def _solve(
-        self, model: cp_model.CpModel, hint: Units | None = None
-    ) -> tuple[Units, bool] | None:
+        self, model: cp_model.CpModel, hint: Slots | None = None
+    ) -> tuple[Slots, bool] | None:
         problem, base = self.problem, self.base
         if hint is not None:
             offer_ids = [o.id for o in problem.offers]
             requirement_ids = [r.id for r in problem.requirements]
-            for (o, r), var in base.units.items():
+            for (o, r), var in base.slots.items():
                 model.add_hint(var, hint.get((offer_ids[o], requirement_ids[r]), 0))
         share = (self.deadline - time.perf_counter()) / max(self.solves_left, 1)
         solver = make_solver(max(share, MIN_SOLVE_S))
@@ -217,19 +218,19 @@ class _Tracer:
             return None
         proven = status == cp_model.OPTIMAL
         self.proven = self.proven and proven
-        return base.units_by_id(problem, solver), proven
+        return base.slots_by_id(problem, solver), proven
 
 
-def _require(point: tuple[Units, bool] | None) -> tuple[Units, bool]:
+def _require(point: tuple[Slots, bool] | None) -> tuple[Slots, bool]:
     """Return the point, or raise when the time ran out before one was found."""
     if point is None:
         raise ForcevetError("the time limit ran out before a frontier point was found; try longer")
     return point
 
 
-def _weighted(problem: CompositionProblem, units: Units) -> int:
+def _weighted(problem: CompositionProblem, slots: Slots) -> int:
     weights = {r.id: scale_priority(r.priority) for r in problem.requirements}
-    return sum(weights[requirement_id] * n for (_, requirement_id), n in units.items())
+    return sum(weights[requirement_id] * n for (_, requirement_id), n in slots.items())
 
 
 def _dominates(a: CompositionResult, b: CompositionResult) -> bool:

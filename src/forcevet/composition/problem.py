@@ -1,25 +1,34 @@
 """A force composition request: requirements, offers and constraints, each a validated
-record (inputs.py reads them from files), and country risks in [0, 1]."""
+record (inputs.py reads them from files), the case's vocabulary, and country risks in [0, 1].
+
+Tasks and conditions are ids of the case's vocabulary (``vocabulary.yaml``): a record
+is read first, then ``vocabulary_errors`` checks every unit type, task and
+condition it names against the vocabulary, so a misspelt task cannot silently let
+a unit be assigned to what its country refused.
+
+Coverage is in people, not only units. A requirement asks for ``count`` slots of
+``personnel`` people each. A slot of P personnel is filled by one offered unit of
+at least P personnel, or by ceil(P / p) units of p personnel each from one offer
+(smaller units of the same type, combined). So an offer of 50-person units fills
+a 160-person slot with four of them (200 personnel deployed), never with one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import math
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from forcevet.composition.vocabulary import Condition, Task
-from forcevet.errors import InputError
+from forcevet.cases.vocabulary import NAME, Vocabulary
+from forcevet.errors import InputError, InputErrors
 from forcevet.model.countries import require_country
 
-DEFAULT_SCENARIO = "gaza-isf"
 DEFAULT_RISK = 0.5
 """Risk used for a country the assessment does not cover ("no assessment")."""
 
-UNIT_TYPE_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 READINESS = (
     "UN Peacekeeping Capability Readiness System level: 1, 2, 3, or 4 for the Rapid "
     "Deployment Level; an offer fills a requirement when its level is at least the minimum."
@@ -45,20 +54,23 @@ def _country(value: Any) -> str:
 
 
 def _unit_type(value: Any) -> Any:
-    if not isinstance(value, str) or not UNIT_TYPE_PATTERN.fullmatch(value):
+    if not isinstance(value, str) or not NAME.fullmatch(value):
         raise ValueError(
             f'expected a unit type in lower_snake_case such as infantry_battalion, got "{value}"'
         )
     return value
 
 
-def _known(kind: type[StrEnum], noun: str) -> Any:
+def _ids(noun: str) -> Any:
+    """Return a validator of a list of ids (the vocabulary says later which exist)."""
+
     def check(values: Any) -> Any:
-        known = {member.value for member in kind}
-        for value in _listed(values):
-            if value not in known:
-                raise ValueError(f'unknown {noun} "{value}"; use one of {", ".join(sorted(known))}')
-        return _listed(values)
+        listed = _listed(values)
+        if isinstance(listed, list | tuple):
+            for value in listed:
+                if not isinstance(value, str) or not NAME.fullmatch(value):
+                    raise ValueError(f'expected {noun} ids in lower_snake_case, got "{value}"')
+        return listed
 
     return check
 
@@ -72,13 +84,13 @@ class Requirement(_Record):
     count: int = Field(ge=1)
     personnel: int = Field(ge=1, description="Planned personnel per unit.")
     min_readiness: int = Field(default=1, ge=1, le=4, description=READINESS)
-    tasks: tuple[Task, ...] = ()
+    tasks: tuple[str, ...] = ()
     priority: float = Field(default=1.0, gt=0, le=1000)
     illustrative: bool = False
     note: str | None = None
 
     _check_unit_type = field_validator("unit_type", mode="before")(_unit_type)
-    _check_tasks = field_validator("tasks", mode="before")(_known(Task, "task"))
+    _check_tasks = field_validator("tasks", mode="before")(_ids("task"))
 
 
 class Offer(_Record):
@@ -91,14 +103,14 @@ class Offer(_Record):
     personnel: int = Field(ge=1, description="Personnel per unit.")
     readiness: int = Field(default=1, ge=1, le=4, description=READINESS)
     available_from: dt.date | None = None
-    conditions: tuple[Condition, ...] = ()
+    conditions: tuple[str, ...] = ()
     illustrative: bool = False
     source: str | None = None
     note: str | None = None
 
     _check_country = field_validator("country", mode="before")(_country)
     _check_unit_type = field_validator("unit_type", mode="before")(_unit_type)
-    _check_conditions = field_validator("conditions", mode="before")(_known(Condition, "condition"))
+    _check_conditions = field_validator("conditions", mode="before")(_ids("condition"))
 
 
 class Veto(_Record):
@@ -167,13 +179,27 @@ class Constraints(_Record):
         return _listed(values)
 
 
+def units_per_slot(offer: Offer, requirement: Requirement) -> int:
+    """Return how many of the offer's units fill one of the requirement's slots.
+
+    One unit when it is at least the slot's planned size; otherwise ceil(P / p)
+    of them, combined: 160 planned personnel take four units of 50.
+    """
+    return max(1, math.ceil(requirement.personnel / offer.personnel))
+
+
 @dataclass(frozen=True)
 class CompositionProblem:
-    """Everything the solver needs, validated; ``labels`` say which files it came from."""
+    """Everything the solver needs, validated; ``labels`` say which files it came from.
+
+    ``vocabulary`` is the case's: it declares the unit types, tasks and conditions
+    the records name (``vocabulary_errors`` checks that they do).
+    """
 
     requirements: tuple[Requirement, ...]
     offers: tuple[Offer, ...]
     constraints: Constraints
+    vocabulary: Vocabulary
     labels: tuple[str, ...] = ()
 
     @property
@@ -187,6 +213,84 @@ class CompositionProblem:
             + [f"veto:{v.party}:{v.country}" for v in constraints.vetoes if v.illustrative]
             + [f"region:{r.name}" for r in constraints.regional_balance if r.illustrative],
         }
+
+
+Location = tuple[str | None, int | None, str]
+"""Where a record was read: file label, CSV line (None in YAML) and field prefix such as
+``record 3: `` (empty in CSV)."""
+
+
+def vocabulary_errors(
+    problem: CompositionProblem,
+    where: dict[tuple[str, str], Location] | None = None,
+) -> list[InputError]:
+    """Return every unit type, task and condition the records name that the vocabulary lacks.
+
+    ``where`` maps ("requirements" or "offers", record id) to where the record
+    was read; records built in code are named by their id instead.
+    """
+    vocabulary = problem.vocabulary
+    checks: list[tuple[str, str, str, tuple[str, ...], dict[str, Any], str]] = []
+    for r in problem.requirements:
+        checks.append(
+            ("requirements", r.id, "unit_type", (r.unit_type,), vocabulary.unit_types, "unit type")
+        )
+        checks.append(("requirements", r.id, "tasks", r.tasks, vocabulary.tasks, "task"))
+    for o in problem.offers:
+        checks.append(
+            ("offers", o.id, "unit_type", (o.unit_type,), vocabulary.unit_types, "unit type")
+        )
+        checks.append(
+            ("offers", o.id, "conditions", o.conditions, vocabulary.conditions, "condition")
+        )
+    errors = []
+    for group, record_id, field, values, declared, noun in checks:
+        path, line, prefix = (where or {}).get((group, record_id), (group, None, f"{record_id}: "))
+        for value in values:
+            if value not in declared:
+                known = ", ".join(sorted(declared)) or "none"
+                errors.append(
+                    InputError(
+                        f'unknown {noun} "{value}"; the vocabulary declares: {known}',
+                        path=path,
+                        line=line,
+                        field=prefix + field,
+                    )
+                )
+    return errors
+
+
+def require_vocabulary(problem: CompositionProblem) -> None:
+    """Raise every unit type, task or condition the problem's vocabulary lacks, if any."""
+    errors = vocabulary_errors(problem)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors, what="the composition's records")
+
+
+def problem_to_dict(problem: CompositionProblem) -> dict[str, Any]:
+    """Return the problem as JSON-ready data (``problem_from_dict`` reads it back)."""
+    return {
+        "requirements": [
+            r.model_dump(mode="json", exclude_defaults=True) for r in problem.requirements
+        ],
+        "offers": [o.model_dump(mode="json", exclude_defaults=True) for o in problem.offers],
+        "constraints": problem.constraints.model_dump(mode="json", exclude_defaults=True),
+        "vocabulary": problem.vocabulary.model_dump(mode="json", exclude_defaults=True),
+        "labels": list(problem.labels),
+    }
+
+
+def problem_from_dict(data: dict[str, Any]) -> CompositionProblem:
+    """Return the problem that ``problem_to_dict`` wrote, validated again."""
+    return CompositionProblem(
+        requirements=tuple(Requirement.model_validate(r) for r in data["requirements"]),
+        offers=tuple(Offer.model_validate(o) for o in data["offers"]),
+        constraints=Constraints.model_validate(data.get("constraints") or {}),
+        vocabulary=Vocabulary.model_validate(data["vocabulary"]),
+        labels=tuple(data.get("labels") or ()),
+    )
 
 
 def parse_risk(

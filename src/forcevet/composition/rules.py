@@ -19,8 +19,8 @@ from forcevet.composition.problem import (
     Offer,
     Requirement,
     parse_risk,
+    units_per_slot,
 )
-from forcevet.composition.vocabulary import Condition, label_unit_type
 from forcevet.errors import InputError
 from forcevet.model.countries import get_country
 
@@ -28,8 +28,9 @@ from forcevet.model.countries import get_country
 RISK_SCALE = 1000
 PRIORITY_SCALE = 100
 
-Units = Mapping[tuple[str, str], int]
-"""Units assigned, by (offer id, requirement id)."""
+Slots = Mapping[tuple[str, str], int]
+"""Requirement slots filled, by (offer id, requirement id); each takes ``units_per_slot``
+of the offer's units."""
 
 
 class ConstraintKind(StrEnum):
@@ -105,12 +106,26 @@ def risk_ceiling_scaled(problem: CompositionProblem) -> int | None:
     return None if ceiling is None else math.floor(ceiling * RISK_SCALE + 1e-9)
 
 
-def scaled_total_risk(problem: CompositionProblem, risk: Mapping[str, float], units: Units) -> int:
-    """Return the total risk of an assignment as the solver counts it, in thousandths."""
+def deployed(problem: CompositionProblem, slots: Slots) -> dict[tuple[str, str], tuple[int, int]]:
+    """Return the units and personnel each (offer, requirement) pair deploys for its slots."""
     offers = {o.id: o for o in problem.offers}
+    requirements = {r.id: r for r in problem.requirements}
+    found = {}
+    for (offer_id, requirement_id), count in slots.items():
+        offer, requirement = offers.get(offer_id), requirements.get(requirement_id)
+        if offer is None or requirement is None:
+            raise InputError(f"unknown offer or requirement {offer_id}/{requirement_id}")
+        units = count * units_per_slot(offer, requirement)
+        found[offer_id, requirement_id] = units, units * offer.personnel
+    return found
+
+
+def scaled_total_risk(problem: CompositionProblem, risk: Mapping[str, float], slots: Slots) -> int:
+    """Return the total risk of an assignment as the solver counts it, in thousandths."""
+    country = {o.id: o.country for o in problem.offers}
     return sum(
-        count * offers[offer_id].personnel * scale_risk(risk[offers[offer_id].country])
-        for (offer_id, _), count in units.items()
+        personnel * scale_risk(risk[country[offer_id]])
+        for (offer_id, _), (_, personnel) in deployed(problem, slots).items()
     )
 
 
@@ -148,11 +163,14 @@ def exclusions(
         if veto.country == offer.country
     ]
     tasks = set(requirement.tasks)
+    declared = problem.vocabulary.conditions
     for condition in offer.conditions:
+        meant = declared.get(condition)
+        # A condition the vocabulary lacks (vocabulary_errors names it) excludes, to be safe.
         blocked = (
-            not constraints.unsc_mandate
-            if condition is Condition.UNSC_MANDATE_REQUIRED
-            else bool(condition.refused_tasks & tasks)
+            meant is None
+            or bool(set(meant.refuses) & tasks)
+            or (meant.requires == "unsc_mandate" and not constraints.unsc_mandate)
         )
         if blocked:
             found.append(ConstraintRef(ConstraintKind.CONDITION, f"{offer.country}:{condition}"))
@@ -173,9 +191,12 @@ def describe(problem: CompositionProblem, ref: ConstraintRef) -> str:
         return f"the veto on {veto.country} (by {veto.party})"
     if kind is ConstraintKind.CONDITION:
         country, condition = subject.split(":")
-        if Condition(condition) is Condition.UNSC_MANDATE_REQUIRED:
-            return f"{country}'s demand for a UN Security Council mandate (there is none)"
-        return f"{country}'s {Condition(condition).meaning}"
+        meant = problem.vocabulary.conditions.get(condition)
+        if meant is None:
+            return f"{country}'s undeclared condition {condition}"
+        if meant.requires == "unsc_mandate" and not constraints.unsc_mandate:
+            return f"{country}'s {meant.meaning} (there is none)"
+        return f"{country}'s {meant.meaning}"
     if kind is ConstraintKind.DEADLINE:
         return f"the deployment deadline of {constraints.deployment_deadline}"
     if kind is ConstraintKind.READINESS:
@@ -193,7 +214,7 @@ def describe(problem: CompositionProblem, ref: ConstraintRef) -> str:
     if kind is ConstraintKind.RISK_CEILING:
         return f"the risk ceiling of {constraints.max_total_risk:,g}"
     required = sum(r.count for r in problem.requirements if r.unit_type == subject)
-    return f"the requirement of {required} {label_unit_type(subject, required)}"
+    return f"the requirement of {required} {problem.vocabulary.unit_words(subject, required)}"
 
 
 def _percent(share: float) -> str:
@@ -209,14 +230,16 @@ def country_name(code: str) -> str:
 def find_violations(
     problem: CompositionProblem,
     risk: Mapping[str, float],
-    units: Units,
+    slots: Slots,
     *,
     full_coverage: bool,
 ) -> list[str]:
-    """Return, in plain words, every constraint the assignment ``units`` breaks.
+    """Return, in plain words, every constraint the assignment ``slots`` breaks.
 
     Computed from the problem alone, never from the CP-SAT model, so that it can
-    check the solver; shares and risks use the solver's integer scaling.
+    check the solver; shares and risks use the solver's integer scaling. Each
+    slot takes ``units_per_slot`` of its offer's units, which count against the
+    offer, the country's share, the regions and the risk.
     """
     offers = {o.id: o for o in problem.offers}
     requirements = {r.id: r for r in problem.requirements}
@@ -226,27 +249,32 @@ def find_violations(
     filled: dict[str, int] = defaultdict(int)
     personnel: dict[str, int] = defaultdict(int)
     units_by_country: dict[str, int] = defaultdict(int)
-    for (offer_id, requirement_id), count in units.items():
+    sent = deployed(problem, slots)
+    for (offer_id, requirement_id), count in slots.items():
         if count == 0:
             continue
-        offer, requirement = offers.get(offer_id), requirements.get(requirement_id)
-        if offer is None or requirement is None:
-            raise InputError(f"unknown offer or requirement {offer_id}/{requirement_id}")
+        offer, requirement = offers[offer_id], requirements[requirement_id]
         if count < 0 or offer.unit_type != requirement.unit_type:
             problems.append(f"{offer_id} cannot fill {requirement_id}")
         for ref in exclusions(problem, offer, requirement):
             problems.append(f"{offer_id} fills {requirement_id} despite {describe(problem, ref)}")
-        used_by_offer[offer_id] += count
+        units, people = sent[offer_id, requirement_id]
+        if people < count * requirement.personnel:
+            problems.append(
+                f"{offer_id} fills {count} slots of {requirement.personnel:,} personnel "
+                f"in {requirement_id} with {people:,}"
+            )
+        used_by_offer[offer_id] += units
         filled[requirement_id] += count
-        personnel[offer.country] += count * offer.personnel
-        units_by_country[offer.country] += count
+        personnel[offer.country] += people
+        units_by_country[offer.country] += units
     for offer_id, used in used_by_offer.items():
         if used > offers[offer_id].count:
             problems.append(f"{offer_id} gives {used} units of {offers[offer_id].count} offered")
     for requirement in problem.requirements:
         got = filled[requirement.id]
         if got > requirement.count or (full_coverage and got < requirement.count):
-            problems.append(f"{requirement.id} has {got} units of {requirement.count}")
+            problems.append(f"{requirement.id} has {got} slots filled of {requirement.count}")
     cap = share_cap_personnel(problem)
     if cap is not None:
         for country, count in personnel.items():
@@ -260,6 +288,6 @@ def find_violations(
         if got < region.min_units:
             problems.append(f"only {got} units from {region.name}")
     ceiling = risk_ceiling_scaled(problem)
-    if ceiling is not None and scaled_total_risk(problem, risk, units) > ceiling:
+    if ceiling is not None and scaled_total_risk(problem, risk, slots) > ceiling:
         problems.append("total risk above the ceiling")
     return problems

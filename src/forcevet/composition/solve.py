@@ -4,6 +4,12 @@ Risk per country is a plain mapping ISO3 -> [0, 1] (the latest assessment run
 or a file); a composition's risk is the sum over its units of country risk
 times personnel, so a large contingent from a doubtful contributor weighs more
 than a small one.
+
+Coverage is in people (problem.py): each assignment fills whole slots of its
+requirement, and a slot of P personnel takes one unit of at least P or
+ceil(P / p) smaller units of p, combined. A result gives the units used, the
+slots filled, the personnel deployed and the planned personnel of the slots
+filled; ``coverage`` is the last over the requirements' planned personnel.
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ from forcevet.composition.formulation import (
     make_solver,
 )
 from forcevet.composition.infeasibility import Infeasibility, explain_infeasibility
-from forcevet.composition.problem import DEFAULT_RISK, CompositionProblem
-from forcevet.composition.rules import planned_strength, resolve_risk, scale_priority
+from forcevet.composition.problem import DEFAULT_RISK, CompositionProblem, require_vocabulary
+from forcevet.composition.rules import deployed, planned_strength, resolve_risk, scale_priority
 from forcevet.errors import ForcevetError
 
 log = logging.getLogger(__name__)
@@ -54,7 +60,7 @@ class SolveStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Assignment:
-    """Units of one offer assigned to one requirement."""
+    """Units of one offer filling slots of one requirement."""
 
     requirement_id: str
     sector: str
@@ -62,7 +68,13 @@ class Assignment:
     offer_id: str
     country: str
     units: int
+    """The offer's units used: slots times the units each slot takes."""
+    slots: int
+    """The requirement's slots (required units) these units fill."""
     personnel: int
+    """Personnel deployed: units used times the offer's unit size."""
+    planned_personnel: int
+    """The planned personnel of the slots filled (slots times the requirement's unit size)."""
     risk: float
     """The country's risk in [0, 1]."""
     weighted_risk: float
@@ -73,12 +85,14 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """Required units left unfilled."""
+    """Slots (required units) of one requirement left unfilled."""
 
     requirement_id: str
     sector: str
     unit_type: str
-    units: int
+    slots: int
+    personnel: int
+    """The planned personnel of the slots left unfilled."""
     priority: float
 
 
@@ -106,11 +120,14 @@ class CompositionResult:
     shortfalls: tuple[Shortfall, ...] = ()
     contributions: tuple[Contribution, ...] = ()
     total_personnel: int = 0
+    """Personnel deployed (at least the planned personnel of the slots filled)."""
     planned_personnel: int = 0
     """The requirements' planned strength; the share cap is a share of it."""
+    covered_personnel: int = 0
+    """The planned personnel of the slots filled."""
     total_risk: float = 0.0
     weighted_coverage: float = 0.0
-    """Priority-weighted share of the required units filled, 0 to 1."""
+    """Priority-weighted share of the slots filled, 0 to 1 (what the solver maximises)."""
     unassessed: tuple[str, ...] = ()
     """Countries that offer units but had no risk given; they count at ``default_risk``."""
     default_risk: float = DEFAULT_RISK
@@ -121,6 +138,8 @@ class CompositionResult:
     """How far the objective may be from the optimum, relative: 0.001 means no composition
     can be more than 0.1% better; 0 when proven optimal."""
     seconds: float = 0.0
+    unit_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The case's words for each unit type in the result: (singular, plural)."""
 
     @property
     def proven_optimal(self) -> bool:
@@ -128,9 +147,31 @@ class CompositionResult:
         return self.status is SolveStatus.OPTIMAL
 
     @property
-    def units_short(self) -> int:
-        """Return the number of required units left unfilled."""
-        return sum(s.units for s in self.shortfalls)
+    def units_used(self) -> int:
+        """Return the offered units the composition uses."""
+        return sum(a.units for a in self.assignments)
+
+    @property
+    def slots_filled(self) -> int:
+        """Return the requirements' slots filled."""
+        return sum(a.slots for a in self.assignments)
+
+    @property
+    def slots_short(self) -> int:
+        """Return the requirements' slots left unfilled."""
+        return sum(s.slots for s in self.shortfalls)
+
+    @property
+    def coverage(self) -> float:
+        """Return the planned personnel of the slots filled over the planned strength, 0 to 1."""
+        if not self.planned_personnel:
+            return 1.0 if self.status is not SolveStatus.INFEASIBLE else 0.0
+        return self.covered_personnel / self.planned_personnel
+
+    def unit_words(self, unit_type: str, units: int = 1) -> str:
+        """Return a unit type in the case's words, singular for one unit, else plural."""
+        singular, plural = self.unit_labels.get(unit_type, (f"{unit_type} unit", ""))
+        return singular if units == 1 else plural or f"{singular}s"
 
     @property
     def mean_risk(self) -> float:
@@ -141,20 +182,23 @@ class CompositionResult:
 def summarise_composition(
     problem: CompositionProblem,
     risk: Mapping[str, float],
-    units: Mapping[tuple[str, str], int],
+    slots: Mapping[tuple[str, str], int],
     *,
     status: SolveStatus,
     objective: Objective,
     unassessed: tuple[str, ...] = (),
     seconds: float = 0.0,
 ) -> CompositionResult:
-    """Return the result for an assignment of units, with totals, shares and shortfalls."""
+    """Return the result for the slots filled, with units, personnel, shares and shortfalls."""
     offers = {o.id: o for o in problem.offers}
     requirements = {r.id: r for r in problem.requirements}
+    sent = deployed(problem, slots)
     assignments = []
-    for (offer_id, requirement_id), count in sorted(units.items()):
+    for (offer_id, requirement_id), count in sorted(slots.items()):
+        if not count:
+            continue
         offer, requirement = offers[offer_id], requirements[requirement_id]
-        personnel = count * offer.personnel
+        units, personnel = sent[offer_id, requirement_id]
         assignments.append(
             Assignment(
                 requirement_id=requirement_id,
@@ -162,8 +206,10 @@ def summarise_composition(
                 unit_type=offer.unit_type,
                 offer_id=offer_id,
                 country=offer.country,
-                units=count,
+                units=units,
+                slots=count,
                 personnel=personnel,
+                planned_personnel=count * requirement.personnel,
                 risk=risk[offer.country],
                 weighted_risk=risk[offer.country] * personnel,
                 illustrative=offer.illustrative or requirement.illustrative,
@@ -172,10 +218,17 @@ def summarise_composition(
     filled: dict[str, int] = defaultdict(int)
     by_country: dict[str, list[Assignment]] = defaultdict(list)
     for assignment in assignments:
-        filled[assignment.requirement_id] += assignment.units
+        filled[assignment.requirement_id] += assignment.slots
         by_country[assignment.country].append(assignment)
     shortfalls = tuple(
-        Shortfall(r.id, r.sector, r.unit_type, r.count - filled[r.id], r.priority)
+        Shortfall(
+            r.id,
+            r.sector,
+            r.unit_type,
+            r.count - filled[r.id],
+            (r.count - filled[r.id]) * r.personnel,
+            r.priority,
+        )
         for r in problem.requirements
         if filled[r.id] < r.count
     )
@@ -207,12 +260,26 @@ def summarise_composition(
         contributions=contributions,
         total_personnel=total_personnel,
         planned_personnel=planned_strength(problem),
+        covered_personnel=sum(
+            min(n, requirements[rid].count) * requirements[rid].personnel
+            for rid, n in filled.items()
+        ),
         total_risk=sum(a.weighted_risk for a in assignments),
         weighted_coverage=covered / full if full else 1.0,
         unassessed=unassessed,
         illustrative=problem.illustrative_figures,
         seconds=seconds,
+        unit_labels=unit_labels(problem),
     )
+
+
+def unit_labels(problem: CompositionProblem) -> dict[str, tuple[str, str]]:
+    """Return the case's words, singular and plural, for each unit type the problem names."""
+    words = problem.vocabulary.unit_words
+    types = sorted(
+        {r.unit_type for r in problem.requirements} | {o.unit_type for o in problem.offers}
+    )
+    return {t: (words(t, 1), words(t, 2)) for t in types}
 
 
 def solve_composition(
@@ -234,6 +301,7 @@ def solve_composition(
     ForcevetError when the time limit passes before any composition is found.
     """
     started = time.perf_counter()
+    require_vocabulary(problem)
     risks, unassessed = resolve_risk(problem, risk)
     full_coverage = objective is Objective.MIN_RISK
     formulation = formulate(problem, risks, full_coverage=full_coverage)
@@ -252,10 +320,12 @@ def solve_composition(
         return CompositionResult(
             status=SolveStatus.INFEASIBLE,
             objective=objective,
+            planned_personnel=planned_strength(problem),
             unassessed=unassessed,
             illustrative=problem.illustrative_figures,
             infeasibility=reason,
             seconds=time.perf_counter() - started,
+            unit_labels=unit_labels(problem),
         )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ForcevetError(
@@ -269,7 +339,7 @@ def solve_composition(
     result = summarise_composition(
         problem,
         risks,
-        formulation.units_by_id(problem, solver),
+        formulation.slots_by_id(problem, solver),
         status=SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
         objective=objective,
         unassessed=unassessed,
@@ -295,7 +365,7 @@ def _maximise_coverage_then_minimise_risk(
     if first not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return first
     best = int(solver.objective_value)
-    for var in formulation.units.values():
+    for var in formulation.slots.values():
         model.add_hint(var, solver.value(var))
     model.add(formulation.weighted_coverage >= best)
     model.minimize(formulation.total_risk)

@@ -19,7 +19,6 @@ from matplotlib.typing import RcKeyType
 from forcevet.composition.pareto import Frontier
 from forcevet.composition.rules import country_name
 from forcevet.composition.solve import CompositionResult
-from forcevet.composition.vocabulary import label_unit_type
 
 SVG_SETTINGS: dict[RcKeyType, Any] = {
     "svg.hashsalt": "forcevet",
@@ -38,8 +37,15 @@ class CompositionRow:
     requirement: str
     sector: str
     unit_type: str
+    """The unit type in the case's words, plural when more than one unit is used."""
     units: int
+    """The offer's units used."""
+    slots: int
+    """The requirement's slots they fill (one unit each, or several smaller ones combined)."""
     personnel: int
+    """Personnel deployed."""
+    planned_personnel: int
+    """The planned personnel of the slots filled."""
     risk: float
     weighted_risk: float
     assessed: bool
@@ -56,9 +62,11 @@ def composition_rows(result: CompositionResult) -> list[CompositionRow]:
             country_name=country_name(a.country),
             requirement=a.requirement_id,
             sector=a.sector,
-            unit_type=label_unit_type(a.unit_type, a.units),
+            unit_type=result.unit_words(a.unit_type, a.units),
             units=a.units,
+            slots=a.slots,
             personnel=a.personnel,
+            planned_personnel=a.planned_personnel,
             risk=a.risk,
             weighted_risk=a.weighted_risk,
             assessed=a.country not in result.unassessed,
@@ -69,20 +77,31 @@ def composition_rows(result: CompositionResult) -> list[CompositionRow]:
     return sorted(rows, key=lambda r: (rank[r.country], r.sector, r.requirement))
 
 
-def composition_record(result: CompositionResult) -> dict[str, Any]:
-    """Return the result as a JSON-ready record (the shape ``forcevet compose --json`` prints)."""
+def composition_record(
+    result: CompositionResult, risks_from: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Return the result as a JSON-ready record (the shape ``forcevet compose --json`` prints).
+
+    ``risks_from`` says where the risks came from, such as ``{"run": id}`` or
+    ``{"file": path}``; it is printed as given (null when not given).
+    """
     reason = result.infeasibility
     return {
         "status": result.status.value,
         "objective": result.objective.value,
         "proven_optimal": result.proven_optimal,
         "gap": result.gap,
+        "risks_from": risks_from,
         "total_personnel": result.total_personnel,
         "planned_personnel": result.planned_personnel,
+        "covered_personnel": result.covered_personnel,
+        "coverage": round(result.coverage, 4),
         "total_risk": round(result.total_risk, 3),
         "mean_risk": round(result.mean_risk, 4),
         "weighted_coverage": round(result.weighted_coverage, 4),
-        "units_short": result.units_short,
+        "units_used": result.units_used,
+        "slots_filled": result.slots_filled,
+        "slots_short": result.slots_short,
         "contributions": [
             {
                 "country": c.country,
@@ -103,7 +122,9 @@ def composition_record(result: CompositionResult) -> dict[str, Any]:
                 "offer": a.offer_id,
                 "country": a.country,
                 "units": a.units,
+                "slots": a.slots,
                 "personnel": a.personnel,
+                "planned_personnel": a.planned_personnel,
                 "risk": a.risk,
                 "weighted_risk": round(a.weighted_risk, 3),
                 "illustrative": a.illustrative,
@@ -112,7 +133,7 @@ def composition_record(result: CompositionResult) -> dict[str, Any]:
         ],
         "shortfalls": [
             {"requirement": s.requirement_id, "sector": s.sector, "unit_type": s.unit_type}
-            | {"units": s.units, "priority": s.priority}
+            | {"slots": s.slots, "personnel": s.personnel, "priority": s.priority}
             for s in result.shortfalls
         ],
         "unassessed": list(result.unassessed),
@@ -132,16 +153,19 @@ def composition_record(result: CompositionResult) -> dict[str, Any]:
     }
 
 
-def frontier_record(frontier: Frontier) -> dict[str, Any]:
+def frontier_record(frontier: Frontier, risks_from: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the frontier as a JSON-ready record, each composition summarised by country."""
     return {
+        "risks_from": risks_from,
         "points": [
             {
                 "allowed_shortfall": p.allowed_shortfall,
                 "total_risk": round(p.composition.total_risk, 3),
+                "coverage": round(p.composition.coverage, 4),
                 "weighted_coverage": round(p.composition.weighted_coverage, 4),
-                "units_short": p.composition.units_short,
+                "slots_short": p.composition.slots_short,
                 "total_personnel": p.composition.total_personnel,
+                "covered_personnel": p.composition.covered_personnel,
                 "within_ceiling": p.within_ceiling,
                 "proven_optimal": p.composition.proven_optimal,
                 "personnel_by_country": {
@@ -165,7 +189,7 @@ def frontier_record(frontier: Frontier) -> dict[str, Any]:
 def _short_by_type(result: CompositionResult) -> dict[str, int]:
     short: dict[str, int] = {}
     for shortfall in result.shortfalls:
-        short[shortfall.unit_type] = short.get(shortfall.unit_type, 0) + shortfall.units
+        short[shortfall.unit_type] = short.get(shortfall.unit_type, 0) + shortfall.slots
     return short
 
 
@@ -197,7 +221,7 @@ def composition_chart_svg(result: CompositionResult) -> str:
                 widths,
                 left=left,
                 color=colours(index % 20),
-                label=label_unit_type(unit_type, 2),
+                label=result.unit_words(unit_type, 2),
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
         starred = {a.country for a in result.assignments if a.illustrative}
