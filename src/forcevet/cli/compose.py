@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from forcevet.assessment.runs import get_run, require_run, run_risks
+from forcevet.assessment.runs import pick_run, require_run, run_label, run_risks
+from forcevet.cases.case import get_case
 from forcevet.cli.output import print_json, print_table, settings_of
 from forcevet.composition.formulation import DEFAULT_TIME_LIMIT_S
 from forcevet.composition.infeasibility import Infeasibility
-from forcevet.composition.inputs import load_problem, load_risk
+from forcevet.composition.inputs import load_risk, load_vocabulary, override_problem
 from forcevet.composition.pareto import (
     DEFAULT_FRONTIER_TIME_LIMIT_S,
     DEFAULT_POINTS,
     Frontier,
     trace_frontier,
 )
-from forcevet.composition.problem import DEFAULT_RISK
+from forcevet.composition.problem import DEFAULT_RISK, CompositionProblem
 from forcevet.composition.rules import country_name
 from forcevet.composition.solve import (
     CompositionResult,
@@ -25,7 +27,7 @@ from forcevet.composition.solve import (
     SolveStatus,
     solve_composition,
 )
-from forcevet.errors import ForcevetError, StoreError
+from forcevet.errors import ForcevetError, InputError, NotFoundError, StoreError
 from forcevet.reports.composition import (
     ILLUSTRATIVE_NOTE,
     composition_record,
@@ -34,11 +36,14 @@ from forcevet.reports.composition import (
 )
 from forcevet.store.store import open_store
 
-FILE_HELP = "{what} as .yaml or .csv (default: the bundled Gaza ISF scenario's)."
+FILE_HELP = "{what} as .yaml or .csv, instead of the case's."
 
 
 def compose_command(
     ctx: typer.Context,
+    case: str | None = typer.Option(
+        None, "--case", help="Compose this loaded case (default: the store's default case)."
+    ),
     requirements: Path | None = typer.Option(
         None, "--requirements", metavar="FILE", help=FILE_HELP.format(what="Requirements")
     ),
@@ -49,19 +54,25 @@ def compose_command(
         None,
         "--constraints",
         metavar="FILE",
-        help="Constraints as .yaml (default: the bundled scenario's with the bundled files, "
-        "none with your own).",
+        help="Constraints as .yaml, instead of the case's (none apply without a case).",
+    ),
+    vocabulary: Path | None = typer.Option(
+        None,
+        "--vocabulary",
+        metavar="FILE",
+        help="Unit types, tasks and conditions as a case's vocabulary.yaml, instead of the "
+        "case's (needed with --requirements and --offers when no case is loaded).",
     ),
     risk: Path | None = typer.Option(
         None,
         "--risk",
         metavar="FILE",
         help="Risk per country in [0, 1]: a YAML mapping (PAK: 0.7) or a CSV country,risk "
-        "(default: each candidate's mean risk score in the store's latest assessment run; "
-        f"{DEFAULT_RISK}, meaning no assessment, for the others).",
+        "(default: each candidate's mean risk score in the case's latest plain assessment "
+        f"run; {DEFAULT_RISK}, meaning no assessment, for the others).",
     ),
     run: str | None = typer.Option(
-        None, "--run", help="Take the risks from this assessment run instead of the latest."
+        None, "--run", help="Take the risks from this assessment run instead."
     ),
     objective: Objective = typer.Option(
         Objective.MIN_RISK,
@@ -85,37 +96,50 @@ def compose_command(
     ),
     json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Choose which offered units fill the force's requirements, at the lowest assessed risk.
+    """Choose which offered units fill the case's requirements, at the lowest assessed risk.
 
-    Without --requirements and --offers it composes the bundled Gaza ISF scenario
-    (requirements.yaml, offers.yaml, constraints.yaml), whose figures are mostly
-    illustrative: they are marked so in the files and in the output. Exit code 1
-    when no composition meets every requirement and constraint, with the
-    smallest set of constraints to blame, in plain words.
+    It composes the case's requirements, offers and constraints (the files of
+    its folder, checked against its vocabulary); --requirements, --offers,
+    --constraints and --vocabulary replace the case's. With no case loaded and
+    no files it exits 2: there is no default force. Risks come from the case's
+    latest plain assessment run (no left-out source, the case's as-of day)
+    unless --run or --risk says otherwise, and every output names where they
+    came from. A requirement's slot of P personnel is filled by one unit of at
+    least P, or by ceil(P / p) units of p from one offer, combined; coverage is
+    the planned personnel of the slots filled over the planned strength. Exit
+    code 1 when no composition meets every requirement and constraint, with
+    the smallest set of constraints to blame, in plain words.
 
     --json prints one object: status (optimal, feasible or infeasible),
-    objective, proven_optimal, gap, total_personnel, planned_personnel,
-    total_risk, mean_risk, weighted_coverage, units_short, contributions
+    objective, proven_optimal, gap, risks_from (run: id and label, or file),
+    total_personnel (deployed), planned_personnel, covered_personnel (planned
+    personnel of the slots filled), coverage, total_risk, mean_risk,
+    weighted_coverage, units_used, slots_filled, slots_short, contributions
     (country, name, units, personnel, share, risk, assessed), assignments
-    (requirement, sector, unit_type, offer, country, units, personnel, risk,
-    weighted_risk, illustrative), shortfalls, unassessed, default_risk,
-    illustrative (ids of illustrative requirements and offers, names of
-    illustrative constraints), infeasibility (explanation, constraints, keys,
-    shortfall, total_shortfall, minimal; or null) and seconds. With --pareto: points
-    (allowed_shortfall, total_risk, weighted_coverage, units_short,
-    total_personnel, within_ceiling, proven_optimal, personnel_by_country,
+    (requirement, sector, unit_type, offer, country, units, slots, personnel,
+    planned_personnel, risk, weighted_risk, illustrative), shortfalls
+    (requirement, sector, unit_type, slots, personnel, priority), unassessed,
+    default_risk, illustrative (ids of illustrative requirements and offers,
+    names of illustrative constraints), infeasibility (explanation,
+    constraints, keys, shortfall, total_shortfall, minimal; or null) and
+    seconds. With --pareto: risks_from, points (allowed_shortfall, total_risk,
+    coverage, weighted_coverage, slots_short, total_personnel,
+    covered_personnel, within_ceiling, proven_optimal, personnel_by_country,
     short_by_unit_type), max_total_risk, proven, solves, unassessed,
     infeasibility and seconds.
 
-    Example: forcevet compose --risk risk.yaml --objective max-coverage --json
+    Example: forcevet compose --case haiti-mss --objective max-coverage --json
     """
-    problem = load_problem(requirements, offers, constraints)
-    risks = load_risk(risk) if risk else _run_risks(ctx, run)
+    problem, risks, risks_from = _inputs(
+        ctx, case, requirements, offers, constraints, vocabulary, risk, run
+    )
+    if not json:
+        typer.echo(f"risks: {_risks_words(risks_from)}")
     if pareto:
         budget = time_limit or DEFAULT_FRONTIER_TIME_LIMIT_S
         frontier = trace_frontier(problem, risks, points=points, time_limit_s=budget)
         if json:
-            print_json(frontier_record(frontier))
+            print_json(frontier_record(frontier, risks_from))
         else:
             _print_frontier(frontier)
         if not frontier.points:
@@ -124,23 +148,69 @@ def compose_command(
     limit = time_limit or DEFAULT_TIME_LIMIT_S
     result = solve_composition(problem, risks, objective, time_limit_s=limit)
     if json:
-        print_json(composition_record(result))
+        print_json(composition_record(result, risks_from))
     if result.status is SolveStatus.INFEASIBLE:
         raise _no_composition(result.infeasibility, json)
     if not json:
         _print_composition(result)
 
 
-def _run_risks(ctx: typer.Context, run_id: str | None) -> dict[str, float]:
-    """Return the risks of a stored run, or none when the store has no run (or no store)."""
+def _inputs(
+    ctx: typer.Context,
+    case_name: str | None,
+    requirements: Path | None,
+    offers: Path | None,
+    constraints: Path | None,
+    vocabulary: Path | None,
+    risk: Path | None,
+    run_id: str | None,
+) -> tuple[CompositionProblem, dict[str, float], dict[str, Any]]:
+    """Return the problem (the case's, with any files in its place), the risks and
+    where the risks came from: a file, a run, or nowhere (every country at the default)."""
+    words = load_vocabulary(vocabulary) if vocabulary else None
+    files_only = requirements is not None and offers is not None and words is not None
+    base: CompositionProblem | None = None
+    risks: dict[str, float] = {}
+    risks_from: dict[str, Any] = {"none": f"no risks given: every country at {DEFAULT_RISK}"}
+    if risk is not None:
+        risks, risks_from = load_risk(risk), {"file": str(risk)}
     try:
         with open_store(settings_of(ctx)) as store:
-            result = require_run(store, run_id) if run_id else get_run(store)
+            loaded = None
+            try:
+                loaded = get_case(store, case_name)
+            except NotFoundError:
+                raise
+            except InputError:
+                if not files_only:
+                    raise  # no case in the store, and not every file given
+            if loaded is not None and not files_only:
+                if loaded.problem is None and (requirements is None or offers is None):
+                    raise InputError(
+                        f"case {loaded.id} has no requirements and offers: add "
+                        "requirements.yaml and offers.yaml to its folder and load it again",
+                        field="case",
+                    )
+                base = loaded.problem
+            if risk is None and (loaded is not None or run_id):
+                result = (
+                    pick_run(store, loaded.id, run_id) if loaded else require_run(store, run_id)
+                )
+                risks = run_risks(result)
+                risks_from = {"run": result["run"]["id"], "label": run_label(result)}
     except StoreError:
-        if run_id:
-            raise
-        return {}
-    return run_risks(result) if result else {}
+        if run_id or case_name:
+            raise  # without a store, no case or run to be had; else the files decide below
+    problem = override_problem(base, requirements, offers, constraints, vocabulary=words)
+    return problem, risks, risks_from
+
+
+def _risks_words(risks_from: dict[str, Any]) -> str:
+    if "run" in risks_from:
+        return str(risks_from["label"])
+    if "file" in risks_from:
+        return f"from {risks_from['file']}"
+    return str(risks_from["none"])
 
 
 def _no_composition(reason: Infeasibility | None, printed: bool) -> Exception:
@@ -161,7 +231,18 @@ def _print_composition(result: CompositionResult) -> None:
     print_table(
         f"Composition ({result.objective.value}, {proof}): "
         f"{result.total_personnel:,} personnel from {len(result.contributions)} countries",
-        ["country", "requirement", "sector", "unit type", "units", "personnel", "risk", "weighted"],
+        [
+            "country",
+            "requirement",
+            "sector",
+            "unit type",
+            "units",
+            "slots",
+            "personnel",
+            "planned",
+            "risk",
+            "weighted",
+        ],
         [
             (
                 f"{r.country_name} ({r.country})",
@@ -169,18 +250,26 @@ def _print_composition(result: CompositionResult) -> None:
                 r.sector,
                 r.unit_type,
                 r.units,
+                r.slots,
                 f"{r.personnel:,}",
+                f"{r.planned_personnel:,}",
                 f"{r.risk:.2f}" + ("" if r.assessed else " (default)"),
                 f"{r.weighted_risk:,.0f}",
             )
             for r in rows
         ],
     )
-    short = ", ".join(f"{s.requirement_id} {s.units}" for s in result.shortfalls) or "none"
+    short = ", ".join(f"{s.requirement_id} {s.slots}" for s in result.shortfalls) or "none"
     typer.echo(
-        f"total risk {result.total_risk:,.1f} (mean {result.mean_risk:.3f} per person); "
-        f"coverage {result.weighted_coverage:.1%} weighted by priority; units short: {short}"
+        f"{result.units_used} units fill {result.slots_filled} slots: "
+        f"{result.total_personnel:,} personnel deployed for {result.covered_personnel:,} "
+        f"planned of {result.planned_personnel:,}"
     )
+    typer.echo(
+        f"coverage {result.coverage:.1%} of planned personnel "
+        f"({result.weighted_coverage:.1%} of slots weighted by priority); slots short: {short}"
+    )
+    typer.echo(f"total risk {result.total_risk:,.1f} (mean {result.mean_risk:.3f} per person)")
     typer.echo("shares: " + ", ".join(f"{c.country} {c.share:.1%}" for c in result.contributions))
     if result.unassessed:
         typer.echo(
@@ -194,11 +283,11 @@ def _print_frontier(frontier: Frontier) -> None:
     print_table(
         f"Pareto frontier: {len(frontier.points)} points from {frontier.solves} solves "
         f"({'all proven optimal' if frontier.proven else 'not all proven optimal'})",
-        ["coverage", "units short", "total risk", "personnel", "ceiling", "largest contributors"],
+        ["coverage", "slots short", "total risk", "personnel", "ceiling", "largest contributors"],
         [
             (
-                f"{p.composition.weighted_coverage:.1%}",
-                p.composition.units_short,
+                f"{p.composition.coverage:.1%}",
+                p.composition.slots_short,
                 f"{p.composition.total_risk:,.1f}",
                 f"{p.composition.total_personnel:,}",
                 "within" if p.within_ceiling else "above",
