@@ -65,6 +65,7 @@ def _register() -> None:
         coverage,
         ingest,
         peacekeeping,
+        report,
         runs,
         screen,
         setup,
@@ -89,6 +90,7 @@ def _register() -> None:
     app.add_typer(runs.app, name="run")
     app.add_typer(coverage.app, name="coverage")
     app.command("compose")(compose.compose_command)
+    app.command("report")(report.report_command)
     app.command("export")(transfer.export_command)
     app.command("votes")(votes.votes_command)
     app.command("peacekeeping")(peacekeeping.peacekeeping_command)
