@@ -1,36 +1,22 @@
-"""The bundled Gaza ISF scenario from an empty store to a report, in one call."""
+"""The bundled Gaza ISF case from an empty store to a report, in one call."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from forcevet.assessment.engine import AssessmentParams, assess
-from forcevet.assessment.rubric import load_rubric
-from forcevet.assessment.runs import run_risks, save_run
-from forcevet.composition import Objective, load_problem, solve_composition, trace_frontier
+from forcevet.assessment.engine import assess
+from forcevet.assessment.runs import save_run
+from forcevet.cases.case import load_case, run_params
 from forcevet.ingest.articles.reading import read_document
 from forcevet.ingest.articles.service import IngestOptions, ingest_documents
 from forcevet.ingest.lists.bundled import import_designation_lists
 from forcevet.ingest.records.peacekeeping import import_bundled_peacekeeping
-from forcevet.ingest.records.unga import BUNDLED_PERIODS, import_bundled_votes
-from forcevet.ingest.scenario import SCENARIOS, load_scenario, read_scenario
-from forcevet.reports.assessment import build_assessment_section
-from forcevet.reports.charts import inline_svg
-from forcevet.reports.composition import (
-    composition_chart_svg,
-    composition_rows,
-    pareto_chart_svg,
-)
-from forcevet.reports.evidence import build_evidence
-from forcevet.reports.ingested import build_ingested
-from forcevet.reports.peacekeeping import peacekeeping_blocks
-from forcevet.reports.render import write_reports
-from forcevet.reports.voting import voting_blocks
+from forcevet.ingest.records.unga import import_bundled_votes
+from forcevet.ingest.scenario import SCENARIOS
+from forcevet.reports.case_report import write_case_report
 from forcevet.screening.actors import screen_actors
-from forcevet.screening.status import listing_status
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 
@@ -53,10 +39,12 @@ class DemoResult:
     proposed: int
     accepted: int
     unranked: list[str]  # candidates with insufficient evidence to rank
+    run_label: str = ""  # the run in one line: id, case, as-of day, plain
 
 
-# The scenario's own record of the seed article, whose text the demo ingests:
-# the ingested copy counts as that one source.
+# The bundled case the demo runs, and its own record of the seed article, whose text
+# the demo ingests: the ingested copy counts as that one source.
+CASE = "gaza-isf"
 SEED_SOURCE = "gatestone-pak-isf"
 
 
@@ -69,34 +57,37 @@ def run_demo(
     samples: int = 10_000,
     seed: int = 0,
 ) -> DemoResult:
-    """Build a fresh store in ``out_dir`` from the bundled scenario, assess every candidate,
-    and write the reports.
+    """Build a fresh store in ``out_dir`` from the bundled Gaza ISF case, assess every
+    candidate, compose the force and write the reports.
 
-    An older demo store in the folder is replaced, so the demo always starts empty;
-    the assessment is as of the scenario's date with a fixed seed, so it is the
-    same every time. ``article`` is the seed opinion article to ingest; without
-    it, forcevet's own summary of that article (package data) is ingested, its
-    claims marked as paraphrases. ``un_list`` is the UN Security Council's
-    consolidated list (XML); without it, the bundled excerpt of it is imported.
+    The same library calls as `case load`, `assess`, `compose` and `report`: the
+    case is loaded as any case folder is, the run is its plain run (as of the
+    case's date, with a fixed seed, so the same every time), and the report is
+    the one `forcevet report` writes. An older demo store in the folder is
+    replaced, so the demo always starts empty. ``article`` is the seed opinion
+    article to ingest; without it, forcevet's own summary of that article
+    (package data) is ingested, its claims marked as paraphrases. ``un_list`` is
+    the UN Security Council's consolidated list (XML); without it, the bundled
+    excerpt of it is imported.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "forcevet.db"
     db_path.unlink(missing_ok=True)
     url = f"sqlite:///{db_path}"
-    scenario = read_scenario()
     with open_store(url, require_schema=False) as store, store.transaction():
         init_store(store)
-        loaded = load_scenario(store, scenario, by=by)
+        loaded = load_case(store, CASE, by=by)
+        case = loaded.case
         lists = import_designation_lists(store, by=by, un_list=un_list)
         import_bundled_peacekeeping(store, by=by)  # UN records for every candidate
-        parties = tuple(scenario.roles.get("state_party", ())) or ("ISR",)
-        import_bundled_votes(store, by=by, parties=parties)  # UN votes for every candidate
+        # UN votes for every candidate, beside the case's state parties
+        import_bundled_votes(store, by=by, parties=case.state_parties())
         screening = screen_actors(store, by=by)  # loads the matcher once, about 6 s
         if article is not None:
             document = read_document(str(article), article.read_bytes())
         else:
             summary = resources.files("forcevet.data").joinpath(
-                SCENARIOS, scenario.id, "seed-summary.txt"
+                SCENARIOS, case.id, "seed-summary.txt"
             )
             document = read_document("seed-summary.txt", summary.read_bytes())
         ingested = ingest_documents(
@@ -109,65 +100,34 @@ def run_demo(
                 # nothing is accepted automatically: proposals wait for a reviewer
                 paraphrase=article is None,
                 by=by,
-                copy_of=loaded.source_ids.get(SEED_SOURCE),
+                copy_of=loaded.evidence.source_ids.get(SEED_SOURCE),
             ),
         )
-        params = AssessmentParams(
-            candidates=tuple(scenario.candidates),
-            roles={k: tuple(v) for k, v in scenario.roles.items()},
-            as_of=scenario.as_of or date.today().isoformat(),
-            samples=samples,
-            seed=seed,
-            scenario=scenario.id,
-        )
-        result = assess(store, load_rubric(), params, by=by)
+        params = run_params(case, case.rubric, samples=samples, seed=seed)
+        result = assess(store, case.rubric, params, by=by)
         save_run(store, result)
-        report = build_evidence(
-            store, scenario.candidates, title=scenario.title, summary=scenario.summary
+        written = write_case_report(
+            store,
+            case,
+            result,
+            out_dir,
+            ingested_source_ids=[s["source"].id for s in ingested.sources],
         )
-        articles = build_ingested(store, [s["source"].id for s in ingested.sources])
-        records = peacekeeping_blocks(store, scenario.candidates)
-        votes = voting_blocks(
-            store, scenario.candidates, (*parties, "USA"), periods=BUNDLED_PERIODS
-        )
-        listed = listing_status(
-            store, [a.id for a in scenario.actors if a.kind in ("armed_group", "person")]
-        )
-    problem = load_problem()  # the bundled Gaza ISF requirements, offers and constraints
-    risks = run_risks(result)
-    composition = solve_composition(problem, risks, Objective.MIN_RISK, time_limit_s=20.0)
-    frontier = trace_frontier(problem, risks, points=10, time_limit_s=30.0)
-    paths = write_reports(
-        report,
-        out_dir,
-        build_assessment_section(result),
-        records={c: [block, *votes.get(c, [])] for c, block in records.items()},
-        ingested=articles,
-        listings=listed,
-        composition={
-            "result": composition,
-            "rows": composition_rows(composition),
-            "chart_svg": inline_svg(composition_chart_svg(composition))
-            if composition.assignments
-            else "",
-            "pareto_svg": inline_svg(pareto_chart_svg(frontier)) if frontier.points else "",
-            "frontier": frontier,
-        },
-    )
     ranking = [c["id"] for c in result["candidates"] if c["ranked"]]
     return DemoResult(
         url,
-        paths,
-        len(scenario.candidates),
-        loaded.sources,
-        loaded.claims,
+        written.paths,
+        len(case.candidates),
+        loaded.evidence.sources,
+        loaded.evidence.claims,
         result["run"]["id"],
         ranking,
-        composition.status.value,
+        written.composition_status or "not composed",
         [r.path for r in lists],
         len(screening.proposals),
         document.label,
         len(ingested.claims),
         sum(c.status.value == "accepted" for c in ingested.claims),
         [c["id"] for c in result["candidates"] if not c["ranked"]],
+        written.run_label,
     )

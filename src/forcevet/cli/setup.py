@@ -58,9 +58,11 @@ def demo_command(
 ) -> None:
     """Run the bundled Gaza ISF case from ingest to report in a fresh store.
 
-    Imports the designation lists and screens the actors, ingests the seed article (or
-    the bundled summary of it), assesses every candidate, composes the force, and
-    writes report.md and report.html with their charts.
+    Loads the bundled case as `forcevet case load gaza-isf` does, imports the
+    designation lists and screens the actors, ingests the seed article (or the
+    bundled summary of it), assesses every candidate (the case's plain run),
+    composes the force, and writes report.md, report.html and report.json with
+    their charts, as `forcevet report` does.
     Example: forcevet demo --out demo-output --article opinion.txt
     """
     folder = out or Path(tempfile.mkdtemp(prefix="forcevet-demo-"))
@@ -78,7 +80,7 @@ def demo_command(
         "(none accepted automatically: only reviewed claims count)"
     )
     typer.echo(
-        f"assessed: run {result.run_id}; ranked, lowest to highest risk: "
+        f"assessed: {result.run_label}; ranked, lowest to highest risk: "
         f"{', '.join(result.ranking) or 'none'}"
         + (
             f"; insufficient evidence to rank: {', '.join(result.unranked)}"
