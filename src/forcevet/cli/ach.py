@@ -15,7 +15,8 @@ from typer.core import TyperGroup
 from forcevet.assessment.ach import leading_label
 from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.rubric import load_rubric
-from forcevet.assessment.runs import require_run
+from forcevet.assessment.runs import latest_plain_run, require_run, run_label
+from forcevet.cases.case import get_case
 from forcevet.cli.output import print_json, print_table, settings_of
 from forcevet.store.ach import list_ach_ratings, rate_claim
 from forcevet.store.actors import resolve_actor
@@ -45,8 +46,13 @@ app = typer.Typer(
 def show_command(
     ctx: typer.Context,
     candidate: str = typer.Argument(..., metavar="ISO3", help="Candidate id or ISO 3166 code."),
+    case_name: str | None = typer.Option(
+        None, "--case", metavar="NAME", help="The case whose run to show (default: the store's)."
+    ),
     run: str | None = typer.Option(
-        None, "--run", help="Show a stored run (id or prefix) instead of the latest."
+        None,
+        "--run",
+        help="Show this stored run (id or prefix) instead of the case's latest plain run.",
     ),
     json: bool = typer.Option(False, "--json", help="Print the matrix and scores as JSON."),
 ) -> None:
@@ -54,17 +60,25 @@ def show_command(
 
     Heuer's weighted inconsistency with one vote per independent source, each
     row's diagnosticity, each source's share, the analysts' overrides with their
-    notes, and the leading hypothesis only when the evidence discriminates.
+    notes, and the leading hypothesis only when the evidence discriminates. It
+    uses the case's latest plain run (never a what-if) unless --run names one,
+    and says which.
     Example: forcevet ach PAK --json
     """
     with open_store(settings_of(ctx)) as store:
-        result = require_run(store, run)
+        result = (
+            require_run(store, run)
+            if run
+            else latest_plain_run(store, get_case(store, case_name).id)
+        )
         actor = resolve_actor(store, candidate, field="candidate")
         explained = explain_candidate(store, result, actor.id)
     ach = explained["ach"]
+    label = run_label(result)
     if json:
-        print_json({"candidate": actor.id, "run": explained["run"], **ach})
+        print_json({"candidate": actor.id, "run": explained["run"], "run_label": label, **ach})
         return
+    typer.echo(f"using {label}")
     print_matrix(actor.name, ach)
 
 
