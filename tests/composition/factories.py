@@ -23,6 +23,31 @@ GAZA = Path(str(resources.files("forcevet.data").joinpath("cases", "gaza-isf")))
 
 _ids = itertools.count(1)
 
+# A small case in words that are not Gaza's: an anti-gang task and a refusal of it.
+HAITI_VOCABULARY = """\
+unit_types:
+  police_contingent: {label: police contingent}
+  engineer_company: {label: engineer company, plural: engineer companies}
+tasks:
+  anti_gang_operations: {meaning: operations against armed gangs}
+  static_security: {meaning: "guard ports, airports and roads"}
+conditions:
+  no_offensive_operations:
+    meaning: refusal of offensive operations against gangs
+    refuses: [anti_gang_operations]
+"""
+HAITI_REQUIREMENTS = """\
+- {id: port-au-prince-gangs, sector: Port-au-Prince, unit_type: police_contingent, count: 2,
+   personnel: 200, tasks: [anti_gang_operations], priority: 3}
+- {id: airport-security, sector: Port-au-Prince, unit_type: police_contingent, count: 1,
+   personnel: 200, tasks: [static_security]}
+"""
+HAITI_OFFERS = """\
+- {id: ken-police, country: KEN, unit_type: police_contingent, count: 2, personnel: 200}
+- {id: jam-police, country: JAM, unit_type: police_contingent, count: 2, personnel: 100,
+   conditions: [no_offensive_operations]}
+"""
+
 
 @functools.cache
 def gaza_vocabulary() -> Vocabulary:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from forcevet.cli import app
-from tests.composition.factories import GAZA
+from tests.composition.factories import GAZA, HAITI_OFFERS, HAITI_REQUIREMENTS, HAITI_VOCABULARY
 from tests.conftest import Cli
 
 RISK = "IDN: 0.35\nPAK: 0.7\nAZE: 0.45\nMAR: 0.25\nKAZ: 0.2\nXKX: 0.15\nALB: 0.15\n"
@@ -230,3 +230,31 @@ def test_help_documents_json_and_no_default_force() -> None:
     assert "Example" in result.stdout and "--json prints one object" in result.stdout
     assert "there is no default force" in result.stdout
     assert "Gaza" not in result.stdout
+
+
+def test_a_non_gaza_vocabulary_composes_from_files_alone(tmp_path: Path) -> None:
+    for name, text in (
+        ("vocabulary.yaml", HAITI_VOCABULARY),
+        ("requirements.yaml", HAITI_REQUIREMENTS),
+        ("offers.yaml", HAITI_OFFERS),
+        ("risk.yaml", "KEN: 0.6\nJAM: 0.1\n"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = [
+        *("--requirements", str(tmp_path / "requirements.yaml")),
+        *("--offers", str(tmp_path / "offers.yaml")),
+        *("--vocabulary", str(tmp_path / "vocabulary.yaml")),
+        *("--risk", str(tmp_path / "risk.yaml")),
+    ]
+    table = compose(*args)
+    assert table.exit_code == 0, table.output
+    assert "police contingents" in table.stdout and "Jamaica (JAM)" in table.stdout
+    record = json.loads(compose(*args, "--json").stdout)
+    assert {
+        (a["requirement"], a["country"], a["units"], a["slots"]) for a in record["assignments"]
+    } == {
+        ("port-au-prince-gangs", "KEN", 2, 2),
+        ("airport-security", "JAM", 2, 1),
+    }
+    gaza_words = ("Gaza", "Hamas", "disarm", "infantry battalion", "Indonesia")
+    assert not any(word in table.stdout + compose(*args, "--json").stdout for word in gaza_words)
