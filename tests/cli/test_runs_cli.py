@@ -1,7 +1,7 @@
 """`forcevet run list|show|note`, `assess --sign-off|--two-person` and who reviewed a claim.
 
-Each test has its own SQLite file with the bundled scenario's actors, sources
-and claims loaded (no demo run: the assessments here are small and quick).
+Each test has its own SQLite file with the bundled Gaza case loaded (its actors,
+sources and claims; no demo run: the assessments here are small and quick).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.cases.case import load_case
 from forcevet.store.store import open_store
 from tests.conftest import Cli
 
@@ -19,7 +19,7 @@ from tests.conftest import Cli
 @pytest.fixture
 def cli(cli: Cli) -> Cli:
     with open_store(cli.db_url) as store, store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_case(store, "gaza-isf", by="test")
     return cli
 
 

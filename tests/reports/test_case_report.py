@@ -13,7 +13,13 @@ import pytest
 
 from forcevet.assessment.engine import AssessmentParams, assess
 from forcevet.assessment.rubric import load_rubric
-from forcevet.assessment.runs import latest_plain_run, pick_run, run_label, save_run
+from forcevet.assessment.runs import (
+    latest_plain_run,
+    list_runs,
+    pick_run,
+    run_label,
+    save_run,
+)
 from forcevet.composition.problem import CompositionProblem
 from forcevet.errors import NotFoundError
 from forcevet.model.actors import Actor, ActorKind
@@ -177,6 +183,11 @@ def test_the_latest_plain_run_is_used_after_a_newer_what_if(store: Store) -> Non
         f"{plain['run']['id']} of case harbor-watch, as of 2026-02-01, plain"
     )
     assert run_label(what_if).endswith(f"what-if without {wire}")
+    listed = {r["id"]: (r["case"], r["kind"]) for r in list_runs(store)}
+    assert listed == {
+        plain["run"]["id"]: ("harbor-watch", "plain"),
+        what_if["run"]["id"]: ("harbor-watch", f"what-if without {wire}"),
+    }
 
 
 def test_no_plain_run_is_an_error_naming_the_case_and_the_command(store: Store) -> None:

@@ -137,36 +137,50 @@ def run_label(result: dict[str, Any]) -> str:
     """
     run = result["run"]
     params = run["params"]
+    case = params.get("scenario") or "none"
+    return f"{run['id']} of case {case}, as of {params.get('as_of')}, {run_kind(params)}"
+
+
+def run_kind(params: dict[str, Any]) -> str:
+    """Return what kind of run its params make: "plain", "what-if without src-...", or
+    "not plain (...)" for a run of other candidates, day or rubric."""
     left_out = list(params.get("without_sources") or [])
     if params.get("plain") is True:
         kind = "plain"
     elif left_out:
         kind = "what-if without " + ", ".join(left_out)
     else:
-        kind = "not plain (its own candidates or as-of day)"
+        kind = "not plain (its own candidates, as-of day or rubric)"
     if params.get("two_person"):
         kind += ", two-person review only"
-    case = params.get("scenario") or "none"
-    return f"{run['id']} of case {case}, as of {params.get('as_of')}, {kind}"
+    return kind
 
 
 def list_runs(store: Store) -> list[dict[str, Any]]:
-    """Return every stored run's id, date, author, rubric and notes, newest first."""
+    """Return every stored run's id, date, author, rubric, case, kind (``run_kind``) and
+    notes, newest first."""
     query = select(
         assessment_runs.c.id,
         assessment_runs.c.created_at,
         assessment_runs.c.created_by,
         assessment_runs.c.rubric_id,
+        assessment_runs.c.params,
     ).order_by(assessment_runs.c.created_at.desc(), assessment_runs.c.id.desc())
     notes: dict[str, list[dict[str, str]]] = {}
     for row in store.connection.execute(
         select(run_notes_table).order_by(run_notes_table.c.recorded_at, run_notes_table.c.id)
     ):
         notes.setdefault(row.run_id, []).append(_note(row).to_dict())
-    return [
-        dict(row._mapping) | {"notes": notes.get(row.id, [])}
-        for row in store.connection.execute(query)
-    ]
+    runs = []
+    for row in store.connection.execute(query):
+        record = dict(row._mapping)
+        params = json.loads(record.pop("params"))
+        runs.append(
+            record
+            | {"case": params.get("scenario"), "kind": run_kind(params)}
+            | {"notes": notes.get(row.id, [])}
+        )
+    return runs
 
 
 def run_risks(result: dict[str, Any]) -> dict[str, float]:

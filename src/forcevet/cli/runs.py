@@ -26,7 +26,11 @@ def list_command(
     ctx: typer.Context,
     json: bool = typer.Option(False, "--json", help="Print the runs and their notes as JSON."),
 ) -> None:
-    """List stored runs, newest first, with who ran them and their notes.
+    """List stored runs, newest first, with who ran them, their case and kind, and notes.
+
+    A run's kind is plain (all the case's candidates, no source left out, the
+    case's as-of day: what compose, explain and report use by default), a what-if
+    without some sources, or not plain.
 
     Example: forcevet run list --json
     """
@@ -37,12 +41,14 @@ def list_command(
         return
     print_table(
         f"{len(runs)} runs",
-        ["id", "created", "by", "rubric", "signed off by", "dissents"],
+        ["id", "created", "by", "case", "kind", "rubric", "signed off by", "dissents"],
         [
             (
                 r["id"],
                 r["created_at"],
                 r["created_by"],
+                r["case"] or "",
+                r["kind"],
                 r["rubric_id"],
                 ", ".join(n["by"] for n in r["notes"] if n["kind"] == "sign_off"),
                 sum(n["kind"] == "dissent" for n in r["notes"]),
