@@ -35,7 +35,8 @@ def test_a_small_unit_never_fills_a_bigger_slot_alone() -> None:
     assert result.status is SolveStatus.INFEASIBLE
     assert result.infeasibility is not None
     assert result.infeasibility.explanation == (
-        "The offers alone leave formed police units short by 1."
+        "The offers alone leave formed police units short by 1. Too small to fill a slot, "
+        "even combined: MAR's 3 formed police units of 50 (a slot of 160 takes 4)."
     )
     partial = solve_composition(instance, {}, Objective.MAX_COVERAGE)
     assert partial.assignments == () and partial.slots_short == 1 and partial.coverage == 0.0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from forcevet.composition.formulation import Formulation, formulate, make_solver
-from forcevet.composition.problem import CompositionProblem
+from forcevet.composition.problem import CompositionProblem, units_per_slot
 from forcevet.composition.rules import RISK_SCALE, ConstraintKind, ConstraintRef, describe
 
 # Members are dropped in this order, so the ones tried last are the ones kept
@@ -137,6 +137,7 @@ def _phrase(
         )
         if total != shortfall:
             sentence += f" With every constraint in force: {_shortfalls(problem, total)}."
+        sentence += _too_small(problem, set(total or shortfall))
     else:
         sentence = (
             _slack_sentence(problem, risk, others, full_coverage, risk_ceiling, time_limit_s) + "."
@@ -154,6 +155,27 @@ def _phrase(
 def _shortfalls(problem: CompositionProblem, short: dict[str, int]) -> str:
     words = problem.vocabulary.unit_words
     return _join([f"{words(t, 2)} short by {n}" for t, n in short.items()])
+
+
+def _too_small(problem: CompositionProblem, unit_types: set[str]) -> str:
+    """Return a sentence naming the offers of the short unit types whose units are too
+    small to fill any slot alone and too few to fill one combined; empty if none are."""
+    found = []
+    for offer in problem.offers:
+        needs = [r for r in problem.requirements if r.unit_type == offer.unit_type]
+        if offer.unit_type not in unit_types or not needs:
+            continue
+        smallest = min(needs, key=lambda r: r.personnel)
+        taken = units_per_slot(offer, smallest)
+        if offer.count < taken:
+            units = problem.vocabulary.unit_words(offer.unit_type, offer.count)
+            found.append(
+                f"{offer.country}'s {offer.count} {units} of {offer.personnel:,} "
+                f"(a slot of {smallest.personnel:,} takes {taken})"
+            )
+    if not found:
+        return ""
+    return " Too small to fill a slot, even combined: " + _join(found) + "."
 
 
 def _clause(
