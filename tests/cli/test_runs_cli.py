@@ -30,9 +30,10 @@ def run_json(cli: Cli, *args: str) -> Any:
 
 
 def assess(cli: Cli, *args: str) -> dict[str, Any]:
-    return run_json(
+    result: dict[str, Any] = run_json(
         cli, "assess", "--candidates", "IDN,PAK", "--samples", "200", "--as-of", "2026-03-01", *args
     )
+    return result
 
 
 def test_sign_off_and_dissent_are_shown_with_the_run(cli: Cli) -> None:
