@@ -283,10 +283,19 @@ def _print_frontier(frontier: Frontier) -> None:
     print_table(
         f"Pareto frontier: {len(frontier.points)} points from {frontier.solves} solves "
         f"({'all proven optimal' if frontier.proven else 'not all proven optimal'})",
-        ["coverage", "slots short", "total risk", "personnel", "ceiling", "largest contributors"],
+        [
+            "coverage",
+            "weighted",
+            "slots short",
+            "total risk",
+            "personnel",
+            "ceiling",
+            "largest contributors",
+        ],
         [
             (
                 f"{p.composition.coverage:.1%}",
+                f"{p.composition.weighted_coverage:.1%}",
                 p.composition.slots_short,
                 f"{p.composition.total_risk:,.1f}",
                 f"{p.composition.total_personnel:,}",
@@ -298,6 +307,10 @@ def _print_frontier(frontier: Frontier) -> None:
             )
             for p in frontier.points
         ],
+    )
+    typer.echo(
+        "coverage: planned personnel of the slots filled; weighted: slots filled weighted "
+        "by priority, which the frontier trades against risk"
     )
     if frontier.unassessed:
         typer.echo(f"no assessment, risk {DEFAULT_RISK} assumed: {', '.join(frontier.unassessed)}")
