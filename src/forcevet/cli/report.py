@@ -36,7 +36,7 @@ def report_command(
     the ingested articles and, when the case has requirements and offers, the
     force composed from the run's risks. Without --run it uses the case's latest
     plain run (no source left out, the case's as-of day), never a what-if, and
-    says which run it used.
+    says which run it used. docs/report-json.md lists what report.json holds.
     Example: forcevet report --case haiti-mss --out haiti-report
     """
     with open_store(settings_of(ctx)) as store:
