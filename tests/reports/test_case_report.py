@@ -31,6 +31,7 @@ from forcevet.store.store import Store
 from tests.composition.factories import offer, problem, requirement
 from tests.conftest import source
 
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "report-json.md"
 # words of the bundled case that a report of another case must not contain
 GAZA_WORDS = ("Gaza", "Hamas", "hamas", "ISF", "Israel", "ISR", "Palestin", "Board of Peace")
 
@@ -138,6 +139,8 @@ def test_a_case_without_requirements_gets_a_report_saying_so(store: Store, tmp_p
     assert "This case has no requirements and offers" in markdown
     assert "This case has no requirements and offers" in html
     assert record["composition"] is None and record["composition_note"] == NO_PROBLEM
+    documented = re.findall(r"^\| `(\w+)` \|", DOCS.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted(documented) == sorted(record)  # docs/report-json.md lists every key
     assert record["case"]["id"] == "harbor-watch"
     assert [c["id"] for c in record["evidence"]] == list(case.candidates)
     assert written.run_label in markdown and run["run"]["id"] in html
