@@ -98,6 +98,11 @@ def test_report_uses_the_latest_plain_run_after_a_newer_what_if(cli: Cli, tmp_pa
     assert written["run_label"].endswith(", plain")
     record = json.loads((tmp_path / "plain" / "report.json").read_text(encoding="utf-8"))
     assert record["run"]["id"] == plain["run"]["id"]
+    # ach and explain, too, keep to the plain run and name it
+    ach = json.loads(ok(cli, "ach", "KEN", "--json"))
+    assert (ach["run"], ach["run_label"]) == (plain["run"]["id"], written["run_label"])
+    assert f"using {written['run_label']}" in ok(cli, "ach", "show", "KEN")
+    assert json.loads(ok(cli, "explain", "KEN", "--json"))["run"] == plain["run"]["id"]
     # --run reports the what-if, and says so
     printed = ok(cli, "report", "--run", what_if["run"]["id"], "--out", str(tmp_path / "w"))
     assert f"what-if without {column}" in printed
