@@ -85,7 +85,9 @@ def trace_frontier(
 
     The allowed shortfall steps evenly from the least possible to the one at the
     lowest risk; steps that land on the same composition are merged, so fewer
-    points may come back. ``time_limit_s`` is for the whole frontier, shared
+    points may come back (and a step whose share of the time runs out before any
+    composition is found is left out, the frontier then not proven). ``time_limit_s`` is
+    for the whole frontier, shared
     by its solves (time one leaves unused passes to the next). Each step is
     solved on a clone of one model, hinted with the previous step's
     composition, which is feasible for it.
@@ -116,9 +118,13 @@ def trace_frontier(
     # Each entry: the budget solved under (None: no limit on shortfall), the
     # budget shown, the composition, and whether it is proven optimal.
     found: list[tuple[int | None, int, Slots, bool]] = []
-    hint = most
+    hint, skipped = most, 0
     for budget in budgets:
-        hint, proven = _require(tracer.point(budget, hint=hint))
+        point = tracer.point(budget, hint=hint)
+        if point is None:
+            skipped += 1  # this step's share of the time ran out: leave it out
+            continue
+        hint, proven = point
         found.append((budget, budget, hint, proven))
     found.append((None, most_short, lowest, lowest_proven))
     # Time the easy points left unused goes to the points not yet proven.
@@ -149,7 +155,7 @@ def trace_frontier(
         points=tuple(kept),
         solves=tracer.solves,
         seconds=time.perf_counter() - started,
-        proven=all(entry[3] for entry in found),
+        proven=not skipped and all(entry[3] for entry in found),
         unassessed=unassessed,
         max_total_risk=ceiling,
     )

@@ -11,6 +11,10 @@ Coverage is in people, not only units. A requirement asks for ``count`` slots of
 at least P personnel, or by ceil(P / p) units of p personnel each from one offer
 (smaller units of the same type, combined). So an offer of 50-person units fills
 a 160-person slot with four of them (200 personnel deployed), never with one.
+Units of two offers are not mixed in one slot. The units used count against the
+offer's count and the regional minimums; the personnel they bring (units x p)
+count towards the risk and the share cap; coverage counts the slots' planned
+personnel, not the surplus.
 """
 
 from __future__ import annotations
