@@ -81,6 +81,9 @@ def test_no_case_and_no_files_exits_2_and_never_composes_gaza(cli: Cli) -> None:
     assert result.exit_code == 2
     assert "no case in this store" in result.stderr
     assert "Indonesia" not in result.output
+    partial = cli("compose", "--requirements", str(GAZA / "requirements.yaml"))
+    assert partial.exit_code == 2
+    assert "or give --offers and --vocabulary" in partial.stderr
 
 
 def test_the_table_and_the_json_agree(gaza: Cli, risk_file: str) -> None:

@@ -182,8 +182,9 @@ def _inputs(
             except NotFoundError:
                 raise
             except InputError:
-                if not files_only:
-                    raise  # no case in the store, and not every file given
+                if requirements is None and offers is None and words is None:
+                    raise  # no case in the store and no files: say how to load one
+                # some files given: override_problem names the ones still missing
             if loaded is not None and not files_only:
                 if loaded.problem is None and (requirements is None or offers is None):
                     raise InputError(
