@@ -60,7 +60,7 @@ def test_the_loaded_case_composes_from_its_latest_plain_run_and_names_it(gaza: C
     result = gaza("compose")
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
-    assert first.startswith("risks: ") and "of case gaza-isf" in first and "plain" in first
+    assert first.startswith("using run-") and "of case gaza-isf" in first and "plain" in first
     assert "Composition (min-risk, optimal)" in result.stdout
     assert "Indonesia (IDN)" in result.stdout and "Turkey" not in result.stdout
     assert "coverage 100.0% of planned personnel" in result.stdout
@@ -89,7 +89,7 @@ def test_no_case_and_no_files_exits_2_and_never_composes_gaza(cli: Cli) -> None:
 def test_the_table_and_the_json_agree(gaza: Cli, risk_file: str) -> None:
     table = gaza("compose", "--risk", risk_file)
     record = json.loads(gaza("compose", "--risk", risk_file, "--json").stdout)
-    assert table.stdout.splitlines()[0] == f"risks: from {risk_file}"
+    assert table.stdout.splitlines()[0] == f"using risks from {risk_file}"
     assert record["risks_from"] == {"file": risk_file}
     assert (
         f"{record['units_used']} units fill {record['slots_filled']} slots: "

@@ -134,7 +134,7 @@ def compose_command(
         ctx, case, requirements, offers, constraints, vocabulary, risk, run
     )
     if not json:
-        typer.echo(f"risks: {_risks_words(risks_from)}")
+        typer.echo(f"using {_risks_words(risks_from)}")
     if pareto:
         budget = time_limit or DEFAULT_FRONTIER_TIME_LIMIT_S
         frontier = trace_frontier(problem, risks, points=points, time_limit_s=budget)
@@ -171,7 +171,9 @@ def _inputs(
     files_only = requirements is not None and offers is not None and words is not None
     base: CompositionProblem | None = None
     risks: dict[str, float] = {}
-    risks_from: dict[str, Any] = {"none": f"no risks given: every country at {DEFAULT_RISK}"}
+    risks_from: dict[str, Any] = {
+        "none": f"no risks: every country at {DEFAULT_RISK} (no assessment)"
+    }
     if risk is not None:
         risks, risks_from = load_risk(risk), {"file": str(risk)}
     try:
@@ -210,7 +212,7 @@ def _risks_words(risks_from: dict[str, Any]) -> str:
     if "run" in risks_from:
         return str(risks_from["label"])
     if "file" in risks_from:
-        return f"from {risks_from['file']}"
+        return f"risks from {risks_from['file']}"
     return str(risks_from["none"])
 
 
