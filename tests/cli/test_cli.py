@@ -350,8 +350,10 @@ def test_every_command_has_a_one_line_summary_and_every_option_help() -> None:
     def walk(command: Any, path: str) -> list[tuple[str, Any]]:
         found = [(path, command)]
         if hasattr(command, "commands"):  # a group (Typer carries its own click)
-            for name, sub in command.commands.items():
-                found += walk(sub, f"{path} {name}")
+            # list_commands/get_command: the root group loads its commands when asked
+            ctx = typer.Context(command)
+            for name in command.list_commands(ctx):
+                found += walk(command.get_command(ctx, name), f"{path} {name}")
         return found
 
     commands = walk(typer.main.get_command(app), "forcevet")

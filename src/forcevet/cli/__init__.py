@@ -9,14 +9,40 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
+from forcevet.cli.lazy import LazyGroup
 from forcevet.errors import ForcevetError, InputError
-from forcevet.settings import Settings
+
+# Each command's module, imported when the command runs (see cli/lazy.py): `--help` and
+# `--version` import none of them. In the order `forcevet --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("forcevet.cli.setup", "init_command"),
+    "demo": ("forcevet.cli.setup", "demo_command"),
+    "case": ("forcevet.cli.cases", "app"),
+    "source": ("forcevet.cli.sources", "app"),
+    "actor": ("forcevet.cli.actors", "app"),
+    "claim": ("forcevet.cli.claims", "app"),
+    "ingest": ("forcevet.cli.ingest", "ingest_command"),
+    "review": ("forcevet.cli.ingest", "review_app"),
+    "import": ("forcevet.cli.transfer", "import_app"),
+    "screen": ("forcevet.cli.screen", "screen_command"),
+    "assess": ("forcevet.cli.assess", "assess_command"),
+    "explain": ("forcevet.cli.assess", "explain_command"),
+    "ach": ("forcevet.cli.ach", "app"),
+    "run": ("forcevet.cli.runs", "app"),
+    "coverage": ("forcevet.cli.coverage", "app"),
+    "compose": ("forcevet.cli.compose", "compose_command"),
+    "report": ("forcevet.cli.report", "report_command"),
+    "export": ("forcevet.cli.transfer", "export_command"),
+    "votes": ("forcevet.cli.votes", "votes_command"),
+    "peacekeeping": ("forcevet.cli.peacekeeping", "peacekeeping_command"),
+}
 
 
-class ForcevetGroup(TyperGroup):
+class ForcevetGroup(LazyGroup):
     """The root group: turns forcevet's errors into one line on stderr and an exit code."""
+
+    lazy_commands = COMMANDS
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer's own Context
         try:
@@ -38,6 +64,20 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    """Print the installed package's version and stop, before any other option is read."""
+    if not value:
+        return
+    from importlib import metadata  # 0.1 s: only when asked
+
+    try:
+        version = metadata.version("forcevet")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        version = "unknown (not installed)"
+    typer.echo(f"forcevet {version}")
+    raise typer.Exit()
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -48,55 +88,19 @@ def root(
         help="Store: any SQLAlchemy URL or a SQLite file path "
         "(default: FORCEVET_DB or sqlite:///forcevet.db).",
     ),
+    _version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Print forcevet's version and exit.",
+    ),
 ) -> None:
     """Grade the evidence on which countries can credibly serve in a stabilization force."""
+    from forcevet.settings import Settings  # pydantic-settings: 0.25 s that --help does not need
+
     settings = Settings() if db is None else Settings(db=db)
     ctx.obj = settings
-
-
-def _register() -> None:
-    from forcevet.cli import (
-        ach,
-        actors,
-        assess,
-        cases,
-        claims,
-        compose,
-        coverage,
-        ingest,
-        peacekeeping,
-        report,
-        runs,
-        screen,
-        setup,
-        sources,
-        transfer,
-        votes,
-    )
-
-    app.command("init")(setup.init_command)
-    app.command("demo")(setup.demo_command)
-    app.add_typer(cases.app, name="case")
-    app.add_typer(sources.app, name="source")
-    app.add_typer(actors.app, name="actor")
-    app.add_typer(claims.app, name="claim")
-    app.command("ingest")(ingest.ingest_command)
-    app.add_typer(ingest.review_app, name="review")
-    app.add_typer(transfer.import_app, name="import")
-    app.command("screen")(screen.screen_command)
-    app.command("assess")(assess.assess_command)
-    app.command("explain")(assess.explain_command)
-    app.add_typer(ach.app, name="ach")
-    app.add_typer(runs.app, name="run")
-    app.add_typer(coverage.app, name="coverage")
-    app.command("compose")(compose.compose_command)
-    app.command("report")(report.report_command)
-    app.command("export")(transfer.export_command)
-    app.command("votes")(votes.votes_command)
-    app.command("peacekeeping")(peacekeeping.peacekeeping_command)
-
-
-_register()
 
 
 def main() -> None:
