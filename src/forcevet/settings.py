@@ -6,6 +6,11 @@ import getpass
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Seconds a command waits for another command's writing to finish before giving up.
+# An ingest keeps the store's write lock while it reads its articles, which takes
+# seconds per article, so the wait is long enough for a few of them.
+BUSY_TIMEOUT = 60.0
+
 
 def _default_user() -> str:
     try:
@@ -21,6 +26,9 @@ class Settings(BaseSettings):
 
     db: str = "sqlite:///forcevet.db"
     """Any SQLAlchemy URL; a bare file path means a SQLite file."""
+
+    busy_timeout: float = BUSY_TIMEOUT
+    """Seconds to wait for another command's writing to finish (SQLite) before giving up."""
 
     user: str = _default_user()
     """Recorded as the author of every write unless --by says otherwise."""
