@@ -277,7 +277,7 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(
     [
         (
             ['{"id": "a", "schema": "Person", "properties": {"name": ["A"]}}', '{"id": "b", "sch'],
-            "bad.json:2: column 17: not valid JSON",
+            "bad.json:2: column 13: not valid JSON: Unterminated string",
         ),
         (
             ['{"id": "a", "schema": "Starship", "properties": {}}'],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +14,7 @@ from forcevet.cli.output import print_json, settings_of
 from forcevet.ingest.lists.formats import DesignationFormat, import_designation_file
 from forcevet.ingest.lists.ftm import import_ftm
 from forcevet.ingest.lists.un_sc import import_un_sc
-from forcevet.reports.ftm_export import write_ftm
+from forcevet.reports.ftm_export import export_ftm, write_ftm
 from forcevet.store.store import open_store
 
 import_app = typer.Typer(help="Bring entities and lists into the store.", no_args_is_help=True)
@@ -31,46 +32,90 @@ def export_command(
     format_: ExportFormat = typer.Option(
         ExportFormat.ftm, "--format", help="ftm: FollowTheMoney JSON lines."
     ),
-    out: Path | None = typer.Option(None, "--out", help="File to write (default: stdout)."),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        help="File to write, with its records file FILE.forcevet.jsonl beside it "
+        "(default: the FtM entities alone to stdout).",
+    ),
 ) -> None:
     """Export actors, sources, links and designations as FollowTheMoney JSON lines.
+
+    With --out, a records file goes beside the FtM file: every stored row of the
+    evidence, for what FtM has no place for (credibility, revisions, reviews,
+    hearsay, listing history); `import ftm` of the FtM file reads it back, so
+    nothing is lost (docs/ftm.md).
 
     Example: forcevet export --format ftm --out evidence.ftm.json
     """
     with open_store(settings_of(ctx)) as store:
         if out is None:
             WRITERS[format_](store, sys.stdout)
+            typer.echo(
+                "FtM entities only: credibility, revisions, reviews and what FtM cannot "
+                "hold go to a records file with --out FILE (docs/ftm.md)",
+                err=True,
+            )
             return
-        with out.open("w", encoding="utf-8") as handle:
-            count = WRITERS[format_](store, handle)
-    typer.echo(f"{count} entities written to {out}", err=True)
+        report = export_ftm(store, out)
+    only = ", ".join(f"{n} {what}" for what, n in report.only_in_records.items())
+    typer.echo(
+        f"{report.entities} entities written to {report.path}; {report.records} records "
+        f"to {report.records_path}" + (f" (in the records only: {only})" if only else ""),
+        err=True,
+    )
 
 
 @import_app.command("ftm")
 def import_ftm_command(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help="FollowTheMoney JSON lines."),
+    records: Path | None = typer.Option(
+        None,
+        "--records",
+        help="The records file written with FILE (default: FILE.forcevet.jsonl if present).",
+    ),
+    no_records: bool = typer.Option(
+        False, "--no-records", help="Read the FtM entities alone, even if records are present."
+    ),
     by: str | None = typer.Option(None, "--by", help="Who imports (default: the OS user)."),
     json: bool = typer.Option(False, "--json", help="Print what was imported as JSON."),
 ) -> None:
     """Import FollowTheMoney entities: people, organisations, bodies, documents, sanctions.
 
-    Links too. A broken line leaves the store unchanged.
+    Links too. With the records file `export --out` writes beside its FtM file,
+    every exported row comes back as it was stored (grades, revisions, reviews);
+    without one, links become proposed claims of credibility 6 (docs/ftm.md).
+    A broken line leaves the store unchanged.
 
     Example: forcevet import ftm entities.ftm.json
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
-        report = import_ftm(store, path, by=by or settings.user)
-    if json:
-        print_json(asdict(report))
+        report = import_ftm(
+            store, path, by=by or settings.user, records=records, use_records=not no_records
+        )
+    if json:  # asdict would turn a Counter's items into keys
+        print_json({k: dict(v) if isinstance(v, Counter) else v for k, v in vars(report).items()})
         return
     skipped = ", ".join(f"{n} {schema}" for schema, n in report.skipped.most_common())
+    if report.records is not None:
+        added = sum(report.added.values())
+        typer.echo(
+            f"{report.path} with {report.records}: {report.actors} actors, "
+            f"{report.sources} sources, {report.claims} claims ({report.revisions} "
+            f"revisions), {report.designations} designations, {report.coverage} coverage "
+            f"records; {added} rows added, {report.unchanged} stored already"
+            + (f"; skipped {skipped}" if skipped else "")
+        )
+        return
     typer.echo(
         f"{report.path}: {report.actors} actors, {report.sources} sources, "
         f"{report.claims} links, {report.designations} designations "
         f"({report.listings_added} added, {report.listings_changed} changed, "
-        f"{report.listings_delisted} delisted)" + (f"; skipped {skipped}" if skipped else "")
+        f"{report.listings_delisted} delisted)"
+        + (f"; skipped {skipped}" if skipped else "")
+        + ("; no records file: links are proposed claims of credibility 6" if report.claims else "")
     )
 
 

@@ -7,6 +7,8 @@ the schema while forcevet reads its own kind back without loss.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
@@ -18,6 +20,18 @@ from forcevet.model.designations import Designation, make_designation
 from forcevet.model.sources import Source
 
 KIND_KEYWORD = "forcevet:kind="
+
+# The records file an FtM export writes beside its FtM file: every row of the
+# evidence tables, for what FtM has no place for (docs/ftm.md).
+RECORDS_FORMAT = "forcevet-records"
+RECORDS_VERSION = 1
+RECORDS_SUFFIX = ".forcevet.jsonl"
+
+
+def records_path(ftm_file: Path) -> Path:
+    """Return the path of the records file that goes with an FtM file."""
+    return ftm_file.with_name(ftm_file.name + RECORDS_SUFFIX)
+
 
 SCHEMA_BY_KIND = {
     ActorKind.STATE: "PublicBody",

@@ -11,25 +11,33 @@ importing it again reports what was added, changed and delisted, with history.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
+from sqlalchemy import Table
 
 from forcevet.errors import InputError
 from forcevet.model.actors import Actor, Identifier
 from forcevet.model.claims import ClaimCreate
 from forcevet.model.countries import get_country
+from forcevet.model.dates import parse_time
 from forcevet.model.designations import Designation, ListedName, NameQuality
 from forcevet.model.ftm import (
     PREDICATE_BY_EDGE,
+    RECORDS_FORMAT,
+    RECORDS_VERSION,
     document_keywords,
     entity_to_actor,
     first,
+    records_path,
     sanction_to_designation,
 )
 from forcevet.model.sources import Source, make_source
@@ -37,6 +45,7 @@ from forcevet.model.vocabulary import load_predicates
 from forcevet.store.actors import get_actor, save_actors
 from forcevet.store.claims import record_claim
 from forcevet.store.designations import sync_designations
+from forcevet.store.records import check_record, restore_records
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, now
 
@@ -57,54 +66,189 @@ class ImportReport:
     listings_changed: int = 0
     listings_delisted: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    # With a records file (docs/ftm.md): its path, the rows it added by table, and
+    # how many of its rows were stored already.
+    records: str | None = None
+    revisions: int = 0
+    coverage: int = 0
+    added: Counter[str] = field(default_factory=Counter)
+    unchanged: int = 0
 
 
-def read_entities(path: Path) -> list[tuple[int, EntityProxy]]:
-    """Return every entity of a JSON-lines file with its line number, or raise InputError."""
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json_line(line: str, *, path: str, number: int) -> object:
+    """Return the JSON value of one line, or raise InputError: NaN, Infinity and
+    nesting too deep for the parser are refused like any other broken line."""
+    try:
+        return json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg}", path=path, line=number, field=f"column {exc.colno}"
+        ) from None
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}", path=path, line=number) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", path=path, line=number) from None
+
+
+def read_lines(path: Path) -> list[tuple[int, str]]:
+    """Return the non-blank lines of a UTF-8 text file with their numbers, or raise InputError."""
     name = str(path)
     if not path.is_file():
         raise InputError("no such file", path=name)
-    entities = []
-    with path.open(encoding="utf-8") as handle:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=name, line=line) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", path=name) from None
+    return [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
+def _check_date(value: str, *, field: str) -> None:
+    """An FtM date is ISO 8601 at any precision, optionally with a time: check the calendar."""
+    day, _, clock = value.partition("T")
+    span = parse_time(day, field=field)
+    if span.start is None or span.start < "0001" or "/" in day:
+        raise InputError(f'not a calendar date: "{value}"', field=field)
+    if clock:
         try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"not valid JSON: {exc.msg}",
-                        path=name,
-                        line=number,
-                        field=f"column {exc.colno}",
-                    ) from None
-                if not isinstance(data, dict) or not data.get("schema"):
-                    raise InputError(
-                        "an entity needs a schema", path=name, line=number, field="schema"
-                    )
-                if model.get(data["schema"]) is None:
-                    raise InputError(
-                        f'unknown FtM schema "{data["schema"]}"',
-                        path=name,
-                        line=number,
-                        field="schema",
-                    )
-                if not data.get("id"):
-                    raise InputError("an entity needs an id", path=name, line=number, field="id")
-                try:
-                    entities.append((number, model.get_proxy(data)))
-                except InvalidData as exc:
-                    raise InputError(str(exc), path=name, line=number, field="properties") from None
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8 text", path=name) from None
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise InputError(f'not a date and time: "{value}"', field=field) from None
+
+
+def check_entity(data: object, skipped: Counter[str]) -> EntityProxy:
+    """Return the entity a decoded JSON line holds, or raise InputError naming the field.
+
+    Properties the schema does not have are counted in ``skipped``.
+    """
+    if not isinstance(data, dict):
+        raise InputError("an entity is a JSON object", field="schema")
+    schema_name = data.get("schema")
+    if not schema_name:
+        raise InputError("an entity needs a schema", field="schema")
+    schema = model.get(schema_name) if isinstance(schema_name, str) else None
+    if schema is None:
+        raise InputError(f"unknown FtM schema {json.dumps(schema_name)[:60]}", field="schema")
+    if not data.get("id"):
+        raise InputError("an entity needs an id", field="id")
+    if not isinstance(data["id"], str) or data["id"] != data["id"].strip():
+        raise InputError("an id is text without surrounding spaces", field="id")
+    properties = data.get("properties", {})
+    if not isinstance(properties, dict):
+        raise InputError("properties are a JSON object", field="properties")
+    for name, values in properties.items():
+        items = values if isinstance(values, list) else [values]
+        if not all(isinstance(v, str) for v in items):
+            raise InputError("expected text or a list of texts", field=name)
+        prop = schema.get(name)
+        if prop is None:
+            skipped[f"property {schema.name}.{name}"] += 1
+        elif prop.type.name == "date":
+            for value in items:
+                _check_date(value, field=name)
+    try:
+        return model.get_proxy({"id": data["id"], "schema": schema.name, "properties": properties})
+    except (InvalidData, TypeError, ValueError) as exc:
+        raise InputError(str(exc), field="properties") from None
+
+
+def read_entities(path: Path, skipped: Counter[str] | None = None) -> list[tuple[int, EntityProxy]]:
+    """Return every entity of a JSON-lines file with its line number, or raise InputError.
+
+    Two entities with one id are refused (FtM tools write fragments of one entity
+    on several lines; `ftm aggregate` merges them).
+    """
+    name = str(path)
+    counts = skipped if skipped is not None else Counter()
+    entities = []
+    seen: dict[str, int] = {}
+    for number, line in read_lines(path):
+        data = parse_json_line(line, path=name, number=number)
+        try:
+            entity = check_entity(data, counts)
+        except InputError as exc:
+            raise exc.located(path=name, line=number) from None
+        if str(entity.id) in seen:
+            raise InputError(
+                f'the id "{entity.id}" is already on line {seen[str(entity.id)]}; '
+                "merge the fragments of an entity first (ftm aggregate)",
+                path=name,
+                line=number,
+                field="id",
+            )
+        seen[str(entity.id)] = number
+        entities.append((number, entity))
+    if not entities:
+        raise InputError("the file holds no entity", path=name)
     return entities
 
 
-def import_ftm(store: Store, path: Path, *, by: str) -> ImportReport:
-    """Import a FollowTheMoney JSON-lines file into the store; return what was done."""
+def read_records(records: Path, ftm_file: Path) -> list[tuple[int, Table, dict[str, Any]]]:
+    """Return the checked rows of the records file written with ``ftm_file``, with their
+    line numbers, or raise InputError (a records file of another FtM file included)."""
+    name = str(records)
+    lines = read_lines(records)
+    if not lines:
+        raise InputError("the records file is empty", path=name)
+    number, first_line = lines[0]
+    header = parse_json_line(first_line, path=name, number=number)
+    if not isinstance(header, dict) or header.get("format") != RECORDS_FORMAT:
+        raise InputError(
+            f'expected a header {{"format": "{RECORDS_FORMAT}", ...}}',
+            path=name,
+            line=number,
+            field="format",
+        )
+    if header.get("version") != RECORDS_VERSION:
+        raise InputError(
+            f"version {json.dumps(header.get('version'))[:20]} of the records format; "
+            f"this forcevet reads version {RECORDS_VERSION}",
+            path=name,
+            line=number,
+            field="version",
+        )
+    digest = hashlib.sha256(ftm_file.read_bytes()).hexdigest()
+    if header.get("ftm_sha256") != digest:
+        raise InputError(
+            f"written with another version of {ftm_file.name} (it changed since the "
+            "export); import the FtM file alone with --no-records, or export again",
+            path=name,
+            line=number,
+            field="ftm_sha256",
+        )
+    rows = []
+    for number, line in lines[1:]:
+        try:
+            table, row = check_record(parse_json_line(line, path=name, number=number))
+        except InputError as exc:
+            raise exc.located(path=name, line=number) from None
+        rows.append((number, table, row))
+    return rows
+
+
+def import_ftm(
+    store: Store, path: Path, *, by: str, records: Path | None = None, use_records: bool = True
+) -> ImportReport:
+    """Import a FollowTheMoney JSON-lines file into the store; return what was done.
+
+    With its records file (``records``, by default the one the export wrote beside
+    it) the rows the export holds are restored as they were stored, with grades,
+    revisions, reviews and history; without one, the FtM entities are read as any
+    FtM file (docs/ftm.md says what that leaves at its defaults).
+    """
     report = ImportReport(path=str(path))
-    entities = read_entities(path)
+    entities = read_entities(path, report.skipped)
+    if use_records:
+        if records is None and records_path(path).is_file():
+            records = records_path(path)
+        if records is not None:
+            return _restore(store, path, records, report)
     actors: list[Actor] = []
     for number, entity in entities:
         if entity.schema.is_a("LegalEntity"):
@@ -155,6 +299,26 @@ def import_ftm(store: Store, path: Path, *, by: str) -> ImportReport:
     report.listings_added = len(synced.added)
     report.listings_changed = len(synced.changed) + len(synced.relisted)
     report.listings_delisted = len(synced.delisted)
+    return report
+
+
+def _restore(store: Store, path: Path, records: Path, report: ImportReport) -> ImportReport:
+    rows = read_records(records, path)
+    try:
+        restored = restore_records(store, rows)
+    except InputError as exc:
+        raise exc.located(path=str(records)) from None
+    totals = Counter(t.name for _, t, _ in rows)
+    report.records = str(records)
+    report.actors = totals["actors"]
+    report.sources = totals["sources"]
+    report.claims = totals["claims"]
+    report.revisions = totals["claim_revisions"]
+    report.designations = totals["designations"]
+    report.coverage = totals["coverage"]
+    report.listings_added = restored.added["designations"]
+    report.added = restored.added
+    report.unchanged = sum(restored.unchanged.values())
     return report
 
 
