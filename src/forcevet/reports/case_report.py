@@ -269,6 +269,7 @@ def report_record(
     composed: tuple[CompositionResult, Frontier] | None,
 ) -> dict[str, Any]:
     """Return the report as one JSON-ready record (what report.json holds)."""
+    risks_from = {"run": run_result["run"]["id"], "label": run_label(run_result)}
     return {
         "case": {
             "id": case.id,
@@ -350,7 +351,8 @@ def report_record(
             for item in ingested
         ],
         "composition": (
-            composition_record(composed[0]) | {"frontier": frontier_record(composed[1])}
+            composition_record(composed[0], risks_from=risks_from)
+            | {"frontier": frontier_record(composed[1], risks_from=risks_from)}
             if composed
             else None
         ),
