@@ -8,6 +8,7 @@ reads every table, so a test can assert that a failed command changed nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,22 @@ from forcevet.store.store import Store, open_store
 from forcevet.store.tables import metadata
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def shared_is_required() -> bool:
+    """Return True under CI (``CI=true``), where evaluations must not skip for want of
+    ../shared: a skip that names it fails the run instead."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport() -> Any:  # item and call are not needed
+    report = yield
+    if report.skipped and shared_is_required() and "../shared" in str(report.longrepr):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"CI=true and ../shared is missing, so this may not skip: {reason}"
+    return report
 
 
 @pytest.fixture
