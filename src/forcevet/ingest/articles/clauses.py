@@ -39,8 +39,16 @@ from forcevet.ingest.articles.sentence import (
     OPINION,
     PARTICIPATION,
     SPECULATIVE,
+    UNITS,
 )
-from forcevet.ingest.articles.speech import Speaker, Tree, attribute, mention_actor, speaker_for
+from forcevet.ingest.articles.speech import (
+    Speaker,
+    Tree,
+    attribute,
+    mention_actor,
+    speaker_for,
+    state_of,
+)
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.dates import TimeSpan
 from forcevet.model.vocabulary import load_predicates
@@ -94,8 +102,32 @@ def parse_claims(
         made = reader.claims(tokens)
         salient = reader.salient(made) or salient
         for claim in made:
-            keep_surest(claims, claim)
-    return sorted(_valued(claims.values()), key=lambda c: (c.quote_start, -c.confidence))
+            keep_surest(claims, claim, by_speaker=True)
+    kept = _stated_once(_valued(claims.values()))
+    return sorted(kept, key=lambda c: (c.quote_start, -c.confidence))
+
+
+def _stated_once(claims: list[ProposedClaim]) -> list[ProposedClaim]:
+    """Drop what a frame's words take for granted when the document states the same
+    claim outright ("the decision to withdraw its soldiers from MONUSCO" presupposes they
+    serve there; "South Africa ranks among the top contributors to MONUSCO" says so)."""
+    presupposed = {
+        (entry.predicate, frame.name, frame.presupposes)
+        for entry in _lexicon().values()
+        for frame in entry.frames
+        if frame.presupposes
+    }
+
+    def taken_for_granted(claim: ProposedClaim) -> bool:
+        _, predicate, frame = (claim.method.split(":") + ["", ""])[:3]
+        return any(p[1] == frame and p[2] == predicate for p in presupposed)
+
+    stated = {(c.subject_id, c.predicate, c.object_id) for c in claims if not taken_for_granted(c)}
+    return [
+        c
+        for c in claims
+        if not taken_for_granted(c) or (c.subject_id, c.predicate, c.object_id) not in stated
+    ]
 
 
 def _valued(claims: Iterable[ProposedClaim]) -> list[ProposedClaim]:
@@ -171,6 +203,12 @@ class _Reader(Frames, Participants, Objects):
                 or self._among(subject_tokens, speaker, speaker_state)
                 or self._listed_after(token)
             )
+        if (
+            not doers
+            and subject_tokens
+            and all(tree.dep[s] == "nsubjpass" and tree.lemma[s] in UNITS for s in subject_tokens)
+        ):
+            doers = self._sender(clause.top, speaker, speaker_state)
         if not doers and clause.first_person and speaker_state is not None:
             doers = [self.actors[speaker_state]]
         if not doers and speaker_state is not None and tree.kids(clause.top, "expl"):
@@ -249,6 +287,21 @@ class _Reader(Frames, Participants, Objects):
             if target is None or target.id != doer.id
         ]  # fmt: skip
         return claims + contrast + self._presupposed(item, doers, objects, speaker)
+
+    def _sender(self, top: int, speaker: Speaker | None, speaker_state: str | None) -> list[Actor]:
+        """Return who sends units that are sent without a sender: the subject of the clause
+        above, when it is a state or one of its bodies ("the Mongolian Defense Ministry held
+        a ceremony for troops to be sent to Mali")."""
+        tree = self.tree
+        if tree.head[top] == top or tree.dep[top] not in ("advcl", "xcomp", "ccomp", "acl"):
+            return []
+        above = self._clause(tree.head[top])
+        found: list[Actor] = []
+        for subject in above.subjects:
+            for actor in self._actors_at(subject, speaker, speaker_state):
+                if actor.kind is ActorKind.STATE or state_of(actor, self.actors) is not None:
+                    found.append(actor)
+        return found
 
     def _presupposed(
         self, item: Found, doers: Sequence[Actor], objects: Sequence[Actor], speaker: Speaker | None
@@ -352,9 +405,13 @@ def _as_speaker(
 
 
 def _entry(predicate: str) -> Entry | None:
+    return _lexicon().get(predicate)
+
+
+def _lexicon() -> dict[str, Entry]:
     from forcevet.ingest.articles.lexicon import load_lexicon
 
-    return load_lexicon().get(predicate)
+    return load_lexicon()
 
 
 def _worse(credibility: int, steps: int) -> int:

@@ -78,6 +78,8 @@ class ParsedDocument:
             self._by_place = _missions_by_place(self.actors)
         for place in places:
             found = self._by_place.get(place.lower(), [])
+            if len(found) > 1:  # "Haiti": the mission whose own name has it, not an alias
+                found = [m for m in found if place.lower() in self.actors[m].name.lower()]
             if len(found) == 1:
                 return found[0]
         return None

@@ -75,14 +75,18 @@ class Frames(Walk):
 
     def _specific_object(self, token: int, entry: Entry) -> int:
         """Return 1 if an actor of a kind the entry names (not "any") is an argument: "rejects
-        Turkish role" is a veto of a state, "rejects the force" a refusal to join."""
+        Turkish role" is a veto of a state, "rejects the force" a refusal to join; 2 if it
+        is in the direct object: "exclude Ethiopian troops from AUSSOM" is a veto of
+        Ethiopia more than a refusal of AUSSOM."""
         if "any" in entry.object:
             return 0
+        direct = {t for o in self.tree.kids(token, "dobj") for t in self.tree.subtree(o)}
+        found = 0
         for other in self._below(token, limit=12):
             actor = mention_actor(self.tree, other, self.mentions, self.actors)
             if other != token and actor is not None and actor.kind.value in entry.object:
-                return 1
-        return 0
+                found = max(found, 2 if other in direct else 1)
+        return found
 
     def _has_argument(self, token: int, words: Sequence[str], *, subject: bool = False) -> bool:
         """Return whether one of ``words`` is among a token's arguments (down the tree, not

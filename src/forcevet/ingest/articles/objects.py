@@ -20,6 +20,9 @@ from forcevet.ingest.articles.speech import mention_actor
 from forcevet.ingest.articles.walk import Clause
 from forcevet.model.actors import Actor, ActorKind
 
+# Prepositions of a place ("troops in Somalia", "sent to Gaza").
+PLACES = frozenset({"in", "into", "inside", "to", "within", "across", "throughout"})
+
 
 class Objects(Sentence):
     """The objects and values of a sentence's claims."""
@@ -34,7 +37,7 @@ class Objects(Sentence):
         places = [
             tree.text([o], self.document.text)
             for t in [token, *self._below(token)]
-            for p in tree.kids(t, "prep")
+            for p in tree.kids(t, "prep", "dative")  # "sent 400 soldiers to Haiti": dative
             if tree.lower[p] in ("to", "in", "into", "for", "from")
             for o in tree.kids(p, "pobj")
         ]
@@ -82,6 +85,9 @@ class Objects(Sentence):
                 continue  # "the AU's handover": the body, not the force
             if entry.predicate == "states_condition" and is_mission(actor):
                 continue  # a condition names who must agree, not the force itself
+            if entry.predicate == "vetoes" and self._place(other):
+                continue  # "troops serving in Somalia": where they are, not whose
+
             if actor.id not in {f.id for f in found}:
                 found.append(actor)
             if holder or len(found) == 3:
@@ -112,7 +118,20 @@ class Objects(Sentence):
                         actor = self.actors[actor.parent_id]  # type: ignore[index]
                     if "any" in entry.object or actor.kind.value in entry.object:
                         found.append(actor)
+        named = [f for f in found if f.kind.value in entry.object]
+        if "any" in entry.object and named:
+            # "rejected the Security Council passing a resolution endorsing Trump's plan":
+            # the body of a kind the entry names first, not everyone named below it
+            return named
         return found
+
+    def _place(self, token: int) -> bool:
+        """Return whether a name is where something is or goes ("in Somalia", "to Gaza")."""
+        tree = self.tree
+        while tree.dep[token] in ("compound", "conj") and tree.head[token] != token:
+            token = tree.head[token]
+        head = tree.head[token]
+        return tree.dep[token] == "pobj" and tree.lower[head] in PLACES
 
     def _value(self, item: Found, clause: Clause) -> str | None:
         tree, frame = self.tree, item.anchor.frame

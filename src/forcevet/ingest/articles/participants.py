@@ -14,9 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from forcevet.ingest.articles.lexicon import Entry
-from forcevet.ingest.articles.sentence import PRONOUNS, UNITS, Sentence
+from forcevet.ingest.articles.sentence import GENERIC, PRONOUNS, UNITS, Sentence
 from forcevet.ingest.articles.speech import FIRST_PERSON, Speaker, mention_actor, state_of
 from forcevet.model.actors import Actor, ActorKind
+
+# Possessives by which a speaker names their own state ("his country", "our government")
+SPEAKER_OWNS = frozenset({"his", "her", "their", "our", "its", "my"})
+# Words for a share of something, whose "of" names whose ("the rest of the Spanish troops")
+PARTITIVES = frozenset(
+    {"rest", "remainder", "bulk", "majority", "half", "part", "most", "some", "all", "many",
+     "number", "first", "last", "contingent"}
+)  # fmt: skip
 
 
 class Participants(Sentence):
@@ -36,7 +44,7 @@ class Participants(Sentence):
                 found.append(actor)
         if not found and tree.mention[token] < 0:
             inner = list(tree.kids(token, "poss", "amod", "compound", "nmod", "appos"))
-            if tree.lemma[token] in UNITS:
+            if tree.lemma[token] in UNITS or tree.lemma[token] in PARTITIVES:
                 inner += [
                     place
                     for prep in tree.kids(token, "prep")
@@ -80,6 +88,10 @@ class Participants(Sentence):
             return actor
         lemma = tree.lemma[token]
         stands_for_speaker = lemma in FIRST_PERSON or lemma in PRONOUNS or lemma in UNITS
+        # "X's prime minister announced that his country is ready": the speaker's state
+        stands_for_speaker |= lemma in GENERIC and any(
+            tree.lower[p] in SPEAKER_OWNS for p in tree.kids(token, "poss")
+        )
         if stands_for_speaker and speaker_state is not None:
             return self.actors.get(speaker_state)  # "we", "our soldiers", "it" in X's words
         if tree.lower[token] in ("its", "their") and tree.dep[token] == "poss":
@@ -146,13 +158,16 @@ class Participants(Sentence):
         return found
 
     def _hyphen_leader(self, anchor: int) -> list[Actor]:
-        """Return the state before "-led" ("a Kenya-led mission"), which the recogniser
-        leaves unmarked as no agent of the sentence's verb."""
+        """Return the state before "-led" ("a Kenya-led mission", "the Kenyan-led force"),
+        which the recogniser may leave unmarked as no agent of the sentence's verb."""
         tree = self.tree
         if tree.lemma[anchor] != "lead" or anchor - 2 < tree.start:
             return []
         if tree.lower[anchor - 1] != "-":
             return []
+        named = mention_actor(tree, anchor - 2, self.mentions, self.actors)
+        if named is not None and named.kind is ActorKind.STATE:
+            return [named]  # "a Kenyan-led mission": the demonym the recogniser marked
         state = self.document.state_named(tree.lower[anchor - 2])
         return [self.actors[state]] if state is not None else []
 

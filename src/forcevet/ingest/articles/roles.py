@@ -71,10 +71,18 @@ class ProposedClaim:
     note: str | None = None  # e.g. "modality: considering"
 
 
-def keep_surest(kept: dict[tuple[object, ...], ProposedClaim], claim: ProposedClaim) -> None:
+def keep_surest(
+    kept: dict[tuple[object, ...], ProposedClaim],
+    claim: ProposedClaim,
+    *,
+    by_speaker: bool = False,
+) -> None:
     """Keep one proposal per claim (subject, predicate, object, value, time and polarity):
-    the one proposed with the highest confidence, wherever in the document it was read."""
-    key = (
+    the one proposed with the highest confidence, wherever in the document it was read.
+    With ``by_speaker``, what a named speaker says is kept apart from what the writer
+    states: "Pakistan is willing to join. Dar said Islamabad would contribute troops" is
+    two statements of the same offer."""
+    key: tuple[object, ...] = (
         claim.subject_id,
         claim.predicate,
         claim.object_id,
@@ -82,6 +90,8 @@ def keep_surest(kept: dict[tuple[object, ...], ProposedClaim], claim: ProposedCl
         claim.time.text if claim.time else None,
         claim.polarity,
     )
+    if by_speaker:
+        key += (claim.reported_by_id,)
     if key not in kept or kept[key].confidence < claim.confidence:
         kept[key] = claim
 

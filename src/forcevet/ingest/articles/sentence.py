@@ -39,7 +39,12 @@ ACTS = frozenset(
      "objection", "opposition", "recognition", "reservation", "condition", "abstention",
      "withdrawal"}
 )  # fmt: skip
-DESIRES = frozenset({"want", "wish", "demand", "insist", "urge", "ask", "propose", "prefer"})
+# What someone wants or permits another to do is no fact about the other ("Egypt wants the
+# force to be led by ...", "will not allow Turkish troops to take part").
+DESIRES = frozenset(
+    {"want", "wish", "demand", "insist", "urge", "ask", "propose", "prefer", "allow", "permit",
+     "let"}
+)  # fmt: skip
 PARTICIPATION = frozenset(
     {"offers_units", "contributes_peacekeepers", "named_as_contributor", "declines_participation"}
 )
@@ -117,8 +122,10 @@ class Sentence:
                 if child in skip:
                     continue
                 if dep == "ccomp" and tree.lemma[current] not in SPEECH:
-                    # "facilitating Hamas outreach" parsed as a clause: its subject
-                    found.extend([child, *tree.kids(child, "nsubj")])
+                    # "facilitating Hamas outreach" parsed as a clause: its subject, and
+                    # what modifies it ("will not allow Turkish troops to take part")
+                    found.append(child)
+                    queue.extend(tree.kids(child, "nsubj"))
                     continue
                 if dep == "nsubjpass" and current == token and tree.kids(token, "agent"):
                     queue.append(child)  # "Turkey's participation was vetoed by Israel"

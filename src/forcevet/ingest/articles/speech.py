@@ -56,6 +56,7 @@ TITLES = frozenset(
     {
         "minister",
         "ministry",
+        "police",
         "spokesman",
         "spokeswoman",
         "spokesperson",
@@ -247,7 +248,10 @@ def speaker_at(
     if lemma in FIRST_PERSON or lemma == "i":
         return Speaker(verb, token, None, None, False, first_person=True)
     named: Actor | None = None
-    for candidate in [token, *tree.kids(token, "appos", "compound")]:
+    # "Deputy Prime Minister and Foreign Minister Ishaq Dar": the name may be parsed as a
+    # conjunct of the first title
+    titles = tree.kids(token, "conj") if lemma in TITLES and tree.mention[token] < 0 else []
+    for candidate in [token, *tree.kids(token, "appos", "compound"), *titles]:
         actor = mention_actor(tree, candidate, mentions, actors)
         if actor is not None and (named is None or actor.kind is ActorKind.PERSON):
             named = actor
@@ -257,7 +261,10 @@ def speaker_at(
         # "Lacroix, UN Under-Secretary-General": whom the title says they work for
         state = affiliation(tree, token, named, mentions, actors)
     # "a government source": an official who is not named
-    official = any(tree.lemma[c] in TITLES for c in tree.kids(token, "compound", "amod"))
+    # "Israel's top diplomat", "Israeli diplomats": a title that names its state
+    official = lemma in TITLES or any(
+        tree.lemma[c] in TITLES for c in tree.kids(token, "compound", "amod")
+    )
     if lemma in REPORTERS and named is None and not (official and state is not None):
         return Speaker(verb, token, None, None, True)  # "diplomats said", "sources told"
     if lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE and not official:
@@ -266,7 +273,9 @@ def speaker_at(
     # A name or title the text does not tie to anyone ("Murkomen said", "the ministry said")
     # speaks first-hand; what else they might be is unknown.
     known = actor_id is not None or state is not None
-    titled = lemma in TITLES or tree.pos[token] == "PROPN"
+    # "an official statement", "a government statement": a body's, not a reporter's
+    # "he said" with no one to point to is someone the article named before, not a source
+    titled = official or tree.pos[token] == "PROPN" or lemma in ("he", "she")
     return Speaker(verb, token, actor_id, state, reporter=not known and not titled)
 
 
@@ -307,7 +316,7 @@ def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker
         if current in by_verb and current != clause and through in CONTENT:
             return by_verb[current]  # what was said, not what else the speaker did
         for child in tree.kids(current, "parataxis", "advcl", "ccomp"):
-            if child in by_verb and tree.idx[child] > tree.idx[clause]:
+            if child in by_verb and tree.idx[child] > tree.idx[clause] and _attached(tree, child):
                 return by_verb[child]  # "Indonesia pledged troops, officials said"
         if tree.head[current] == current:
             break
@@ -317,6 +326,13 @@ def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker
         if tree.lower[speaker.verb] == "according" and clause not in tree.subtree(speaker.verb):
             return speaker
     return None
+
+
+def _attached(tree: Tree, verb: int) -> bool:
+    """Return whether a speech verb after a clause attributes it ("..., officials said",
+    "..., as X said"), not a clause of its own joined by "while", "because", "when" ...
+    ("the UAE was considered ..., while other nations said ...")."""
+    return all(tree.lower[m] == "as" for m in tree.kids(verb, "mark"))
 
 
 @dataclass(frozen=True)
