@@ -58,7 +58,7 @@ def test_version_comes_from_the_package_metadata() -> None:
 
 def test_a_command_loads_its_module_when_it_runs() -> None:
     printed, modules = imported_by("demo", "--help")
-    assert "--out" in printed and "forcevet.cli.setup" in modules
+    assert "--force" in printed and "forcevet.cli.setup" in modules
 
 
 def test_every_summary_read_from_source_is_the_loaded_command_help() -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from forcevet.cli.output import print_json, settings_of
-from forcevet.demo import run_demo
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 
@@ -55,6 +54,12 @@ def demo_command(
         help="Folder for the demo store and reports (default: a new temporary folder).",
         file_okay=False,
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Write into a folder that holds other files too (never over a store the demo "
+        "did not create).",
+    ),
 ) -> None:
     """Run the bundled Gaza ISF case from ingest to report in a fresh store.
 
@@ -63,10 +68,17 @@ def demo_command(
     bundled summary of it), assesses every candidate (the case's plain run),
     composes the force, and writes report.md, report.html and report.json with
     their charts, as `forcevet report` does.
+
+    The --out folder must be new, empty, or one the demo wrote before (it lists
+    its files in .forcevet-demo and replaces only those): a folder holding other
+    files is refused unless --force, and a forcevet.db the demo did not create
+    is never replaced.
     Example: forcevet demo --out demo-output --article opinion.txt
     """
+    from forcevet.demo import run_demo  # the whole pipeline: imported when the demo runs
+
     folder = out or Path(tempfile.mkdtemp(prefix="forcevet-demo-"))
-    result = run_demo(folder, article=article, un_list=un_list)
+    result = run_demo(folder, article=article, un_list=un_list, force=force)
     typer.echo(f"store:   {result.db_url}")
     typer.echo(
         f"loaded:  {result.candidates} candidates, {result.sources} sources, {result.claims} claims"
