@@ -2,7 +2,7 @@
 opinion piece (all its copies): the tables the README quotes.
 
 Run: python scripts/gaza_tables.py [--article SEED] (from the repository, after `make demo`'s
-install). It builds in-memory stores from the bundled scenario and data; nothing is written.
+install). It builds in-memory stores from the bundled case and data; nothing is written.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from forcevet.assessment.engine import AssessmentParams, assess
-from forcevet.assessment.rubric import load_rubric
+from forcevet.assessment.engine import assess
+from forcevet.cases.case import load_case, run_params
 from forcevet.ingest.articles.reading import read_document
 from forcevet.ingest.articles.service import IngestOptions, ingest_documents
 from forcevet.ingest.lists.bundled import import_designation_lists
 from forcevet.ingest.records.peacekeeping import import_bundled_peacekeeping
 from forcevet.ingest.records.unga import import_bundled_votes
-from forcevet.ingest.scenario import load_scenario, read_scenario
 from forcevet.store.setup import init_store
 from forcevet.store.store import open_store
 
@@ -43,16 +42,12 @@ def main() -> None:
         "--article", type=Path, default=Path("../shared/seeds/isf-pakistan-opinion.txt")
     )
     args = parser.parse_args()
-    scenario = read_scenario()
-    params = AssessmentParams(
-        candidates=tuple(scenario.candidates),
-        roles={k: tuple(v) for k, v in scenario.roles.items()},
-        as_of=str(scenario.as_of),
-    )
     for records in (False, True):
         with open_store("sqlite://", require_schema=False) as store, store.transaction():
             init_store(store)
-            loaded = load_scenario(store, scenario, by="tables")
+            case_loaded = load_case(store, "gaza-isf", by="tables")
+            case, loaded = case_loaded.case, case_loaded.evidence
+            params = run_params(case, case.rubric)
             import_designation_lists(store, by="tables")
             if records:
                 import_bundled_peacekeeping(store, by="tables")
@@ -70,12 +65,12 @@ def main() -> None:
                         copy_of=loaded.source_ids["gatestone-pak-isf"],
                     ),
                 )
-            rubric = load_rubric()
+            rubric = case.rubric
             label = "with the official records" if records else "before the official records"
             table(assess(store, rubric, params, by="tables"), f"Gaza ISF, {label}")
             if records:
                 gatestone = loaded.source_ids["gatestone-pak-isf"]
-                without = AssessmentParams(**{**params.__dict__, "without_sources": (gatestone,)})
+                without = run_params(case, rubric, without_sources=(gatestone,))
                 result = assess(store, rubric, without, by="tables")
                 table(result, "... and without the Gatestone opinion piece (with its copy)")
 
