@@ -49,6 +49,7 @@ from typing import Any
 
 import yaml
 
+from forcevet.cases.folder import read_case_folder
 from forcevet.ingest.articles.actors import Recognizer
 from forcevet.ingest.articles.reading import Document
 from forcevet.ingest.articles.service import (
@@ -57,7 +58,7 @@ from forcevet.ingest.articles.service import (
     IngestReport,
     ingest_documents,
 )
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.ingest.scenario import load_scenario
 from forcevet.model.actors import ActorStatus
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import actors_in_claims
@@ -211,7 +212,7 @@ def scenario_store(url: str) -> Iterator[Store]:
     with open_store(url, require_schema=False) as store:
         with store.transaction():
             init_store(store)
-            load_scenario(store, read_scenario(), by="bench")
+            load_scenario(store, read_case_folder("gaza-isf").scenario, by="bench")
         yield store
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from forcevet.assessment.engine import assess
 from forcevet.assessment.runs import save_run
 from forcevet.cases.case import load_case, run_params
+from forcevet.cases.folder import CASES
 from forcevet.errors import InputError
 from forcevet.ingest.articles.reading import read_document
 from forcevet.ingest.articles.service import IngestOptions, ingest_documents
 from forcevet.ingest.lists.bundled import import_designation_lists
 from forcevet.ingest.records.peacekeeping import import_bundled_peacekeeping
 from forcevet.ingest.records.unga import import_bundled_votes
-from forcevet.ingest.scenario import SCENARIOS
 from forcevet.reports.case_report import write_case_report
 from forcevet.screening.actors import screen_actors
 from forcevet.store.setup import init_store
@@ -195,7 +195,7 @@ def _run_in(
             document = read_document(str(article), article.read_bytes())
         else:
             summary = resources.files("forcevet.data").joinpath(
-                SCENARIOS, case.id, "seed-summary.txt"
+                CASES, case.id, "seed-summary.txt"
             )
             document = read_document("seed-summary.txt", summary.read_bytes())
         ingested = ingest_documents(

@@ -11,7 +11,8 @@ from forcevet.assessment.indicators import candidate_values
 from forcevet.assessment.rubric import Rubric, load_rubric
 from forcevet.assessment.runs import get_run, save_run
 from forcevet.assessment.smaa import make_units, run_smaa
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.cases.folder import read_case_folder
+from forcevet.ingest.scenario import load_scenario
 from forcevet.store.store import Store
 from tests.assessment.conftest import params
 
@@ -111,7 +112,7 @@ def test_icd_203_words(probability: float, words: str) -> None:
 
 @pytest.fixture
 def scenario_run(store: Store) -> dict:
-    scenario = read_scenario()
+    scenario = read_case_folder("gaza-isf").scenario
     with store.transaction():
         load_scenario(store, scenario, by="t")
     return assess(

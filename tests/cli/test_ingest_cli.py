@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.cases.folder import read_case_folder
+from forcevet.ingest.scenario import load_scenario
 from forcevet.store.store import open_store
 from tests.conftest import Cli
 
@@ -17,7 +18,7 @@ ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 @pytest.fixture
 def cli(cli: Cli) -> Cli:
     with open_store(cli.db_url) as store, store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
     return cli
 
 

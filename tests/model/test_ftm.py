@@ -6,8 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from forcevet.cases.folder import read_case_folder
 from forcevet.ingest.lists.ftm import import_ftm
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.ingest.scenario import load_scenario
 from forcevet.model.actors import Actor, ActorKind, Identifier, clean_name
 from forcevet.model.ftm import actor_to_entity, entity_to_actor
 from forcevet.reports.ftm_export import export_entities, write_ftm
@@ -98,7 +99,7 @@ def test_the_scenario_survives_export_and_import_into_an_empty_store(
     store: Store, tmp_path: Path
 ) -> None:
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
     first = list(export_entities(store))
     path = tmp_path / "export.ftm.json"
     with path.open("w", encoding="utf-8") as handle:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from forcevet.cases.folder import read_case_folder
 from forcevet.demo import run_demo
-from forcevet.ingest.scenario import read_scenario
 from forcevet.model.claims import ClaimCreate
 from forcevet.reports.evidence import build_evidence
 from forcevet.reports.render import render_html, render_markdown
@@ -55,7 +55,7 @@ def test_the_demo_report_lists_every_candidate_with_sources_and_grades(tmp_path:
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert result.claims >= 40
-    for candidate in read_scenario().candidates:
+    for candidate in read_case_folder("gaza-isf").scenario.candidates:
         assert f"({candidate})" in markdown
         assert f'id="{candidate}"' in html
     assert "Gatestone Institute" in markdown and "(not usually reliable)" in markdown

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from forcevet.cases.folder import read_case_folder
 from forcevet.ingest.lists.designations_csv import import_designations_csv
 from forcevet.ingest.lists.un_sc import import_un_sc
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.ingest.scenario import load_scenario
 from forcevet.model.claims import Status
 from forcevet.screening.actors import screen_actors
 from forcevet.screening.status import listing_status
@@ -21,7 +22,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 def test_actors_are_linked_to_their_listings_for_review(store: Store) -> None:
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
         import_un_sc(store, FIXTURES / "un-sc-small.xml", by="test")
         import_designations_csv(store, FIXTURES / "hamas-listings.csv", by="test")
         report = screen_actors(store, by="test")
@@ -43,7 +44,7 @@ def test_actors_are_linked_to_their_listings_for_review(store: Store) -> None:
 
 def test_listing_status_for_reports(store: Store) -> None:
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
         import_designations_csv(store, FIXTURES / "hamas-listings.csv", by="test")
         report = screen_actors(store, by="test")
         us = next(p for p in report.proposals if p.authority.startswith("United States"))
@@ -67,7 +68,7 @@ def test_what_the_demo_does(store: Store, tmp_path: Path) -> None:
     from forcevet.ingest.lists.bundled import import_designation_lists
 
     with store.transaction():
-        load_scenario(store, read_scenario(), by="demo")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="demo")
         reports = import_designation_lists(store, by="demo", un_list=tmp_path / "absent.xml")
         screen_actors(store, by="demo")
     assert [r.added for r in reports] == [4, 4, 7]  # UN excerpt, state listings, SDN subset
@@ -108,7 +109,7 @@ def test_an_actors_own_acronym_does_not_link_it_to_other_names_with_its_initials
     if not un_list.exists():
         pytest.skip("the real UN list lives in ../shared/data")
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
         import_un_sc(store, un_list, by="test")
         report = screen_actors(store, by="test")
     linked = {p.actor_id for p in report.proposals}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from forcevet.cases.folder import read_case_folder
 from forcevet.ingest.lists.bundled import import_designation_lists
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.ingest.scenario import load_scenario
 from forcevet.screening.status import listing_status
 from forcevet.store.store import Store
 from tests.conftest import SHARED
@@ -19,7 +20,7 @@ def test_whole_lists_say_not_listed_partial_ones_list_not_imported(store: Store)
     if not (UN.is_file() and SDN.is_file()):
         pytest.skip("../shared/data is not here")
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
         import_designation_lists(store, by="test", un_list=UN, sdn_list=SDN)
     status = {
         s.actor_id: s.lines()

@@ -1,4 +1,4 @@
-"""Bundled scenarios: actors, sources and claims written as one YAML file.
+"""A case's scenario file: candidates, roles, actors, sources and claims as one YAML file.
 
 A scenario is validated whole (unknown keys, predicates, grades, dates and
 actors are errors naming the record and field) before anything is stored.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,6 @@ from forcevet.store.claims import record_claim
 from forcevet.store.designations import save_designations
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, now
-
-SCENARIOS = "cases"
 
 
 def _text(value: Any) -> Any:
@@ -181,38 +178,15 @@ def parse_evidence(text: str, *, path: str) -> tuple[ScenarioEvidence | None, li
     return validate_all(ScenarioEvidence, document, path=path)
 
 
-def read_scenario(path: Path | None = None, name: str = "gaza-isf") -> Scenario:
-    """Return a scenario read from ``path``, or the bundled one called ``name``."""
-    if path is None:
-        resource = resources.files("forcevet.data").joinpath(SCENARIOS, name, "scenario.yaml")
-        label, text = f"{name}.yaml", resource.read_text("utf-8")
-    else:
-        if not path.is_file():
-            raise InputError("no such file", path=str(path))
-        label, text = str(path), path.read_text("utf-8")
-    scenario, errors = parse_scenario(text, path=label)
+def read_scenario(path: Path) -> Scenario:
+    """Return the scenario in the YAML file ``path`` (a case folder's is read by cases/)."""
+    if not path.is_file():
+        raise InputError("no such file", path=str(path))
+    label = str(path)
+    scenario, errors = parse_scenario(path.read_text("utf-8"), path=label)
     if scenario is None:
         raise errors[0] if len(errors) == 1 else InputErrors(errors, what=label)
     return scenario
-
-
-def bundled_scenarios() -> list[str]:
-    """Return the names of the scenarios that ship with forcevet."""
-    folder = resources.files("forcevet.data").joinpath(SCENARIOS)
-    return sorted(p.name for p in folder.iterdir() if p.joinpath("scenario.yaml").is_file())
-
-
-def find_scenario(reference: str) -> Scenario:
-    """Return the scenario a file path or a bundled scenario's name refers to."""
-    path = Path(reference)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
-        return read_scenario(path)
-    if reference not in bundled_scenarios():
-        choices = ", ".join(bundled_scenarios())
-        raise InputError(
-            f'no scenario "{reference}"; give a YAML file or one of: {choices}', field="scenario"
-        )
-    return read_scenario(name=reference)
 
 
 def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioReport:
@@ -223,6 +197,8 @@ def load_scenario(store: Store, scenario: Scenario, *, by: str) -> ScenarioRepor
     """
     loader = _Loader(store, scenario, by=by)
     loader.load()
+    if len(loader.errors) == 1:
+        raise loader.errors[0]
     if loader.errors:
         raise InputErrors(loader.errors, what=f"scenario {scenario.id}")
     return ScenarioReport(

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from forcevet.cases.folder import read_case_folder
 from forcevet.ingest.lists.ofac_sdn import import_ofac_sdn, read_ofac_sdn
 from forcevet.ingest.lists.sdn_remarks import birth_date, read_remarks
 from forcevet.ingest.lists.sync import ReadList
-from forcevet.ingest.scenario import load_scenario, read_scenario
+from forcevet.ingest.scenario import load_scenario
 from forcevet.model.actors import ActorKind
 from forcevet.model.designations import NameQuality
 from forcevet.store.actors import get_actor
@@ -65,7 +66,7 @@ def test_every_record_of_the_real_file_is_read(full_read: ReadList) -> None:
 @needs_shared
 def test_the_real_file_links_the_scenarios_groups_and_imports_once(store: Store) -> None:
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
     started = time.perf_counter()
     with store.transaction():
         report = import_ofac_sdn(store, FULL, by="test")
@@ -115,7 +116,7 @@ def test_a_later_file_without_an_entry_delists_it(store: Store, tmp_path: Path) 
 
 def test_the_bundled_subset_is_a_subset(store: Store) -> None:
     with store.transaction():
-        load_scenario(store, read_scenario(), by="test")
+        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
         report = import_ofac_sdn(store, SUBSET, by="test", list_date="2024-05-03", complete=False)
     assert report.added == 7 and report.counts["records"] == 7
     assert list_coverage(store, ["us-treasury-ofac"]) == []  # claims no whole list
