@@ -37,6 +37,7 @@ from forcevet.ingest.articles.sentence import (
     GENERIC,
     INTENT,
     OPINION,
+    PARTAKING,
     PARTICIPATION,
     SPECULATIVE,
     UNITS,
@@ -233,7 +234,7 @@ class _Reader(Frames, Participants, Objects):
             predicate = frame.intent
         if frame.otherwise and not speculative:  # "the largest troop contributor": a fact
             predicate = frame.otherwise
-        if predicate == "offers_units" and speculative:
+        if predicate in ("offers_units", "contributes_peacekeepers") and speculative:
             predicate, note = "named_as_contributor", f"modality: {speculative[0]}"
         elif speculative and predicate != "named_as_contributor":
             note, credibility_step = f"modality: {speculative[0]}", 1
@@ -264,6 +265,13 @@ class _Reader(Frames, Participants, Objects):
         objects = self._objects(token, entry_for_objects, doers, skip, frame.holder, subject_tokens)
         if condition:  # "once a mandate from the Security Council is obtained": who must agree
             objects = self._bodies_in(condition, entry_for_objects)
+        if predicate == "vetoes" and not objects and self._own_units(token, doers):
+            # "no American boots", said by the US; "will not put boots on the ground": the
+            # doer's own units, so no veto of anyone but a refusal to take part
+            predicate, entry_for_objects = (
+                "declines_participation",
+                _entry("declines_participation") or entry_for_objects,
+            )
         kind = load_predicates()[predicate].object.value
         if not objects and entry_for_objects.mission and not frame.named_object:
             mission = self._mission(token)
@@ -287,6 +295,26 @@ class _Reader(Frames, Participants, Objects):
             if target is None or target.id != doer.id
         ]  # fmt: skip
         return claims + contrast + self._presupposed(item, doers, objects, speaker)
+
+    def _own_units(self, token: int, doers: Sequence[Actor]) -> bool:
+        """Return whether units a clause denies are the doer's own: named by the doer's
+        demonym, or put by the doer ("will not put boots on the ground")."""
+        tree = self.tree
+        if tree.lemma[token] not in PARTAKING:
+            return False
+        ids = {d.id for d in doers}
+        for modifier in tree.kids(token, "amod", "compound", "poss"):
+            actor = mention_actor(tree, modifier, self.mentions, self.actors)
+            if actor is not None:
+                return actor.id in ids
+        head = tree.head[token]
+        # a verb with frames of its own ("will not send troops") says it there
+        return (
+            tree.dep[token] == "dobj"
+            and tree.is_verb(head)
+            and bool(tree.kids(head, "nsubj"))
+            and tree.lemma[head] not in anchors()
+        )
 
     def _sender(self, top: int, speaker: Speaker | None, speaker_state: str | None) -> list[Actor]:
         """Return who sends units that are sent without a sender: the subject of the clause

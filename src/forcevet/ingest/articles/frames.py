@@ -36,7 +36,7 @@ class Frames(Walk):
         if tree.mention[token] >= 0:
             return None  # a word of a name ("Kenyan-led international force")
         candidates = anchors().get(tree.lemma[token]) or anchors().get(tree.lower[token]) or ()
-        holding: list[tuple[tuple[int, int, int, float], Found]] = []
+        holding: list[tuple[tuple[int, int, int, int, float], Found]] = []
         for anchor in candidates:
             participle = anchor.verb and (
                 tree.dep[token] in ("amod", "acl", "pcomp") or tree.tag[token].startswith("VB")
@@ -47,6 +47,10 @@ class Frames(Walk):
             kids = kids + [g for c in kids if tree.dep[c] == "prep" for g in tree.kids(c)]
             near = {tree.lemma[c] for c in kids} | {tree.lower[c] for c in kids}
             near.add(tree.lemma[tree.head[token]])  # "vote in favour", "in talks"
+            if tree.dep[token] == "pobj":  # "would only deploy under a UN mandate"
+                prep = tree.head[token]
+                near |= {tree.lower[a] for a in tree.kids(prep, "advmod")}
+                near |= {tree.lower[a] for a in tree.kids(tree.head[prep], "advmod")}
             if anchor.rest and not all(word in near for word in anchor.rest):
                 continue
             if anchor.frame.with_ and not self._has_argument(
@@ -66,6 +70,7 @@ class Frames(Walk):
                 1 if anchor.frame.negated else 0,
                 self._specific_object(token, anchor.entry),
                 len(anchor.rest) + (1 if anchor.frame.with_ else 0),
+                self._nearest_object(token, anchor.entry),
                 anchor.entry.confidence,
             )
             holding.append((rank, Found(anchor, token)))
@@ -87,6 +92,17 @@ class Frames(Walk):
             if other != token and actor is not None and actor.kind.value in entry.object:
                 found = max(found, 2 if other in direct else 1)
         return found
+
+    def _nearest_object(self, token: int, entry: Entry) -> int:
+        """Return how near the first actor of a kind the entry names is (higher is nearer):
+        "rejected any role for Turkey in the ISF" is about Turkey before the force."""
+        if "any" in entry.object:
+            return -99
+        for position, other in enumerate(self._below(token, limit=12)):
+            actor = mention_actor(self.tree, other, self.mentions, self.actors)
+            if other != token and actor is not None and actor.kind.value in entry.object:
+                return -position
+        return -99
 
     def _has_argument(self, token: int, words: Sequence[str], *, subject: bool = False) -> bool:
         """Return whether one of ``words`` is among a token's arguments (down the tree, not
@@ -117,5 +133,10 @@ class Frames(Walk):
             return tree.lemma[head] in wanted or force  # "a Kenya-led mission"
         # "soldiers from Jamaica arrived": the units may be the subject
         subjects = [*tree.kids(token, "nsubj"), *self._absolute_subject(token)] if subject else []
+        if subject and not subjects:  # "troops were ready to deploy": the clause's subject
+            upper = token
+            while tree.dep[upper] in ("xcomp", "acomp") and tree.head[upper] != upper:
+                upper = tree.head[upper]
+                subjects += tree.kids(upper, "nsubj", "nsubjpass")
         subjects += tree.kids(token, "nsubjpass")  # "soldiers were deployed"
         return any(tree.lemma[n] in wanted for n in subjects)

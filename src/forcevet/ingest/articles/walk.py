@@ -29,6 +29,10 @@ from forcevet.ingest.articles.sentence import (
 )
 from forcevet.ingest.articles.speech import ASIDE, FIRST_PERSON, SPEECH
 
+# Verbs whose passive says what others guess ("Bangladesh is expected to send troops"), where
+# the active says what the subject means to do ("Bangladesh expects to send troops").
+PASSIVE_GUESSES = frozenset({"expect", "tip", "tap"})
+
 
 @dataclass
 class Clause:
@@ -104,7 +108,9 @@ class Walk(Sentence):
                 if current != token:
                     if tree.lemma[current] in REFUSALS:
                         refused = True
-                    if tree.lemma[current] in INTENT | SPECULATIVE:
+                    if tree.lemma[current] in PASSIVE_GUESSES and tree.tag[current] == "VBN":
+                        words.add("likely")  # "is expected to send": others' guess, no intent
+                    elif tree.lemma[current] in INTENT | SPECULATIVE:
                         words.add(tree.lemma[current])
             near = [current, *tree.kids(current, "attr", "dobj", "nsubj", "acomp")]
             marks = {tree.lower[m] for m in tree.kids(current, "mark")}
