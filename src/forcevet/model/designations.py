@@ -13,6 +13,7 @@ from typing import Any
 
 from forcevet.errors import InputError
 from forcevet.model.ids import make_key
+from forcevet.model.urls import require_web_url
 
 
 class NameQuality(StrEnum):
@@ -120,8 +121,10 @@ def make_designation(
 ) -> Designation:
     """Return a Designation whose id derives from authority, reference and actor.
 
-    ``more`` takes the optional fields of Designation (program, names, ...).
+    ``more`` takes the optional fields of Designation (program, names, ...); the
+    source address must be http(s), as it becomes a link in the reports.
     """
+    source_url = require_web_url(source_url, field="source_url")
     return Designation(
         id=make_key("des", authority, reference or actor_id, actor_id, length=10),
         actor_id=actor_id,

@@ -10,6 +10,7 @@ from forcevet.model.choices import parse_choice
 from forcevet.model.dates import parse_time
 from forcevet.model.grades import Reliability
 from forcevet.model.ids import content_hash, make_key
+from forcevet.model.urls import require_web_url
 
 
 class SourceKind(StrEnum):
@@ -65,7 +66,11 @@ def make_source(
     reliability_note: str | None = None,
     source_id: str | None = None,
 ) -> Source:
-    """Return a validated Source; its id derives from its address and content hash."""
+    """Return a validated Source; its id derives from its address and content hash.
+
+    The address must be http(s): it becomes a link in the reports.
+    """
+    url = require_web_url(url)
     if not title.strip():
         raise InputError("a source needs a title", field="title")
     day = None
@@ -79,7 +84,7 @@ def make_source(
         id=source_id or make_key("src", url or title, digest, length=10),
         title=title.strip(),
         publisher=publisher.strip(),
-        url=url or None,
+        url=url,
         date=day,
         kind=SourceKind.parse(kind),
         reliability=Reliability.parse(reliability),

@@ -1,40 +1,73 @@
-"""Rendering reports from Jinja templates: HTML autoescaped, Markdown with HTML neutralised.
+"""Rendering reports from Jinja templates: HTML autoescaped, Markdown with HTML neutralised,
+links percent-encoded and only to http(s) addresses.
 
 Text from sources is untrusted; nothing is computed in a template.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from forcevet.model.ids import slugify
+from forcevet.model.urls import SCHEMES
 from forcevet.reports.assessment import AssessmentSection
 from forcevet.reports.evidence import EvidenceReport
 
 
 def _markdown_text(value: object) -> str:
-    """Return text safe inside a Markdown table cell: no raw HTML, no broken rows."""
+    """Return text safe inside a Markdown table cell: no raw HTML, no link, no broken rows."""
     text = "" if value is None else str(value)
     for raw, safe in (
+        ("\\", "\\\\"),  # first, so that an escape below cannot be undone
         ("&", "&amp;"),
         ("<", "&lt;"),
         (">", "&gt;"),
         ("|", "\\|"),
         ("[", "\\["),
         ("]", "\\]"),
+        ("\r", " "),
         ("\n", " "),
     ):
         text = text.replace(raw, safe)
     return text
 
 
+def _markdown_code(value: object) -> str:
+    """Return text for inside a Markdown code span, which shows it literally: a backtick
+    would end the span, so it becomes a quote."""
+    return " ".join(("" if value is None else str(value)).replace("`", "'").split())
+
+
+def _anchor(value: object) -> str:
+    """Return ``value`` as an anchor name: lowercase letters, digits, ``-`` and ``_``."""
+    return re.sub(r"[^a-z0-9_-]+", "-", ("" if value is None else str(value)).lower())
+
+
+# Kept as they are in a link (RFC 3986's reserved characters that do not end a Markdown
+# link or an HTML attribute); everything else, such as < > ( ) " ' | and spaces, is
+# percent-encoded.
+_LINK_SAFE = "/:?#@!$&+,;=%~*"
+
+
 def _href(value: object) -> str:
-    """Return a link target only if it is a web address; anything else (javascript:) is dropped."""
+    """Return an http(s) address percent-encoded for a link, or "" for anything else.
+
+    A stored address could predate the input check (model/urls.py): a ``javascript:``
+    one gives no link, and one carrying ``>)<img ...>`` cannot close the link.
+    """
     text = "" if value is None else str(value).strip()
-    return text if text.lower().startswith(("http://", "https://")) else "#"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in SCHEMES or not parts.netloc:
+        return ""
+    return quote(text, safe=_LINK_SAFE)
 
 
 def _environment(autoescape: bool) -> Environment:
@@ -47,6 +80,8 @@ def _environment(autoescape: bool) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _markdown_text
+    env.filters["code"] = _markdown_code
+    env.filters["anchor"] = _anchor
     env.filters["href"] = _href
     return env
 

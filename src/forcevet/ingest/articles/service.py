@@ -43,6 +43,7 @@ from forcevet.model.dates import parse_time
 from forcevet.model.grades import Credibility
 from forcevet.model.ids import content_hash
 from forcevet.model.sources import Source, SourceKind, make_source
+from forcevet.model.urls import get_web_url
 from forcevet.store.actors import load_actors, save_actors
 from forcevet.store.batches import insert_rows
 from forcevet.store.claims import actors_in_claims, insert_claims
@@ -127,10 +128,17 @@ def _make_source(
     document: Document, options: IngestOptions, hosts: dict[str, str]
 ) -> tuple[Source, int, str]:
     kind = SourceKind.parse(options.kind)
-    url = options.url or document.url
+    # The page's own address (og:url, a bare line at the top) is the page's word: one
+    # that is not http(s) is kept as text in the grading note, not linked, and the
+    # ingest goes on. An address given with --url is checked by make_source (exit 2).
+    url = options.url or get_web_url(document.url)
+    unlinked = None if options.url or url or not document.url else document.url.strip()
     host = urlparse(url).netloc.lower().removeprefix("www.") if url else ""
     publisher = options.publisher or hosts.get(host) or document.publisher or host or "unknown"
     grade = grade_source(kind, publisher, options.reliability)
+    note = grade.why
+    if unlinked:
+        note += f"; the page gives its address as {unlinked[:200]!r}, not a web address: not linked"
     day = options.date or document.date
     if day:
         try:
@@ -144,7 +152,7 @@ def _make_source(
         date=day,
         kind=kind,
         reliability=grade.reliability,
-        reliability_note=grade.why,
+        reliability_note=note,
         text=document.text,
         graded_by=options.by,
         added_at=now(),
