@@ -227,7 +227,8 @@ def list_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> list[Claim]
         query = query.where(
             r.date_text.is_not(None), or_(r.date_start.is_(None), r.date_start <= where.until)
         )
-    query = query.order_by(r.date_start, claims.c.id)
+    # NULLS FIRST spelled out: SQLite's default, and PostgreSQL's is the opposite
+    query = query.order_by(r.date_start.asc().nulls_first(), claims.c.id)
     return [from_row(row) for row in store.connection.execute(query)]
 
 

@@ -145,8 +145,8 @@ def list_designations(
 ) -> list[Designation]:
     """Return designations (all, or of the given actors or authority), by authority and
     reference, each with its names."""
-    query = select(designations).order_by(
-        designations.c.authority, designations.c.reference, designations.c.id
+    query = select(designations).order_by(  # NULLS FIRST as in SQLite and the sort below
+        designations.c.authority, designations.c.reference.asc().nulls_first(), designations.c.id
     )
     if authority is not None:
         query = query.where(designations.c.authority == authority)

@@ -62,7 +62,8 @@ def require_source(store: Store, source_id: str, *, field: str = "source") -> So
 
 def list_sources(store: Store, *, kind: SourceKind | None = None) -> list[Source]:
     """Return every source (optionally of one kind), newest publication first."""
-    query = select(sources).order_by(sources.c.date.desc(), sources.c.title)
+    # NULLS LAST spelled out: SQLite's default for DESC, and PostgreSQL's is the opposite
+    query = select(sources).order_by(sources.c.date.desc().nulls_last(), sources.c.title)
     if kind is not None:
         query = query.where(sources.c.kind == kind.value)
     return [from_row(row) for row in store.connection.execute(query)]
