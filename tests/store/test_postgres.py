@@ -114,3 +114,16 @@ def test_a_case_loads_and_assesses_on_postgresql(cli: Cli) -> None:
     assessed = json.loads(_ok(cli("assess", "--samples", "200", "--json")))
     assert assessed["candidates"]
     assert "gaza-isf" in _ok(cli("run", "list"))
+
+
+def test_a_wrong_password_is_one_line_without_it(
+    cli: Cli, postgres_server: tuple[Server, Engine]
+) -> None:
+    server, _ = postgres_server
+    wrong = "Wr0ng-Pa55word"
+    database = cli.db_url.rsplit("/", 1)[1]
+    result = Cli(server.url(database, password=wrong))("actor", "list")
+    assert result.exit_code == 1
+    assert "password authentication failed" in result.stderr
+    assert "forcevet:***@127.0.0.1" in result.stderr
+    assert wrong not in result.output and len(result.stderr.strip().splitlines()) == 1
