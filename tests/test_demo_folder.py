@@ -139,3 +139,18 @@ def test_out_naming_a_file_is_refused(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="not a folder"):
         prepare_demo_folder(target)
+
+
+def test_links_are_never_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "precious.md"
+    outside.write_text("keep", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.md").symlink_to(outside)
+    with pytest.raises(InputError, match="a link"):
+        prepare_demo_folder(out, force=True)
+    (out / "report.md").unlink()
+    (out / MARKER).symlink_to(outside)  # the list of files itself
+    with pytest.raises(InputError, match="a link"):
+        prepare_demo_folder(out, force=True)
+    assert outside.read_text(encoding="utf-8") == "keep"

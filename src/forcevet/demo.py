@@ -93,12 +93,20 @@ def prepare_demo_folder(out_dir: Path, *, force: bool = False) -> dict[str, tupl
         raise InputError("not a folder; --out names the folder to write into", path=str(out_dir))
     own = read_demo_files(out_dir)
     present = sorted(p.name for p in out_dir.iterdir()) if out_dir.exists() else []
-    foreign = [name for name in present if name != MARKER and name not in own]
+    marker = out_dir / MARKER
+    has_marker = marker.is_file() and not marker.is_symlink()
+    foreign = [n for n in present if n not in own and not (n == MARKER and has_marker)]
     for name in foreign:
         if _is_store_file(name):
             raise InputError(
                 "a store the demo did not create, which it never replaces (not even with "
                 "--force): choose another --out folder",
+                path=str(out_dir / name),
+            )
+        if (out_dir / name).is_symlink() or name == MARKER:
+            raise InputError(
+                "a link (or a folder named as the demo's list of files), which the demo "
+                "would write through (not even with --force): choose another --out folder",
                 path=str(out_dir / name),
             )
     if foreign and not force:
@@ -194,9 +202,7 @@ def _run_in(
         if article is not None:
             document = read_document(str(article), article.read_bytes())
         else:
-            summary = resources.files("forcevet.data").joinpath(
-                CASES, case.id, "seed-summary.txt"
-            )
+            summary = resources.files("forcevet.data").joinpath(CASES, case.id, "seed-summary.txt")
             document = read_document("seed-summary.txt", summary.read_bytes())
         ingested = ingest_documents(
             store,
