@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -232,6 +233,17 @@ def read_records(records: Path, ftm_file: Path) -> list[tuple[int, Table, dict[s
     return rows
 
 
+def on_one_line(text: str) -> str:
+    """Return ``text`` with line breaks and other control characters escaped, so that an
+    error quoting a hostile value stays one line."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
+
+
 def import_ftm(
     store: Store, path: Path, *, by: str, records: Path | None = None, use_records: bool = True
 ) -> ImportReport:
@@ -242,6 +254,20 @@ def import_ftm(
     revisions, reviews and history; without one, the FtM entities are read as any
     FtM file (docs/ftm.md says what that leaves at its defaults).
     """
+    try:
+        return _import_ftm(store, path, by=by, records=records, use_records=use_records)
+    except InputError as exc:
+        raise InputError(
+            on_one_line(exc.message),
+            path=on_one_line(exc.path) if exc.path else None,
+            line=exc.line,
+            field=on_one_line(exc.field) if exc.field else None,
+        ) from None
+
+
+def _import_ftm(
+    store: Store, path: Path, *, by: str, records: Path | None, use_records: bool
+) -> ImportReport:
     report = ImportReport(path=str(path))
     entities = read_entities(path, report.skipped)
     if use_records:
@@ -267,6 +293,13 @@ def import_ftm(
         ):
             raise InputError(
                 f'parent "{actor.parent_id}" is neither in the file nor stored',
+                path=str(path),
+                line=number,
+                field="parent",
+            )
+        if _in_parent_cycle(actor.id, {a.id: a.parent_id for a in actors}):
+            raise InputError(
+                f'"{actor.id}" would be its own parent, through "{actor.parent_id}"',
                 path=str(path),
                 line=number,
                 field="parent",
@@ -300,6 +333,18 @@ def import_ftm(
     report.listings_changed = len(synced.changed) + len(synced.relisted)
     report.listings_delisted = len(synced.delisted)
     return report
+
+
+def _in_parent_cycle(actor_id: str, parents: dict[str, str | None]) -> bool:
+    """Return True when following parents from ``actor_id`` comes back to it."""
+    seen = {actor_id}
+    current = parents.get(actor_id)
+    while current is not None:
+        if current in seen:
+            return current == actor_id
+        seen.add(current)
+        current = parents.get(current)
+    return False
 
 
 def _restore(store: Store, path: Path, records: Path, report: ImportReport) -> ImportReport:
