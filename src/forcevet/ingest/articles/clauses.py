@@ -50,6 +50,7 @@ from forcevet.ingest.articles.speech import (
     speaker_for,
     state_of,
 )
+from forcevet.ingest.articles.walk import Clause
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.dates import TimeSpan
 from forcevet.model.vocabulary import load_predicates
@@ -184,6 +185,8 @@ class _Reader(Frames, Participants, Objects):
         token = item.token
         clause = self._clause(token)
         speaker = speaker_for(tree, clause.top, self.speakers) or self.quoted_by
+        if frame.inverse:
+            return self._composition(item, clause, speaker)
         namer: int | None = None
         if frame.holder:
             subject_tokens, namer = self._holder(token)
@@ -295,6 +298,44 @@ class _Reader(Frames, Participants, Objects):
             if target is None or target.id != doer.id
         ]  # fmt: skip
         return claims + contrast + self._presupposed(item, doers, objects, speaker)
+
+    def _composition(
+        self, item: Found, clause: Clause, speaker: Speaker | None
+    ) -> list[ProposedClaim]:
+        """Return what a force's make-up states ("SAMIDRC, made up of soldiers from Malawi,
+        Tanzania and South Africa"; "the force included Kenyan police"): each state whose
+        units it holds contributes to it. The force is the clause's subject when it names
+        one, else the force the document names."""
+        tree, entry, token = self.tree, item.anchor.entry, item.token
+        if clause.negated or clause.refused or clause.words & (SPECULATIVE | OPINION | INTENT):
+            return []  # "will include", "could include": no fact about the make-up yet
+        speaker_state = self._speaker_state(speaker)
+        doers: list[Actor] = []
+        for units in self._below(token):
+            if units == token or tree.lemma[units] not in UNITS:
+                continue
+            for actor in self._actors_at(units, speaker, speaker_state):
+                fitted = self._fit(actor, entry)
+                if fitted is not None and fitted.kind is ActorKind.STATE and fitted not in doers:
+                    doers.append(fitted)
+        holders = [tree.head[token]] if tree.dep[token] in ("acl", "advcl", "relcl") else []
+        holders += tree.kids(token, "nsubj", "nsubjpass")
+        force: Actor | None = None
+        for holder in holders:
+            for other in [holder, *tree.kids(holder, "appos")]:
+                named = mention_actor(tree, other, self.mentions, self.actors)
+                if named is not None and is_mission(named):
+                    force = force or named
+        if force is None:
+            mission = self._mission(token)
+            force = self.actors[mission] if mission is not None else None
+        if force is None:
+            return []
+        return [
+            self._claim(doer, entry.predicate, force, None, "affirms", speaker, entry,
+                        item.anchor.frame.name, None, 0)
+            for doer in doers
+        ]  # fmt: skip
 
     def _own_units(self, token: int, doers: Sequence[Actor]) -> bool:
         """Return whether units a clause denies are the doer's own: named by the doer's

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from forcevet.ingest.articles.mentions import NOT_PLACES
 from forcevet.ingest.articles.proposing import word_list
 from forcevet.model.actors import Actor, ActorKind
 
@@ -48,7 +49,12 @@ class NameWords:
         return cls(
             frozenset(w.lower() for w in written),
             frozenset(
-                w for w in written if w[:1].isupper() and len(w) > 2 and w not in FORCE_WORDS
+                w
+                for w in written
+                if w[:1].isupper()
+                and len(w) > 2
+                and w not in FORCE_WORDS
+                and w.lower() not in NOT_PLACES  # "South" of "South Sudan" is no place
             ),
         )
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy
 
 from forcevet.ingest.articles.actors import Mention
+from forcevet.ingest.articles.mentions import NOT_PLACES
 from forcevet.ingest.articles.speech import Speaker, Tree, find_speakers, state_of
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.dates import TimeSpan
@@ -230,6 +231,8 @@ def _missions_by_place(actors: Mapping[str, Actor]) -> dict[str, list[str]]:
             continue
         for name in actor.names:
             for word in re.findall(r"\b[A-Z][a-z]{3,}\b", name):
-                if not MISSION_NAME.match(word) and actor.id not in found.get(word.lower(), []):
+                if MISSION_NAME.match(word) or word.lower() in NOT_PLACES:
+                    continue
+                if actor.id not in found.get(word.lower(), []):
                     found.setdefault(word.lower(), []).append(actor.id)
     return found

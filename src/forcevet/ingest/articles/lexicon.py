@@ -42,6 +42,7 @@ class Frame(BaseModel):
     intent: str | None = None
     otherwise: str | None = None
     presupposes: str | None = None
+    inverse: bool = False
 
     @model_validator(mode="after")
     def _has_words(self) -> Frame:

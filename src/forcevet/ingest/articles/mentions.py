@@ -10,6 +10,16 @@ from dataclasses import dataclass
 from forcevet.model.actors import Actor, ActorKind, ActorStatus
 from forcevet.model.ids import slugify
 
+# Capitalised words of missions' names that name no place by themselves ("South" of "South
+# Sudan" is not South Africa; "United" and "Nations" are every UN mission's).
+NOT_PLACES = frozenset(
+    {"united", "nations", "african", "union", "north", "south", "east", "west", "central",
+     "democratic", "republic", "international", "multinational", "interim", "integrated",
+     "multidimensional", "support", "security", "transition", "organization", "organisation",
+     "stabilization", "stabilisation", "assistance", "peacekeeping", "observer", "gang",
+     "suppression"}
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Mention:
