@@ -28,6 +28,7 @@ from forcevet.store.store import open_store
 
 WRITERS = 8
 WRITES = 12  # claims per writer
+SAME = 5  # sources every writer adds
 
 FORK = multiprocessing.get_context("fork")
 
@@ -58,6 +59,20 @@ def _add_claims(url: str, source_id: str, writer: int, barrier: Barrier, queue: 
                 "3",
                 "--json",
             ],
+        )
+        outcomes.append((result.exit_code, result.output[-500:], repr(result.exception)))
+    queue.put((writer, outcomes))
+
+
+def _add_same_sources(url: str, writer: int, barrier: Barrier, queue: Any) -> None:
+    runner = CliRunner()
+    barrier.wait()
+    outcomes = []
+    for write in range(SAME):
+        result = runner.invoke(
+            app,
+            ["--db", url, "source", "add", "--title", f"The same report {write}"]
+            + ["--publisher", "Wire", "--kind", "wire", "--reliability", "B"],
         )
         outcomes.append((result.exit_code, result.output[-500:], repr(result.exception)))
     queue.put((writer, outcomes))
@@ -175,6 +190,17 @@ def test_eight_writers_that_read_first_lose_and_refuse_nothing(url: str) -> None
         stored = list_claims(store, ClaimFilter(status=Status.ACCEPTED))
     assert len(stored) == WRITERS * WRITES
     print(f"{WRITERS} library writers x {WRITES} transactions: lost 0, refused {len(refused)}")  # noqa: T201  # the count the issue asks for
+
+
+def test_eight_writers_storing_the_same_sources_store_each_once(url: str) -> None:
+    """Each looks the source up and inserts it if new: one writer at a time, so no race."""
+    outcomes = _run_together(_add_same_sources, [(url,)] * WRITERS)
+
+    refused = [o for results in outcomes.values() for o in results if o[0] != 0]
+    assert refused == []
+    with open_store(url) as store:
+        assert len(list_sources(store)) == SAME
+    print(f"{WRITERS} writers x {SAME} same sources: {SAME} stored, refused {len(refused)}")  # noqa: T201  # the count
 
 
 ARTICLES = [

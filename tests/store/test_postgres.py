@@ -127,3 +127,21 @@ def test_a_wrong_password_is_one_line_without_it(
     assert "password authentication failed" in result.stderr
     assert "forcevet:***@127.0.0.1" in result.stderr
     assert wrong not in result.output and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_writer_kept_waiting_on_postgresql_gets_a_clear_error(postgres_url: str) -> None:
+    from forcevet.errors import StoreError
+    from forcevet.settings import Settings
+    from forcevet.store.store import open_store
+
+    settings = Settings(db=postgres_url, busy_timeout=0.3)
+    with (
+        open_store(settings) as holder,
+        holder.transaction(),  # holds the write lock
+        open_store(settings) as waiter,
+    ):
+        busy = "is busy: another command kept it locked"
+        with pytest.raises(StoreError, match=busy) as raised, waiter.transaction():
+            pass
+        assert PASSWORD not in str(raised.value)
+        assert waiter.schema_revision() is not None  # readers are not held up

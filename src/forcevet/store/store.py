@@ -33,6 +33,11 @@ BEGIN_ATTEMPTS = 3
 # Set on a connection's info by Store.transaction() so that its BEGIN takes the write lock.
 _WRITER = "forcevet_writer"
 
+# PostgreSQL's advisory lock that writers hold for their transaction ("forc" in ASCII):
+# one writer at a time, as in SQLite, so that "look it up, insert it if it is new" never
+# races another analyst storing the same source or claim (a unique-key error otherwise).
+WRITE_LOCK_KEY = 0x666F7263
+
 
 def display_url(url: str) -> str:
     """Return the store's URL with its password hidden, for every message that names it.
@@ -59,8 +64,13 @@ def _reason(exc: BaseException, url: str) -> str:
 
 
 def is_busy(exc: BaseException) -> bool:
-    """Return True for SQLite's "database is locked" (another connection is writing)."""
+    """Return True when another connection's writing kept this one waiting too long.
+
+    That is SQLite's "database is locked" or PostgreSQL's lock timeout (55P03).
+    """
     cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if getattr(cause, "sqlstate", None) == "55P03":
+        return True
     if not isinstance(cause, sqlite3.OperationalError):
         return False
     message = str(cause)
@@ -178,9 +188,10 @@ class Store:
     def transaction(self) -> Iterator[Store]:
         """Commit on success, roll back on any error; nested blocks use savepoints.
 
-        The outermost block is a writer: on SQLite it takes the write lock as it
-        starts (see _sqlite_engine), and a store still locked after the busy
-        timeout is a StoreError naming it, not a traceback.
+        The outermost block is a writer: it takes the store's write lock as it
+        starts (SQLite: BEGIN IMMEDIATE, see _sqlite_engine; PostgreSQL: an
+        advisory lock), and a store still locked after the busy timeout is a
+        StoreError naming it, not a traceback.
         """
         if self.connection.in_transaction():
             with self.connection.begin_nested():
@@ -189,6 +200,8 @@ class Store:
         self.connection.info[_WRITER] = True
         try:
             with self.connection.begin():
+                if self.connection.dialect.name == "postgresql":
+                    self._lock_postgresql()
                 yield self
         except DBAPIError as exc:
             if is_busy(exc):
@@ -196,6 +209,14 @@ class Store:
             raise
         finally:
             self.connection.info.pop(_WRITER, None)
+
+    def _lock_postgresql(self) -> None:
+        """Wait up to the busy timeout for PostgreSQL's write lock, held until commit."""
+        self.connection.execute(
+            text("SELECT set_config('lock_timeout', :timeout, true)"),
+            {"timeout": f"{round(self.busy_timeout * 1000)}ms"},
+        )
+        self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
     def schema_revision(self) -> str | None:
         """Return the Alembic revision the store is at, or None if it was never set up."""
