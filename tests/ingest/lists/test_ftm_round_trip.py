@@ -38,7 +38,7 @@ from forcevet.store.setup import init_store
 from forcevet.store.sources import list_sources
 from forcevet.store.store import Store, open_store
 from forcevet.store.tables import metadata
-from tests.conftest import snapshot
+from tests.conftest import Cli, snapshot
 
 
 def evidence_rows(store: Store) -> dict[str, set[tuple[Any, ...]]]:
@@ -204,3 +204,24 @@ def test_a_changed_ftm_file_or_a_conflicting_row_is_refused(filled: Store, tmp_p
         with refused, b.transaction():
             import_ftm(b, out, by="x")
         assert snapshot(b) == before
+
+
+def test_the_commands_say_what_went_where(cli: Cli, tmp_path: Path) -> None:
+    assert cli("case", "load", "gaza-isf").exit_code == 0
+    out = tmp_path / "ev.ftm.json"
+    exported = cli("export", "--format", "ftm", "--out", str(out))
+    assert exported.exit_code == 0, exported.output
+    assert "records to " in exported.stderr and "(in the records only: 8 claims)" in exported.stderr
+    fresh = Cli(f"sqlite:///{tmp_path / 'fresh.db'}")
+    fresh("init")
+    first = fresh("import", "ftm", str(out))
+    assert first.exit_code == 0, first.output
+    assert "67 claims (67 revisions)" in first.stdout and " 0 rows added" not in first.stdout
+    again = fresh("import", "ftm", str(out))
+    assert "; 0 rows added, " in again.stdout
+    alone = Cli(f"sqlite:///{tmp_path / 'alone.db'}")
+    alone("init")
+    result = alone("import", "ftm", str(out), "--no-records")
+    assert "59 links" in result.stdout and "no records file" in result.stdout
+    to_stdout = cli("export", "--format", "ftm")
+    assert "records file with --out" in to_stdout.stderr
