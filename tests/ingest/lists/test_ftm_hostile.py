@@ -269,3 +269,11 @@ def test_export_to_a_folder_or_into_a_missing_folder_exits_2(
     result = cli("export", "--format", "ftm", "--out", str(tmp_path / out))
     assert result.exit_code == 2, (result.output, result.exception)
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "windows.ftm.json"
+    path.write_bytes(b"\xef\xbb\xbf" + PERSON.encode() + b"\r\n")
+    result = cli("import", "ftm", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 actors" in result.stdout

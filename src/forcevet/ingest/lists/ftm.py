@@ -101,7 +101,7 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
     if not path.is_file():
         raise InputError("no such file", path=name)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a BOM, as some editors write, is no error
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text", path=name, line=line) from None
