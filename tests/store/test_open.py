@@ -27,6 +27,8 @@ PASSWORD = "s3cret-Pa55"
         ),
         ("postgresql://fv:p%40ss@db.example/forcevet", "postgresql://fv:***@db.example/forcevet"),
         ("postgresql://fv@db.example/forcevet", "postgresql://fv@db.example/forcevet"),
+        # an unescaped "@" in the password: none of it shows
+        ("postgresql://fv:p@ss@db.example/forcevet", "postgresql://fv:***@db.example/forcevet"),
         ("sqlite:///forcevet.db", "sqlite:///forcevet.db"),
         ("sqlite://", "sqlite://"),
         # not a URL SQLAlchemy parses: the part between "user:" and "@" is still hidden
@@ -117,3 +119,12 @@ def test_a_writer_that_waits_too_long_gets_a_clear_error(tmp_path: Path) -> None
             pass
         # a reader is not held up by the writer (WAL)
         assert waiter.schema_revision() is not None
+
+
+def test_a_driver_message_that_echoes_the_password_is_cleaned() -> None:
+    from forcevet.store.store import _reason
+
+    echoed = ValueError(f"login as fv with {PASSWORD} refused\nsecond line")
+    assert _reason(echoed, f"postgresql://fv:{PASSWORD}@h/db") == "login as fv with *** refused"
+    escaped = ValueError("login with p@ss-word refused")
+    assert _reason(escaped, "postgresql://fv:p%40ss-word@h/db") == "login with *** refused"

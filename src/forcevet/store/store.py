@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -42,13 +43,17 @@ WRITE_LOCK_KEY = 0x666F7263
 def display_url(url: str) -> str:
     """Return the store's URL with its password hidden, for every message that names it.
 
-    SQLAlchemy renders the URL with "***" in place of the password; a string it
-    cannot parse has anything between "user:" and "@" hidden the same way.
+    SQLAlchemy renders the URL with "***" in place of the password. A string it
+    cannot parse, or one whose password holds an unescaped "@" (which SQLAlchemy
+    reads as part of the host), has everything from "user:" to the last "@" hidden.
     """
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
+        if "@" not in (parsed.host or ""):
+            return parsed.render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+        pass
+    return re.sub(r"(://[^:/@]*:).*@", r"\1***@", url, count=1)
 
 
 def _reason(exc: BaseException, url: str) -> str:
@@ -56,11 +61,14 @@ def _reason(exc: BaseException, url: str) -> str:
     cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     lines = str(cause).strip().splitlines()
     reason = lines[0] if lines else type(cause).__name__
-    try:
-        password = make_url(url).password
-    except (ArgumentError, ValueError):
-        password = None
-    return reason.replace(str(password), "***") if password else reason
+    # Drivers do not echo passwords; this guards against one that would. A password
+    # shorter than 4 characters is left alone: hiding it would mangle ordinary words.
+    found = re.search(r"://[^:/@]*:(.*)@", url)
+    password = found.group(1) if found else ""
+    for written in {password, unquote(password)}:  # as in the URL, and as the driver got it
+        if len(written) >= 4:
+            reason = reason.replace(written, "***")
+    return reason
 
 
 def is_busy(exc: BaseException) -> bool:
