@@ -166,7 +166,7 @@ def import_any(cli: Cli, path: Path, content: bytes) -> None:
 
 
 FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
@@ -246,7 +246,7 @@ def changed_records(draw: st.DrawFn, lines: list[str]) -> list[str]:
     return [*lines[:index], changed, *lines[index + 1 :]]
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=40)
 @given(data=st.data())
 def test_any_change_to_a_records_file_exits_0_or_2_and_2_changes_nothing(
     cli: Cli, tmp_path: Path, exported: tuple[bytes, list[str]], data: st.DataObject
