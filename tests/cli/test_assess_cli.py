@@ -107,7 +107,11 @@ def test_explain_before_any_run_says_to_assess(tmp_path: Path) -> None:
     empty("init")
     result = empty("explain", "PAK")
     assert result.exit_code == 2
-    assert "no assessment run yet; run `forcevet assess` first" in result.stderr
+    assert "no case in this store" in result.stderr
+    assert empty("case", "load", "gaza-isf").exit_code == 0
+    result = empty("explain", "PAK")
+    assert result.exit_code == 2
+    assert "no plain run of case gaza-isf" in result.stderr
 
 
 def test_explain_tells_hearsay_from_first_hand(cli: Cli) -> None:

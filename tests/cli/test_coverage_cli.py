@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from forcevet.cases.folder import read_case_folder
-from forcevet.ingest.scenario import load_scenario
+from forcevet.cases.case import load_case
 from forcevet.store.store import open_store
 from tests.conftest import Cli
 
@@ -17,7 +16,7 @@ from tests.conftest import Cli
 @pytest.fixture
 def cli(cli: Cli) -> Cli:
     with open_store(cli.db_url) as store, store.transaction():
-        load_scenario(store, read_case_folder("gaza-isf").scenario, by="test")
+        load_case(store, "gaza-isf", by="test")
     return cli
 
 
