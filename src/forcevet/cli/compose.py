@@ -54,7 +54,13 @@ def compose_command(
         None,
         "--constraints",
         metavar="FILE",
-        help="Constraints as .yaml, instead of the case's (none apply without a case).",
+        help="Constraints as .yaml added to the case's: the fields it sets win, its vetoes and "
+        "regional minimums are added (see --replace-constraints).",
+    ),
+    replace_constraints: bool = typer.Option(
+        False,
+        "--replace-constraints",
+        help="Use only the --constraints file's constraints, dropping the case's.",
     ),
     vocabulary: Path | None = typer.Option(
         None,
@@ -99,8 +105,10 @@ def compose_command(
     """Choose which offered units fill the case's requirements, at the lowest assessed risk.
 
     It composes the case's requirements, offers and constraints (the files of
-    its folder, checked against its vocabulary); --requirements, --offers,
-    --constraints and --vocabulary replace the case's. With no case loaded and
+    its folder, checked against its vocabulary); --requirements, --offers and
+    --vocabulary replace the case's; --constraints adds to the case's (the fields
+    it sets win, its vetoes and regional minimums are added) unless
+    --replace-constraints. With no case loaded and
     no files it exits 2: there is no default force. Risks come from the case's
     latest plain assessment run (no left-out source, the case's as-of day)
     unless --run or --risk says otherwise, and every output names where they
@@ -131,7 +139,7 @@ def compose_command(
     Example: forcevet compose --case haiti-mss --objective max-coverage --json
     """
     problem, risks, risks_from = _inputs(
-        ctx, case, requirements, offers, constraints, vocabulary, risk, run
+        ctx, case, requirements, offers, constraints, vocabulary, risk, run, replace_constraints
     )
     if not json:
         typer.echo(f"using {_risks_words(risks_from)}")
@@ -164,6 +172,7 @@ def _inputs(
     vocabulary: Path | None,
     risk: Path | None,
     run_id: str | None,
+    replace_constraints: bool = False,
 ) -> tuple[CompositionProblem, dict[str, float], dict[str, Any]]:
     """Return the problem (the case's, with any files in its place), the risks and
     where the risks came from: a file, a run, or nowhere (every country at the default)."""
@@ -204,7 +213,14 @@ def _inputs(
     except StoreError:
         if run_id or case_name:
             raise  # without a store, no case or run to be had; else the files decide below
-    problem = override_problem(base, requirements, offers, constraints, vocabulary=words)
+    problem = override_problem(
+        base,
+        requirements,
+        offers,
+        constraints,
+        vocabulary=words,
+        replace_constraints=replace_constraints,
+    )
     return problem, risks, risks_from
 
 

@@ -231,13 +231,15 @@ def override_problem(
     constraints: Path | None = None,
     *,
     vocabulary: Vocabulary | None = None,
+    replace_constraints: bool = False,
 ) -> CompositionProblem:
     """Return ``base`` (a case's problem) with the parts given as files read from them.
 
     Without a base, requirements, offers and a vocabulary are all needed (no
-    constraints apply unless given). Every record, the base's included, is
-    checked against the vocabulary (``vocabulary``, else the base's); every
-    error is raised at once.
+    constraints apply unless given). A constraints file extends the base's
+    constraints (``extend_constraints``) unless ``replace_constraints``. Every
+    record, the base's included, is checked against the vocabulary
+    (``vocabulary``, else the base's); every error is raised at once.
     """
     words = vocabulary or (base.vocabulary if base else None)
     if base is None and (requirements is None or offers is None or words is None):
@@ -274,6 +276,8 @@ def override_problem(
     if constraints is not None:
         try:
             loaded = load_constraints(constraints)
+            if base is not None and not replace_constraints:
+                loaded = extend_constraints(base.constraints, loaded)
         except InputErrors as exc:
             errors += exc.errors
         except InputError as exc:
@@ -289,6 +293,24 @@ def override_problem(
     errors += vocabulary_errors(problem, where)
     _raise(errors, "the composition's files")
     return problem
+
+
+def extend_constraints(base: Constraints, more: Constraints) -> Constraints:
+    """Return ``base`` with ``more`` added: the fields ``more`` sets win, its vetoes and
+    regional minimums are added to the base's, and what either marks illustrative stays so.
+
+    A what-if file such as ``max_country_share: 0.25`` thus keeps the case's
+    vetoes and mandate instead of silently dropping them.
+    """
+    listed = {"vetoes", "regional_balance", "illustrative"}
+    update: dict[str, Any] = {name: getattr(more, name) for name in more.model_fields_set - listed}
+    update["vetoes"] = (*base.vetoes, *(v for v in more.vetoes if v not in base.vetoes))
+    update["regional_balance"] = (
+        *base.regional_balance,
+        *(r for r in more.regional_balance if r not in base.regional_balance),
+    )
+    update["illustrative"] = tuple(dict.fromkeys((*base.illustrative, *more.illustrative)))
+    return Constraints.model_validate(base.model_dump() | update)
 
 
 def problem_files(folder: Path) -> dict[str, Path | None]:
