@@ -109,6 +109,22 @@ def parse_claims(
     return sorted(kept, key=lambda c: (c.quote_start, -c.confidence))
 
 
+def _task_not_force(claims: list[ProposedClaim]) -> list[ProposedClaim]:
+    """Drop a refusal to take part that names no force when the same sentence gives the
+    doer's reservation on a task: "will not take part in any operation to disarm Hamas"
+    refuses the task, not the force."""
+    reserved = {c.subject_id for c in claims if c.predicate == "states_reservation_on_mandate"}
+    return [
+        c
+        for c in claims
+        if not (
+            c.predicate == "declines_participation"
+            and c.object_id is None
+            and c.subject_id in reserved
+        )
+    ]
+
+
 def _stated_once(claims: list[ProposedClaim]) -> list[ProposedClaim]:
     """Drop what a frame's words take for granted when the document states the same
     claim outright ("the decision to withdraw its soldiers from MONUSCO" presupposes they
@@ -178,7 +194,7 @@ class _Reader(Frames, Participants, Objects):
             if made:
                 said.add(item.token)
             claims.extend(made)
-        return sorted(claims, key=lambda c: c.quote_start)
+        return sorted(_task_not_force(claims), key=lambda c: c.quote_start)
 
     def _claims(self, item: Found) -> list[ProposedClaim]:
         tree, frame, entry = self.tree, item.anchor.frame, item.anchor.entry
@@ -255,6 +271,8 @@ class _Reader(Frames, Participants, Objects):
                 value = short(tree.text(condition, self.document.text))
             else:
                 note, credibility_step = "conditional", 1
+        if predicate == "declines_participation" and self._others_units(token, doers):
+            return []  # "to end the Turkish presence": another state's, no refusal of one's own
         negated = (clause.negated or clause.refused) and not frame.negated
         if negated and not entry.negatable:
             return []
@@ -336,6 +354,18 @@ class _Reader(Frames, Participants, Objects):
                         item.anchor.frame.name, None, 0)
             for doer in doers
         ]  # fmt: skip
+
+    def _others_units(self, token: int, doers: Sequence[Actor]) -> bool:
+        """Return whether the anchor's object belongs to a state that is not a doer
+        ("end the Turkish presence", "withdraw Ethiopian troops")."""
+        tree = self.tree
+        ids = {d.id for d in doers}
+        for noun in tree.kids(token, "dobj"):
+            for modifier in tree.kids(noun, "amod", "compound", "poss"):
+                actor = mention_actor(tree, modifier, self.mentions, self.actors)
+                if actor is not None and actor.kind is ActorKind.STATE and actor.id not in ids:
+                    return True
+        return False
 
     def _own_units(self, token: int, doers: Sequence[Actor]) -> bool:
         """Return whether units a clause denies are the doer's own: named by the doer's

@@ -83,24 +83,26 @@ class Frames(Walk):
         Turkish role" is a veto of a state, "rejects the force" a refusal to join; 2 if it
         is in the direct object: "exclude Ethiopian troops from AUSSOM" is a veto of
         Ethiopia more than a refusal of AUSSOM."""
-        if "any" in entry.object:
+        kinds = [k for k in entry.object if k != "any"]  # "any" with kinds: those kinds
+        if not kinds:
             return 0
         direct = {t for o in self.tree.kids(token, "dobj") for t in self.tree.subtree(o)}
         found = 0
         for other in self._below(token, limit=12):
             actor = mention_actor(self.tree, other, self.mentions, self.actors)
-            if other != token and actor is not None and actor.kind.value in entry.object:
+            if other != token and actor is not None and actor.kind.value in kinds:
                 found = max(found, 2 if other in direct else 1)
         return found
 
     def _nearest_object(self, token: int, entry: Entry) -> int:
         """Return how near the first actor of a kind the entry names is (higher is nearer):
         "rejected any role for Turkey in the ISF" is about Turkey before the force."""
-        if "any" in entry.object:
+        kinds = [k for k in entry.object if k != "any"]
+        if not kinds:
             return -99
         for position, other in enumerate(self._below(token, limit=12)):
             actor = mention_actor(self.tree, other, self.mentions, self.actors)
-            if other != token and actor is not None and actor.kind.value in entry.object:
+            if other != token and actor is not None and actor.kind.value in kinds:
                 return -position
         return -99
 
@@ -127,7 +129,11 @@ class Frames(Walk):
             if named is not None and is_mission(named):
                 return True  # "withdrew from UNIFIL": a force by its name
         head = tree.head[token]
-        if not tree.is_verb(token) or tree.dep[token] in ("amod", "acl"):
+        # "a Kenya-led mission": the noun a passive participle modifies is its argument; not
+        # so an active one's ("a resolution opposing any role": the resolution opposes)
+        if not tree.is_verb(token) or (
+            tree.dep[token] in ("amod", "acl") and tree.tag[token] != "VBG"
+        ):
             named = mention_actor(tree, head, self.mentions, self.actors)
             force = named is not None and is_mission(named)
             return tree.lemma[head] in wanted or force  # "a Kenya-led mission"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from forcevet.ingest.articles.document import is_mission
 from forcevet.ingest.articles.frames import Found
 from forcevet.ingest.articles.lexicon import Entry
+from forcevet.ingest.articles.pipeline import load_capitals
 from forcevet.ingest.articles.sentence import PARTAKING, UNITS, Sentence
 from forcevet.ingest.articles.speech import mention_actor
 from forcevet.ingest.articles.walk import Clause
@@ -42,6 +43,13 @@ class Objects(Sentence):
             for o in tree.kids(p, "pobj")
         ]
         places += [m.text for m in self.mentions if m.how != "demonym"]
+        # "landed in Port-au-Prince": a capital stands for its country's name
+        capitals = load_capitals()
+        places += [
+            self.actors[capitals[p]].name
+            for p in places
+            if p in capitals and capitals[p] in self.actors
+        ]
         return self.document.mission_at(places)
 
     def _objects(

@@ -118,6 +118,8 @@ REPORTERS = frozenset(
     }
 )
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+# Speech verbs of the press: a body that "reported" something is a reporter, not a party.
+PRESS_VERBS = frozenset({"report"})
 # How what is said hangs from the speech verb ("said it would", "said: ...").
 CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "dobj"})
 _MODIFIERS = ("poss", "amod", "compound", "nmod", "appos")
@@ -270,6 +272,13 @@ def speaker_at(
     if lemma in REPORTERS and named is not None and named.kind is ActorKind.STATE and not official:
         return Speaker(verb, token, None, None, True)  # "Pakistani media": where, not whom
     actor_id = named.id if named is not None else None
+    if (
+        tree.lemma[verb] in PRESS_VERBS
+        and state is None
+        and (named is None or named.kind is ActorKind.ORGANIZATION)
+    ):
+        # "Reuters reported", "Haaretz reported": the press reports others' positions
+        return Speaker(verb, token, actor_id, None, True)
     # A name or title the text does not tie to anyone ("Murkomen said", "the ministry said")
     # speaks first-hand; what else they might be is unknown.
     known = actor_id is not None or state is not None
@@ -359,6 +368,8 @@ def attribute(
     """
     if speaker is None or speaker.first_person:
         return Attribution(False, None, None)
+    if speaker.reporter and speaker.actor_id is not None:
+        return Attribution(True, speaker.actor_id, None)  # "Reuters reported"
     if speaker.reporter:
         return Attribution(True, None, "reported by unnamed sources")
     if speaker.state_id is None:  # a speaker whose allegiance the text does not give

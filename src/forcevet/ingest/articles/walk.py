@@ -29,6 +29,8 @@ from forcevet.ingest.articles.sentence import (
 )
 from forcevet.ingest.articles.speech import ASIDE, FIRST_PERSON, SPEECH
 
+# Verbs of a choice still open when what they are "on" is the anchor ("decide on sending").
+OPEN_CHOICES = frozenset({"decide", "deliberate", "reflect", "think"})
 # Verbs whose passive says what others guess ("Bangladesh is expected to send troops"), where
 # the active says what the subject means to do ("Bangladesh expects to send troops").
 PASSIVE_GUESSES = frozenset({"expect", "tip", "tap"})
@@ -75,8 +77,15 @@ class Walk(Sentence):
         condition: int | None = None
         subjects: list[int] = []
         seen: set[int] = set()
+        previous = current
         while current not in seen:
             seen.add(current)
+            if (
+                tree.lemma[current] in OPEN_CHOICES
+                and tree.dep[previous] == "prep"
+                and tree.lower[previous] in ("on", "about")
+            ):
+                whether = True  # "had not yet decided on sending troops": no position yet
             if collecting:
                 for child in tree.kids(current):
                     dep, lemma = tree.dep[child], tree.lemma[child]
@@ -144,7 +153,7 @@ class Walk(Sentence):
                 if said is not None:
                     current = said
                     continue
-            current = tree.head[current]
+            previous, current = current, tree.head[current]
         return Clause(subjects, negated, refused, words, condition, current, first_person, whether)
 
     def _said_alongside(self, verb: int) -> int | None:
