@@ -198,3 +198,12 @@ def import_designations_command(
         print_json(asdict(report))
     else:
         typer.echo(report.summary())
+
+
+def _register_record_imports() -> None:
+    """Add `import peacekeeping` and `import unga-votes`, which their own modules declare
+    on ``import_app``: with commands loaded lazily, loading `import` must load them too."""
+    from forcevet.cli import peacekeeping, votes  # noqa: F401  (they register on import_app)
+
+
+_register_record_imports()
