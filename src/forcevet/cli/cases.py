@@ -11,7 +11,8 @@ from forcevet.cases.check import check_case
 from forcevet.cases.folder import bundled_cases
 from forcevet.cli.output import print_fields, print_json, print_table, settings_of
 from forcevet.store.cases import stored_cases, use_case
-from forcevet.store.store import open_store
+from forcevet.store.setup import init_if_new
+from forcevet.store.store import open_store, require_current_schema
 
 app = typer.Typer(
     help="Cases: one mission each, with its candidates, roles, vocabulary and force plan.",
@@ -54,12 +55,19 @@ def load_command(
 
     Every error in the folder is listed at once (file, record and field) and
     nothing is stored unless the whole case is valid. Loading a case again
-    adds only what changed (ids derive from content).
-    Example: forcevet case load examples/haiti-mss
+    adds only what changed (ids derive from content). A store that does not
+    exist yet is created first, as `forcevet init` would.
+    Example: forcevet --db haiti.db case load examples/haiti-mss
     """
     settings = settings_of(ctx)
-    with open_store(settings) as store, store.transaction():
+    created = None
+    with open_store(settings, require_schema=False) as store, store.transaction():
+        created = init_if_new(store)
+        if created is None:
+            require_current_schema(store)
         loaded = load_case(store, reference, by=by or settings.user)
+    if created is not None and not json:
+        typer.echo(f"store created at {created.url} (schema {created.revision})")
     case, evidence = loaded.case, loaded.evidence
     if json:
         print_json(case.to_dict() | {"loaded": _counts(evidence)})

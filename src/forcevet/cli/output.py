@@ -25,6 +25,11 @@ def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+PIPED_WIDTH = 1000
+"""Characters a table may take when printed to a pipe or file: its natural width, so that
+no cell is folded mid-word (``states_reservation_on_mand`` / ``ate``) for a reader or grep."""
+
+
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Print rows as a table that wraps to the terminal."""
     table = Table(title=title, title_justify="left", show_lines=False)
@@ -33,8 +38,8 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[obje
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
     console = Console(soft_wrap=False)
-    if not console.is_terminal:  # piped output: do not squeeze columns into 80
-        console.width = 160
+    if not console.is_terminal:  # piped output: each row on one line, no word folded
+        console.width = PIPED_WIDTH
     console.print(table)
 
 

@@ -25,7 +25,7 @@ SVG_SETTINGS: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "font.size": 9.0,
 }
-ILLUSTRATIVE_NOTE = "* illustrative: figures assumed in the scenario files, not reported"
+ILLUSTRATIVE_NOTE = "* illustrative: figures assumed in the case's files, not reported"
 
 
 @dataclass(frozen=True)

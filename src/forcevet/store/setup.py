@@ -24,3 +24,16 @@ def init_store(store: Store) -> InitReport:
     return InitReport(
         url=display_url(store.url), revision=store.schema_revision(), countries=countries
     )
+
+
+def init_if_new(store: Store) -> InitReport | None:
+    """Set up a store that was never set up (as `init` does) and return the report;
+    leave any other store as it is and return None.
+
+    Commands that create a whole body of evidence (`case load`) use it, so that a
+    case loads into a new store in one step; a store at an older schema is not
+    migrated here (`open_store` asks for `forcevet init`).
+    """
+    if store.schema_revision() is not None:
+        return None
+    return init_store(store)

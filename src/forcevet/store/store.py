@@ -290,6 +290,18 @@ def open_store(settings: Settings | str, *, require_schema: bool = True) -> Iter
         engine.dispose()
 
 
+def require_current_schema(store: Store) -> None:
+    """Raise StoreError unless the store is at this version's schema (inside a command's
+    transaction, for commands that open the store without requiring it first)."""
+    revision = store.schema_revision()
+    if revision != SCHEMA_REVISION:
+        state = "is not set up" if revision is None else f"is at revision {revision}"
+        raise StoreError(
+            f"the store at {display_url(store.url)} {state}; run `forcevet init` to create "
+            "or migrate it"
+        )
+
+
 def migrate(store: Store) -> None:
     """Bring the store's schema to the newest revision with Alembic."""
     from alembic import command
