@@ -93,7 +93,16 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> list[Step]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORCEVET_")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     demo = subprocess.run(
-        ["forcevet", "demo", "--out", "demo-output", "--article", str(SEED), "--un-list", str(UN_LIST)],
+        [
+            "forcevet",
+            "demo",
+            "--out",
+            "demo-output",
+            "--article",
+            str(SEED),
+            "--un-list",
+            str(UN_LIST),
+        ],
         cwd=work,
         env=env,
         capture_output=True,
