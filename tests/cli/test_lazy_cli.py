@@ -77,3 +77,38 @@ def test_unknown_command_is_a_usage_error() -> None:
 def test_commands_are_listed_in_the_table_order() -> None:
     group = typer.main.get_command(app)
     assert group.list_commands(typer.Context(group)) == list(COMMANDS)  # type: ignore[attr-defined]
+
+
+# Prints every command path of the tree, walked as `forcevet` resolves commands; with
+# "all" first imports every module of forcevet.cli, as a test session may have done.
+TREE = """
+import importlib, json, pkgutil, sys
+import typer, typer.main
+import forcevet.cli
+if sys.argv[1:] == ["all"]:
+    for module in pkgutil.iter_modules(forcevet.cli.__path__):
+        importlib.import_module(f"forcevet.cli.{module.name}")
+def walk(command, path):
+    found = [path]
+    if hasattr(command, "commands"):
+        ctx = typer.Context(command)
+        for name in command.list_commands(ctx):
+            found += walk(command.get_command(ctx, name), f"{path} {name}")
+    return found
+print(json.dumps(walk(typer.main.get_command(forcevet.cli.app), "forcevet")))
+"""
+
+
+def test_a_fresh_process_has_every_command_a_fully_imported_one_has() -> None:
+    """A module that adds commands to another's group (`import peacekeeping`) must be
+    loaded with that group, not only when its own command runs."""
+
+    def tree(*args: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", TREE, *args], capture_output=True, text=True, check=True
+        )
+        return list(json.loads(done.stdout))
+
+    fresh = tree()
+    assert "forcevet import peacekeeping" in fresh and "forcevet import unga-votes" in fresh
+    assert sorted(fresh) == sorted(tree("all"))  # the same commands (in any order)
