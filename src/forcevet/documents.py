@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -12,10 +14,66 @@ from forcevet.errors import InputError
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def parse_yaml(text: str, *, path: str) -> Any:
-    """Return the document ``text`` holds, or raise InputError naming the file and line."""
+class TextDateLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that reads ``2025-02-30`` and ``2024-12-08`` as text.
+
+    PyYAML's timestamp constructor turns an unquoted date into a ``datetime.date``
+    and fails with a ValueError traceback on an impossible one, before any model
+    sees it. Kept as text, each date reaches the model that takes it, which parses
+    it strictly (forcevet.model.dates) and names the file and field when it is wrong.
+    """
+
+
+TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path | Traversable, *, label: str | None = None) -> str:
+    """Return the UTF-8 text of the file ``path`` (a byte order mark dropped), or raise
+    InputError naming it as ``label`` (default: the path) when it cannot be read as text."""
+    shown = label or str(path)
     try:
-        return yaml.safe_load(text)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=shown) from None
+    except IsADirectoryError:
+        raise InputError("a folder, not a file", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=shown) from None
+    return decode_text(data, path=shown)
+
+
+def decode_text(data: bytes, *, path: str) -> str:
+    """Return ``data`` decoded as UTF-8 (a byte order mark dropped), or raise InputError
+    naming the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+
+
+def require_document(document: Any, *, path: str, expected: str) -> Any:
+    """Return ``document``, or raise InputError when the file held none (empty, blank or
+    comments only): an empty file is a mistake to report, not an empty input to accept."""
+    if document is None:
+        raise InputError(f"the file is empty; expected {expected}", path=path)
+    return document
+
+
+def parse_yaml(text: str, *, path: str) -> Any:
+    """Return the document ``text`` holds, dates as text, or raise InputError naming the
+    file and line."""
+    try:
+        return yaml.load(text, Loader=TextDateLoader)  # noqa: S506  # a SafeLoader subclass
+    except RecursionError:
+        raise InputError("not valid YAML: nested too deeply", path=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(

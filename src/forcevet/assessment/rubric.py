@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from forcevet.documents import parse_yaml, validate
+from forcevet.documents import parse_yaml, read_text, require_document, validate
 from forcevet.errors import InputError
 from forcevet.model.vocabulary import load_predicates
 
@@ -223,6 +223,7 @@ class Rubric(_Strict):
 def parse_rubric(text: str, *, path: str) -> Rubric:
     """Return the rubric written in ``text``, or raise InputError naming the field."""
     document = parse_yaml(text, path=path)
+    require_document(document, path=path, expected="a rubric: id, name, indicators")
     if not isinstance(document, dict):
         raise InputError("a rubric is a mapping", path=path)
     rubric = validate(Rubric, document, path=path)
@@ -236,6 +237,4 @@ def load_rubric(path: Path | None = None) -> Rubric:
         name = f"{DEFAULT_RUBRIC}.yaml"
         text = resources.files("forcevet.data").joinpath("rubrics", name).read_text("utf-8")
         return parse_rubric(text, path=name)
-    if not path.is_file():
-        raise InputError("no such file", path=str(path))
-    return parse_rubric(path.read_text(encoding="utf-8"), path=str(path))
+    return parse_rubric(read_text(path), path=str(path))

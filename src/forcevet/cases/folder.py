@@ -19,7 +19,7 @@ from forcevet.assessment.rubric import DEFAULT_RUBRIC, Rubric, parse_rubric
 from forcevet.cases.vocabulary import Vocabulary
 from forcevet.composition.inputs import read_case_problem
 from forcevet.composition.problem import CompositionProblem
-from forcevet.documents import parse_yaml, validate_all
+from forcevet.documents import parse_yaml, read_text, require_document, validate_all
 from forcevet.errors import InputError, InputErrors
 from forcevet.ingest.scenario import Scenario, parse_evidence, parse_scenario
 
@@ -76,9 +76,9 @@ def read_case_folder(reference: str) -> CaseFolder:
             errors.append(missing)
             return None
         try:
-            return entry.read_text("utf-8")
-        except UnicodeDecodeError:
-            errors.append(InputError("not UTF-8 text", path=f"{label}/{name}"))
+            return read_text(entry, label=f"{label}/{name}")
+        except InputError as exc:  # not UTF-8, unreadable
+            errors.append(exc)
             return None
 
     def required(name: str) -> InputError:
@@ -165,7 +165,11 @@ def _vocabulary(text: str | None, path: str, errors: list[InputError]) -> Vocabu
     if text is None:
         return None
     try:
-        document = parse_yaml(text, path=path)
+        document = require_document(
+            parse_yaml(text, path=path),
+            path=path,
+            expected="unit_types, tasks, conditions, reservations",
+        )
     except InputError as exc:
         errors.append(exc)
         return None
@@ -191,7 +195,11 @@ def _rubric(
                 )
             )
             return None, ""
-        text = entry.read_text("utf-8")
+        try:
+            text = read_text(entry, label=path)
+        except InputError as exc:
+            errors.append(exc)
+            return None, ""
     else:
         bundled = resources.files("forcevet.data").joinpath("rubrics", f"{name}.yaml")
         if not bundled.is_file():

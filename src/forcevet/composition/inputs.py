@@ -29,7 +29,13 @@ from forcevet.composition.problem import (
     parse_risk,
     vocabulary_errors,
 )
-from forcevet.documents import describe_errors, parse_yaml, validate
+from forcevet.documents import (
+    describe_errors,
+    parse_yaml,
+    read_text,
+    require_document,
+    validate,
+)
 from forcevet.errors import InputError, InputErrors
 from forcevet.model.countries import require_country
 
@@ -45,17 +51,22 @@ def _read_text(path: Path, shown: str | None = None) -> tuple[str, str]:
         raise InputError("no such file", path=label)
     if path.suffix.lower() not in (".yaml", ".yml", ".csv"):
         raise InputError("expected a .yaml, .yml or .csv file", path=label)
-    return label, path.read_text("utf-8")
+    return label, read_text(path, label=label)
 
 
 def _csv_rows(label: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     """Return each CSV row with its line number; empty cells are left out."""
     reader = csv.DictReader(io.StringIO(text))
     rows = []
-    for row in reader:
-        if None in row:
-            raise InputError("more cells than the header names", path=label, line=reader.line_num)
-        rows.append((reader.line_num, {k.strip(): v.strip() for k, v in row.items() if v}))
+    try:
+        for row in reader:
+            if None in row:
+                raise InputError(
+                    "more cells than the header names", path=label, line=reader.line_num
+                )
+            rows.append((reader.line_num, {k.strip(): v.strip() for k, v in row.items() if v}))
+    except csv.Error as exc:  # a cell over csv's size limit
+        raise InputError(f"not readable as CSV: {exc}", path=label, line=reader.line_num) from None
     return rows
 
 
@@ -81,6 +92,7 @@ def read_records(
             located = [(f"line {line}", line, row) for line, row in _csv_rows(label, text)]
         else:
             document = parse_yaml(text, path=label)
+            require_document(document, path=label, expected="a list of records")
             if not isinstance(document, list):
                 raise InputError("expected a list of records", path=label)
             located = [(f"record {n}", None, row) for n, row in enumerate(document, start=1)]
@@ -143,7 +155,8 @@ def load_constraints(path: Path, *, shown: str | None = None) -> Constraints:
     label, text = _read_text(path, shown)
     if label.lower().endswith(".csv"):
         raise InputError("constraints are nested: write them as YAML", path=label)
-    document = parse_yaml(text, path=label) or {}
+    document = parse_yaml(text, path=label)
+    require_document(document, path=label, expected="a mapping of constraint: value")
     if not isinstance(document, Mapping):
         raise InputError("expected a mapping of constraint: value", path=label)
     try:
@@ -160,7 +173,9 @@ def load_constraints(path: Path, *, shown: str | None = None) -> Constraints:
 def load_vocabulary(path: Path) -> Vocabulary:
     """Return the vocabulary in the YAML file ``path`` (a case's ``vocabulary.yaml``)."""
     label, text = _read_text(path)
-    return validate(Vocabulary, parse_yaml(text, path=label) or {}, path=label)
+    document = parse_yaml(text, path=label)
+    require_document(document, path=label, expected="unit_types, tasks, conditions, reservations")
+    return validate(Vocabulary, document, path=label)
 
 
 def read_problem(
@@ -374,16 +389,23 @@ def load_risk(path: Path) -> dict[str, float]:
     entries: list[tuple[int | None, Any, Any]]
     if label.lower().endswith(".csv"):
         entries = []
-        for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-            if not any(row):
-                continue
-            if len(row) != 2:
-                raise InputError("expected two cells: country,risk", path=label, line=number)
-            if not entries and [c.strip().lower() for c in row] == ["country", "risk"]:
-                continue  # the header
-            entries.append((number, row[0], row[1]))
+        number = 0
+        try:
+            for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+                if not any(row):
+                    continue
+                if len(row) != 2:
+                    raise InputError("expected two cells: country,risk", path=label, line=number)
+                if not entries and [c.strip().lower() for c in row] == ["country", "risk"]:
+                    continue  # the header
+                entries.append((number, row[0], row[1]))
+        except csv.Error as exc:  # a cell over csv's size limit
+            raise InputError(f"not readable as CSV: {exc}", path=label, line=number + 1) from None
+        if not entries:
+            raise InputError("no risks in the file; expected rows of country,risk", path=label)
     else:
-        document = parse_yaml(text, path=label) or {}
+        document = parse_yaml(text, path=label)
+        require_document(document, path=label, expected="a mapping of ISO3 code: risk")
         if not isinstance(document, Mapping):
             raise InputError("expected a mapping of ISO3 code: risk", path=label)
         entries = [(None, code, value) for code, value in document.items()]

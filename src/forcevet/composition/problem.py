@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from forcevet.cases.vocabulary import NAME, Vocabulary
 from forcevet.errors import InputError, InputErrors
 from forcevet.model.countries import require_country
+from forcevet.model.dates import parse_day
 
 DEFAULT_RISK = 0.5
 """Risk used for a country the assessment does not cover ("no assessment")."""
@@ -39,8 +40,17 @@ READINESS = (
 )
 
 
+MAX_UNITS = 10_000
+"""Most units one record may ask for or offer: larger counts are typing mistakes, and a
+count of 10**30 would overflow the solver's 64-bit integers instead of being refused."""
+MAX_PERSONNEL = 100_000
+"""Most personnel one unit may hold (a corps is some 50,000), for the same reason."""
+
+
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinity are refused in every number: `.inf` as a risk ceiling or share
+    # would reach the solver as a bound it cannot scale.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _listed(value: Any) -> Any:
@@ -53,6 +63,17 @@ def _listed(value: Any) -> Any:
 def _country(value: Any) -> str:
     try:
         return require_country(value)
+    except InputError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _day(value: Any) -> Any:
+    """Check a day written as YYYY-MM-DD against the calendar (2026-02-30 is refused);
+    inputs are read with dates as text (documents.parse_yaml), so the check is ours."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_day(value, field="date")
     except InputError as exc:
         raise ValueError(exc.message) from None
 
@@ -85,8 +106,8 @@ class Requirement(_Record):
     id: str = Field(min_length=1)
     sector: str = Field(min_length=1)
     unit_type: str
-    count: int = Field(ge=1)
-    personnel: int = Field(ge=1, description="Planned personnel per unit.")
+    count: int = Field(ge=1, le=MAX_UNITS)
+    personnel: int = Field(ge=1, le=MAX_PERSONNEL, description="Planned personnel per unit.")
     min_readiness: int = Field(default=1, ge=1, le=4, description=READINESS)
     tasks: tuple[str, ...] = ()
     priority: float = Field(default=1.0, gt=0, le=1000)
@@ -103,8 +124,8 @@ class Offer(_Record):
     id: str = Field(min_length=1)
     country: str
     unit_type: str
-    count: int = Field(ge=1)
-    personnel: int = Field(ge=1, description="Personnel per unit.")
+    count: int = Field(ge=1, le=MAX_UNITS)
+    personnel: int = Field(ge=1, le=MAX_PERSONNEL, description="Personnel per unit.")
     readiness: int = Field(default=1, ge=1, le=4, description=READINESS)
     available_from: dt.date | None = None
     conditions: tuple[str, ...] = ()
@@ -115,6 +136,7 @@ class Offer(_Record):
     _check_country = field_validator("country", mode="before")(_country)
     _check_unit_type = field_validator("unit_type", mode="before")(_unit_type)
     _check_conditions = field_validator("conditions", mode="before")(_ids("condition"))
+    _check_available_from = field_validator("available_from", mode="before")(_day)
 
 
 class Veto(_Record):
@@ -133,7 +155,7 @@ class RegionalMinimum(_Record):
 
     name: str = Field(min_length=1)
     countries: tuple[str, ...] = Field(min_length=1)
-    min_units: int = Field(ge=1)
+    min_units: int = Field(ge=1, le=MAX_UNITS)
     illustrative: bool = False
 
     @field_validator("countries", mode="before")
@@ -161,9 +183,9 @@ class Constraints(_Record):
     max_country_share: float | None = Field(default=None, gt=0, le=1)
     """Largest share of the planned strength (requirements' count x personnel) one country
     may provide."""
-    min_contributors: int | None = Field(default=None, ge=1)
+    min_contributors: int | None = Field(default=None, ge=1, le=MAX_UNITS)
     """Fewest countries that must contribute at least one unit."""
-    max_total_risk: float | None = Field(default=None, ge=0)
+    max_total_risk: float | None = Field(default=None, ge=0, le=1e12)
     """Ceiling on the sum of country risk times personnel: 1,000 personnel from a country
     at risk 0.4 count 400."""
     vetoes: tuple[Veto, ...] = ()
@@ -171,6 +193,8 @@ class Constraints(_Record):
     illustrative: tuple[str, ...] = ()
     """Which of the fields above are assumptions rather than reported figures."""
     note: str | None = None
+
+    _check_deadline = field_validator("deployment_deadline", mode="before")(_day)
 
     @field_validator("illustrative", mode="before")
     @classmethod

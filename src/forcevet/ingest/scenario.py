@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from forcevet.documents import parse_yaml, validate_all
+from forcevet.documents import parse_yaml, read_text, require_document, validate_all
 from forcevet.errors import InputError, InputErrors
-from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.actors import Actor, ActorKind, require_actor_id
 from forcevet.model.claims import ClaimCreate
 from forcevet.model.countries import require_country
 from forcevet.model.dates import parse_day
@@ -35,8 +35,28 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _day(value: Any) -> Any:
+    """Check a day written as YYYY-MM-DD against the calendar (2026-02-30 is refused)."""
+    if value is None:
+        return None
+    try:
+        return parse_day(_text(value), field="date")
+    except InputError as exc:
+        raise ValueError(exc.message) from None
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _actor_id(value: Any) -> Any:
+    """Check an actor id against the documented syntax (model.actors.ACTOR_ID)."""
+    if value is None:
+        return None
+    try:
+        return require_actor_id(value)
+    except InputError as exc:
+        raise ValueError(exc.message) from None
 
 
 class ScenarioActor(_Strict):
@@ -46,6 +66,8 @@ class ScenarioActor(_Strict):
     aliases: list[str] = []
     country: str | None = None
     parent: str | None = None
+
+    _ids = field_validator("id", "parent", mode="before")(_actor_id)
 
 
 class ScenarioSource(_Strict):
@@ -98,7 +120,7 @@ class ScenarioReview(_Strict):
     date: str
     note: str | None = None
 
-    _date = field_validator("date", mode="before")(_text)
+    _date = field_validator("date", mode="before")(_day)
 
 
 class ScenarioEvidence(_Strict):
@@ -129,7 +151,7 @@ class Scenario(ScenarioEvidence):
     evidence: list[str] = []
     review: ScenarioReview | None = None
 
-    _as_of = field_validator("as_of", mode="before")(_text)
+    _as_of = field_validator("as_of", mode="before")(_day)
 
     def merged(self, more: ScenarioEvidence) -> Scenario:
         """Return the scenario with the records of an evidence file added after its own."""
@@ -155,7 +177,9 @@ class ScenarioReport:
 def parse_scenario(text: str, *, path: str) -> tuple[Scenario | None, list[InputError]]:
     """Return the scenario in ``text`` and no errors, or None and every error found."""
     try:
-        document = parse_yaml(text, path=path)
+        document = require_document(
+            parse_yaml(text, path=path), path=path, expected="a scenario: id, title, candidates"
+        )
     except InputError as exc:
         return None, [exc]
     scenario, errors = validate_all(Scenario, document, path=path)
@@ -172,7 +196,11 @@ def parse_scenario(text: str, *, path: str) -> tuple[Scenario | None, list[Input
 def parse_evidence(text: str, *, path: str) -> tuple[ScenarioEvidence | None, list[InputError]]:
     """Return the actors, sources, claims and listings of an evidence file, or every error."""
     try:
-        document = parse_yaml(text, path=path)
+        document = require_document(
+            parse_yaml(text, path=path),
+            path=path,
+            expected="any of actors, sources, claims, designations",
+        )
     except InputError as exc:
         return None, [exc]
     return validate_all(ScenarioEvidence, document, path=path)
@@ -183,7 +211,7 @@ def read_scenario(path: Path) -> Scenario:
     if not path.is_file():
         raise InputError("no such file", path=str(path))
     label = str(path)
-    scenario, errors = parse_scenario(path.read_text("utf-8"), path=label)
+    scenario, errors = parse_scenario(read_text(path), path=label)
     if scenario is None:
         raise errors[0] if len(errors) == 1 else InputErrors(errors, what=label)
     return scenario

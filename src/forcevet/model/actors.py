@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,6 +11,24 @@ from normality.cleaning import remove_unsafe_chars
 
 from forcevet.errors import InputError
 from forcevet.model.choices import parse_choice
+
+ACTOR_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+"""An actor id: a letter or digit, then letters, digits, ``.``, ``_``, ``:``, ``-``, at
+most 128 in all (``PAK``, ``hamas``, ``pml-n``, ``un-sc:QDe.118``, an FtM entity id).
+No spaces, slashes or ``..`` path climbing: ids end up in file names, URLs and anchors."""
+
+
+def require_actor_id(value: object, *, field: str = "id") -> str:
+    """Return ``value`` as an actor id, or raise InputError stating the syntax."""
+    text = value if isinstance(value, str) else ""
+    if not ACTOR_ID.fullmatch(text) or ".." in text:
+        shown = value if isinstance(value, str) else repr(value)
+        raise InputError(
+            f'not an actor id: "{shown[:80]}"; an id is 1-128 letters, digits, ".", "_", ":" '
+            'or "-", starting with a letter or digit, such as pml-n',
+            field=field,
+        )
+    return text
 
 
 def clean_name(text: str) -> str:
@@ -80,6 +99,9 @@ class Actor:
     status: ActorStatus = ActorStatus.ACCEPTED
 
     def __post_init__(self) -> None:
+        require_actor_id(self.id)
+        if self.parent_id is not None:
+            require_actor_id(self.parent_id, field="parent")
         name = clean_name(self.name)
         if not name:
             raise InputError("an actor needs a name", field="name")

@@ -61,6 +61,8 @@ def _bounds(part: str, *, field: str) -> tuple[str, str, Precision]:
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     try:
+        if year < 1:  # no record dates from year 0000, and Python's calendar has none
+            raise ValueError(year)
         if month is None:
             return f"{year:04d}-01-01", f"{year:04d}-12-31", Precision.YEAR
         if day is None:
