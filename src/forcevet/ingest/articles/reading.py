@@ -60,6 +60,12 @@ class Document:
     date: str | None = None
 
 
+MAX_CHARACTERS = 1_000_000
+"""Longest text one document may hold: spaCy's parser refuses more (``nlp.max_length``;
+it needs about 1 GB of memory per 100,000 characters), so a longer one is refused here,
+naming the file, before anything is stored."""
+
+
 def decode(label: str, data: bytes) -> str:
     """Return the UTF-8 text of ``data``, or raise InputError for empty, binary or bad bytes."""
     if not data.strip():
@@ -187,9 +193,15 @@ def read_document(label: str, data: bytes, format_: str | None = None) -> Docume
     if kind is None:
         head = text.lstrip()[:500].lower()
         kind = "html" if head.startswith(("<!doctype html", "<html")) or "<body" in head else "text"
-    if kind == "html":
-        return _html_document(label, text)
-    return _text_document(label, text, kind)
+    document = _html_document(label, text) if kind == "html" else _text_document(label, text, kind)
+    if len(document.text) > MAX_CHARACTERS:
+        raise InputError(
+            f"the text is {len(document.text):,} characters, more than the "
+            f"{MAX_CHARACTERS:,} one document may hold; split it (by chapter or section) "
+            "into files of fewer and ingest those",
+            path=label,
+        )
+    return document
 
 
 def find_files(paths: Iterable[str]) -> list[str]:

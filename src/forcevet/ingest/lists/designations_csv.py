@@ -23,7 +23,7 @@ from forcevet.ingest.lists.sync import (
     store_list,
 )
 from forcevet.ingest.lists.un_sc import UNSC
-from forcevet.model.actors import ActorKind, clean_name
+from forcevet.model.actors import ActorKind, clean_name, require_actor_id
 from forcevet.model.countries import require_country
 from forcevet.model.dates import parse_time
 from forcevet.model.designations import ListedName, NameQuality
@@ -73,6 +73,10 @@ def _date(value: str, *, field: str) -> str | None:
     return span.text
 
 
+def _actor_id(value: str, *, field: str) -> str | None:
+    return require_actor_id(value.strip(), field=field) if value.strip() else None
+
+
 def scheme_of(authority: str, authority_actor: str) -> str:
     """Return the identifier scheme of an authority's references: ``un-sc``, ``aus``."""
     known = KNOWN_SCHEMES.get(name_key(authority))
@@ -120,10 +124,10 @@ def _entry(row: dict[str, str]) -> ListEntry:
         country=require_country(country) if country else (nationalities or (None,))[0],
         nationalities=nationalities,
         birth_dates=births,
-        actor_id=row.get("actor_id", "").strip() or None,
+        actor_id=_actor_id(row.get("actor_id", ""), field="actor_id"),
         source_url=url,
         authority=authority,
-        authority_actor=row.get("authority_actor", "").strip()
+        authority_actor=_actor_id(row.get("authority_actor", ""), field="authority_actor")
         or KNOWN_AUTHORITIES.get(name_key(authority)),
         scheme=scheme_of(authority, row.get("authority_actor", "")),
     )
@@ -144,8 +148,30 @@ def read_designations_csv(
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", path=name) from None
+    if not text.strip():
+        raise InputError(
+            f"the file is empty; expected a header row: {', '.join(COLUMNS)}",
+            path=name,
+            line=1,
+        )
+    try:
+        return _read_rows(text, path, by=by, complete=complete, reliability=reliability)
+    except csv.Error as exc:  # a field over csv's size limit, a stray quote in strict mode
+        raise InputError(f"not readable as CSV: {exc}", path=name) from None
+
+
+def _read_rows(text: str, path: Path, *, by: str, complete: bool, reliability: str) -> ReadList:
+    name = str(path)
     reader = csv.DictReader(io.StringIO(text))
     header = [c.strip() for c in reader.fieldnames or []]
+    doubled = [c for c in header if header.count(c) > 1]
+    if doubled:
+        raise InputError(
+            f'the column "{doubled[0]}" appears twice in the header',
+            path=name,
+            line=1,
+            field=doubled[0],
+        )
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
@@ -160,6 +186,22 @@ def read_designations_csv(
     seen: dict[tuple[str, str], int] = {}
     for row in reader:
         line = reader.line_num
+        # DictReader files extra fields under the key None and pads a short row with
+        # None: both mean a misplaced comma, so the row is refused rather than read.
+        if None in row:
+            raise InputError(
+                f"expected {len(header)} fields as in the header, got "
+                f"{len(header) + len(row[None])}; quote a value that holds a comma",
+                path=name,
+                line=line,
+            )
+        if any(v is None for v in row.values()) and any(v for v in row.values()):
+            given = sum(v is not None for v in row.values())
+            raise InputError(
+                f"expected {len(header)} fields as in the header, got {given}",
+                path=name,
+                line=line,
+            )
         cells = {k.strip(): (v or "") for k, v in row.items() if k is not None}
         if not any(v.strip() for v in cells.values()):
             continue

@@ -27,6 +27,7 @@ from forcevet.ingest.lists.sync import (
 )
 from forcevet.model.actors import ActorKind, clean_name
 from forcevet.model.countries import get_country
+from forcevet.model.dates import parse_day
 from forcevet.model.designations import ListedName, NameQuality
 from forcevet.model.sources import make_source
 from forcevet.store.designations import ListScope, list_designations
@@ -79,11 +80,26 @@ def _day(path: str, record: etree._Element, tag: str, *, required: bool) -> str 
             where = element if element is not None else record
             raise _fail(path, where, f"{record.tag}/{tag}", "a listing needs its date")
         return None
+    assert element is not None
+    return _calendar_day(path, element, f"{record.tag}/{tag}", value)
+
+
+def _calendar_day(path: str, element: etree._Element, field: str, value: str) -> str:
+    """Return the ISO day ``value`` writes (a time zone allowed), checked against the calendar:
+    2025-02-30 and 0000-00-00 are refused, not stored as written."""
     match = DAY.match(value)
     if match is None:
-        assert element is not None
-        raise _fail(path, element, f"{record.tag}/{tag}", f'expected YYYY-MM-DD, got "{value}"')
-    return match.group(1)
+        raise _fail(path, element, field, f'expected YYYY-MM-DD, got "{value}"')
+    try:
+        return parse_day(match.group(1), field=field)
+    except InputError as exc:
+        raise _fail(path, element, field, exc.message) from None
+
+
+def _year(path: str, element: etree._Element, field: str, value: str) -> str:
+    if not 1 <= int(value) <= 9999:
+        raise _fail(path, element, field, f'not a calendar year: "{value}"')
+    return value
 
 
 def _birth_dates(path: str, record: etree._Element, unparsed: list[str]) -> list[str]:
@@ -99,23 +115,19 @@ def _birth_dates(path: str, record: etree._Element, unparsed: list[str]) -> list
         start, end = _text(element, "FROM_YEAR"), _text(element, "TO_YEAR")
         value: str | None = None
         if day is not None:
-            match = DAY.match(day)
-            if match is None:
-                raise _fail(
-                    path,
-                    element,
-                    "INDIVIDUAL_DATE_OF_BIRTH/DATE",
-                    f'expected YYYY-MM-DD, got "{day}"',
-                )
-            value = match.group(1)
+            value = _calendar_day(path, element, "INDIVIDUAL_DATE_OF_BIRTH/DATE", day)
         elif year is not None:
+            field = "INDIVIDUAL_DATE_OF_BIRTH/YEAR"
             years = YEARS.match(year)
             if years is None:
-                raise _fail(
-                    path, element, "INDIVIDUAL_DATE_OF_BIRTH/YEAR", f'expected a year, got "{year}"'
-                )
-            value = "/".join(y for y in years.groups() if y)
+                raise _fail(path, element, field, f'expected a year, got "{year}"')
+            value = "/".join(_year(path, element, field, y) for y in years.groups() if y)
         elif start and end:
+            field = "INDIVIDUAL_DATE_OF_BIRTH/FROM_YEAR"
+            for given in (start, end):
+                if not re.fullmatch(r"\d{4}", given):
+                    raise _fail(path, element, field, f'expected a year, got "{given}"')
+                _year(path, element, field, given)
             value = f"{start}/{end}"
         if value is not None:
             found.append(f"~{value}" if approximate else value)
@@ -239,7 +251,9 @@ def parse_un_sc(data: bytes, path: str) -> tuple[str | None, list[ListEntry], Co
             field=str(root.tag),
         )
     generated = root.get("dateGenerated")
-    list_date = generated[:10] if generated and DAY.match(generated[:10]) else None
+    list_date = None
+    if generated and DAY.match(generated[:10]):
+        list_date = _calendar_day(path, root, "CONSOLIDATED_LIST/dateGenerated", generated[:10])
     counts: Counter[str] = Counter()
     entries: list[ListEntry] = []
     seen: dict[str, int] = {}

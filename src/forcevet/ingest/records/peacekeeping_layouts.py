@@ -81,10 +81,19 @@ class Layout:
     url: str | None = None
 
 
+MAX_COUNT = 10_000_000
+"""Most personnel one row may give: UN peacekeeping has never neared 200,000 in all, and
+a count of 10**30 would overflow the store's 64-bit integers with a traceback."""
+
+
 def count(value: str, field: str, *, na: bool = False) -> int | None:
     """Return a non-negative whole count, or None for ``NA`` where the layout allows it."""
     text = value.strip()
     if text.isascii() and text.isdigit():
+        if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
+            raise InputError(
+                f'expected a count of at most {MAX_COUNT:,}, got "{value[:40]}"', field=field
+            )
         return int(text)
     if na and text == "NA":
         return None

@@ -107,8 +107,12 @@ def _count_lines(path: Path) -> int:
 def _whole(text: str, *, field: str, empty_ok: bool = False) -> int | None:
     if empty_ok and text in ("", "NA"):
         return None
-    if not text.isdigit():
-        raise InputError(f'expected a whole number, got "{text}"', field=field)
+    # isascii: "²" is a digit to str.isdigit but not to int(); the bound keeps a roll
+    # call number within the store's 64-bit integers.
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise InputError(
+            f'expected a whole number below 1,000,000,000, got "{text[:40]}"', field=field
+        )
     return int(text)
 
 
