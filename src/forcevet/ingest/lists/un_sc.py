@@ -270,6 +270,13 @@ def parse_un_sc(data: bytes, path: str) -> tuple[str | None, list[ListEntry], Co
         counts["individuals" if record.tag == "INDIVIDUAL" else "entities"] += 1
         counts["names"] += len(entry.names)
         entries.append(entry)
+    if not entries:
+        raise InputError(
+            "the list holds no INDIVIDUAL or ENTITY; is this the whole file?",
+            path=path,
+            line=root.sourceline,
+            field="CONSOLIDATED_LIST",
+        )
     return list_date, entries, counts
 
 
