@@ -151,9 +151,11 @@ def content(change: Callable[[str], str] | bytes) -> bytes:
     return text.encode("latin-1", "replace") if "\xe9" in text else text.encode("utf-8")
 
 
-@pytest.mark.parametrize(("name", "change", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+@pytest.mark.parametrize(
+    ("change", "message"), [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE]
+)
 def test_a_hostile_un_sc_file_exits_2_with_one_line(
-    cli: Cli, tmp_path: Path, name: str, change: Callable[[str], str] | bytes, message: str
+    cli: Cli, tmp_path: Path, change: Callable[[str], str] | bytes, message: str
 ) -> None:
     path = tmp_path / "list.xml"
     path.write_bytes(content(change))
