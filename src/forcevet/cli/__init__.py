@@ -6,12 +6,13 @@ line naming the file, line and field.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import typer
 
 from forcevet.cli.lazy import LazyGroup
-from forcevet.errors import ForcevetError, InputError
+from forcevet.errors import ForcevetError, InputError, InputErrors
 
 # Each command's module, imported when the command runs (see cli/lazy.py): `--help` and
 # `--version` import none of them. In the order `forcevet --help` lists them.
@@ -44,15 +45,39 @@ class ForcevetGroup(LazyGroup):
 
     lazy_commands = COMMANDS
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]  # typer's own Context
+        # Python hands over argv bytes that are not UTF-8 as lone surrogates, which no
+        # store, file or terminal can take: refused here once, for every command.
+        for arg in args:
+            if any(unicodedata.category(ch) == "Cs" for ch in arg):
+                typer.echo(f'error: argument "{one_line(arg)}" is not UTF-8 text', err=True)
+                raise typer.Exit(2)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer's own Context
         try:
             return super().invoke(ctx)
+        except InputErrors as exc:  # deliberately one error per line
+            lines = [exc.message, *(f"  {error}" for error in exc.errors)]
+            typer.echo("error: " + "\n".join(one_line(line) for line in lines), err=True)
+            raise typer.Exit(2) from None
         except InputError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {one_line(str(exc))}", err=True)
             raise typer.Exit(2) from None
         except ForcevetError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` with line breaks and other control characters escaped (``\\n``),
+    so that an error quoting a hostile value stays one line."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
 
 
 app = typer.Typer(
