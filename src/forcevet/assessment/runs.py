@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from forcevet.errors import InputError, NotFoundError
+from forcevet.model.ids import key_prefix_pattern
 from forcevet.store.store import Store, now
 from forcevet.store.tables import assessment_runs
 from forcevet.store.tables import run_notes as run_notes_table
@@ -82,7 +83,10 @@ def get_run(store: Store, run_id: str | None = None) -> dict[str, Any] | None:
     """Return a stored run's result by id or unique prefix, or the latest run, or None."""
     query = select(assessment_runs.c.result)
     if run_id:
-        query = query.where(assessment_runs.c.id.like(f"{run_id}%")).limit(2)
+        pattern = key_prefix_pattern(run_id)
+        if pattern is None:
+            return None
+        query = query.where(assessment_runs.c.id.like(pattern)).limit(2)
     else:
         query = query.order_by(
             assessment_runs.c.created_at.desc(), assessment_runs.c.id.desc()

@@ -16,6 +16,19 @@ def make_key(prefix: str, *parts: object, length: int = 12) -> str:
     return f"{prefix}-{digest.hexdigest()[:length]}"
 
 
+_KEY_PREFIX = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+
+def key_prefix_pattern(reference: str) -> str | None:
+    """Return the SQL LIKE pattern finding the keys that start with ``reference``, or None
+    when it cannot start a key (a key is a prefix, "-" and hex digits, as make_key writes).
+
+    A "%" or "_" would be a wildcard, and SQLite refuses a pattern over 50,000 bytes with
+    an error, so anything but letters, digits and "-" up to 64 characters matches nothing.
+    """
+    return f"{reference}%" if _KEY_PREFIX.fullmatch(reference) else None
+
+
 def content_hash(text: str) -> str:
     """Return the sha256 of a source's full text, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -147,6 +147,8 @@ def find_actors(
     if country is not None:
         query = query.where(actors.c.country == country)
     if name:
+        if len(name) > 200:  # SQLite refuses a LIKE pattern over 50,000 bytes with an error
+            raise InputError("a name fragment is at most 200 characters", field="name")
         pattern = f"%{name_key(name)}%"
         query = query.where(
             or_(

@@ -24,6 +24,7 @@ from forcevet.model.claims import (
 )
 from forcevet.model.dates import Precision, TimeSpan, parse_time
 from forcevet.model.grades import Credibility
+from forcevet.model.ids import key_prefix_pattern
 from forcevet.model.vocabulary import require_predicate
 from forcevet.store.actors import load_actors, resolve_actor, set_actor_status
 from forcevet.store.batches import insert_rows
@@ -161,9 +162,10 @@ def get_claim(store: Store, claim_id: str) -> Claim | None:
     row = store.connection.execute(
         select(*_COLUMNS).select_from(_CURRENT).where(claims.c.id == ref)
     ).first()
-    if row is None and len(ref) >= 6:
+    pattern = key_prefix_pattern(ref)
+    if row is None and len(ref) >= 6 and pattern is not None:
         rows = store.connection.execute(
-            select(*_COLUMNS).select_from(_CURRENT).where(claims.c.id.like(f"{ref}%")).limit(2)
+            select(*_COLUMNS).select_from(_CURRENT).where(claims.c.id.like(pattern)).limit(2)
         ).all()
         row = rows[0] if len(rows) == 1 else None
     return None if row is None else from_row(row)
@@ -318,6 +320,8 @@ def edit_claim(
     for name, raw in changes.items():
         if raw is None:
             continue
+        if name in ("subject", "quote") and not raw.strip():  # every claim has both
+            raise InputError(f"a claim needs a {name}: give one, or leave it out", field=name)
         if name in ("subject", "object", "reported_by"):
             fields[f"{name}_id"] = (
                 resolve_actor(store, raw, field=name, unreviewed=True).id if raw else None
