@@ -24,7 +24,7 @@ from sqlalchemy import select
 from forcevet.assessment.evidence import independent_source
 from forcevet.errors import InputError
 from forcevet.model.actors import Actor, ActorStatus
-from forcevet.model.claims import Claim, Status, parse_status, revise
+from forcevet.model.claims import Claim, Status, parse_status, require_confidence, revise
 from forcevet.model.sources import Source
 from forcevet.store.actors import find_actors, load_actors, set_actor_status
 from forcevet.store.claims import (
@@ -75,6 +75,8 @@ def proposed_claims(
     store: Store, *, source_id: str | None = None, min_confidence: float | None = None
 ) -> list[Claim]:
     """Return claims awaiting review, most confident first."""
+    if min_confidence is not None:
+        require_confidence(min_confidence, field="min_confidence")
     claims = list_claims(store, ClaimFilter(status=Status.PROPOSED, source_id=source_id))
     if min_confidence is not None:
         claims = [c for c in claims if (c.confidence or 0) >= min_confidence]
@@ -153,8 +155,7 @@ def accept_above(store: Store, threshold: float, *, by: str) -> list[Claim]:
     which accepts the actor too: a threshold vouches for the extraction, not for a
     name nobody has looked at.
     """
-    if not 0 <= threshold <= 1:
-        raise InputError(f"expected a confidence between 0 and 1, got {threshold}", field="above")
+    require_confidence(threshold, field="above")
     candidates = proposed_claims(store, min_confidence=threshold)
     pending = pending_actor_ids(store, candidates)
     chosen = [

@@ -237,6 +237,17 @@ class ClaimCreate:
     reported: bool = False  # hearsay: ``reported_by`` states a third party's position
 
 
+def require_confidence(value: float, *, field: str) -> float:
+    """Return an extraction confidence threshold, or raise InputError unless 0 <= value <= 1.
+
+    NaN fails too: every comparison with it is false, so a threshold of NaN would
+    silently select nothing.
+    """
+    if not 0 <= value <= 1:
+        raise InputError(f"expected a confidence between 0 and 1, got {value}", field=field)
+    return value
+
+
 def parse_polarity(text: object) -> Polarity:
     """Return the polarity written in ``text``, or raise InputError."""
     try:

@@ -38,7 +38,14 @@ from forcevet.ingest.articles.similarity import (
 )
 from forcevet.ingest.grading import grade_source
 from forcevet.model.actors import Actor, ActorStatus
-from forcevet.model.claims import Claim, Polarity, Status, check_claim, make_claim_id
+from forcevet.model.claims import (
+    Claim,
+    Polarity,
+    Status,
+    check_claim,
+    make_claim_id,
+    require_confidence,
+)
 from forcevet.model.dates import parse_time
 from forcevet.model.grades import Credibility
 from forcevet.model.ids import content_hash
@@ -176,6 +183,8 @@ def ingest_documents(
     stored as accepted, the others as proposed. ``progress`` is called once for
     every document, when it is done.
     """
+    if options.accept_above is not None:
+        require_confidence(options.accept_above, field="accept_above")
     if options.copy_of is not None:
         options = dataclasses.replace(
             options, copy_of=require_source(store, options.copy_of, field="copy_of").id
