@@ -45,8 +45,12 @@ def assess_command(
         "--candidates",
         help="Comma-separated ids or ISO 3166 codes, e.g. IDN,PAK (default: the case's).",
     ),
-    samples: int = typer.Option(10_000, "--samples", min=100, help="Monte Carlo samples."),
-    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed, the same run."),
+    samples: int = typer.Option(
+        10_000, "--samples", min=100, max=1_000_000, help="Monte Carlo samples (100-1,000,000)."
+    ),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=2**32 - 1, help="Random seed: the same seed, the same run."
+    ),
     without_source: list[str] = typer.Option(
         [], "--without-source", help="Leave out one source's claims (repeat for more)."
     ),

@@ -90,12 +90,17 @@ def compose_command(
         False, "--pareto", help="Trace the risk-versus-coverage frontier instead."
     ),
     points: int = typer.Option(
-        DEFAULT_POINTS, "--points", min=2, help="Steps along the frontier (with --pareto)."
+        DEFAULT_POINTS,
+        "--points",
+        min=2,
+        max=100,
+        help="Steps along the frontier (with --pareto, 2-100).",
     ),
     time_limit: float | None = typer.Option(
         None,
         "--time-limit",
         min=0.1,
+        max=86_400,  # a day; "inf" would be no limit at all
         help=f"Seconds for each solve (default {DEFAULT_TIME_LIMIT_S:g}), or for the whole "
         f"frontier with --pareto (default {DEFAULT_FRONTIER_TIME_LIMIT_S:g}); the best "
         "composition found by then is returned, marked not proven optimal.",
