@@ -158,15 +158,25 @@ def new_case(name: str, *, template: str | None, into: Path) -> Path:
 
     The copy's scenario takes ``name`` as its id; nothing is overwritten.
     """
-    if not name or not all(c.isalnum() or c == "-" for c in name) or name != name.lower():
+    if (
+        not name
+        or len(name) > 64
+        or not all(c.isascii() and (c.isalnum() or c == "-") for c in name)
+        or name != name.lower()
+    ):
         raise InputError(
-            "a case name is lower case letters, digits and hyphens, e.g. haiti-mss", field="name"
+            "a case name is up to 64 lower case letters, digits and hyphens, e.g. haiti-mss",
+            field="name",
         )
+    if into.exists() and not into.is_dir():
+        raise InputError("not a folder: give the folder to write the case in", path=str(into))
     target = into / name
     if target.exists():
         raise InputError("already exists; choose another name or folder", path=str(target))
     if template is None:
         source = resources.files("forcevet.data").joinpath(TEMPLATE)
+    elif not template.strip():  # Path("") is the current folder, which is no case
+        raise InputError("give a case folder or a bundled case to start from", field="from")
     else:
         source, _, _ = locate_case(template)
     shutil.copytree(Path(str(source)), target)
