@@ -21,6 +21,8 @@ from forcevet.ingest.articles.speech import mention_actor
 from forcevet.ingest.articles.walk import Clause
 from forcevet.model.actors import Actor, ActorKind
 
+# Votes: on a resolution, in a body; "the vote on the ISF resolution" is not about the ISF.
+VOTES = ("votes_for", "abstains_on")  # "rejects" may be of a force ("asked the MSS to leave")
 # Prepositions of a place ("troops in Somalia", "sent to Gaza").
 PLACES = frozenset({"in", "into", "inside", "to", "within", "across", "throughout"})
 
@@ -91,8 +93,8 @@ class Objects(Sentence):
                 continue
             if entry.mission and actor.kind is ActorKind.IGO and not is_mission(actor):
                 continue  # "the AU's handover": the body, not the force
-            if entry.predicate == "states_condition" and is_mission(actor):
-                continue  # a condition names who must agree, not the force itself
+            if entry.predicate in (*VOTES, "states_condition") and is_mission(actor):
+                continue  # a condition or a vote names a body, not the force it is about
             if entry.predicate == "vetoes" and self._place(other):
                 continue  # "troops serving in Somalia": where they are, not whose
 

@@ -132,6 +132,10 @@ class Participants(Sentence):
             return [head], None
         if dep == "attr" and tree.lemma[head] == "be":
             return tree.kids(head, "nsubj"), None
+        if dep == "pobj" and tree.lower[head] in ("among", "amongst"):
+            verb = tree.head[head]  # "Italy and France are among its largest contributors"
+            if tree.lemma[verb] in ("be", "rank", "remain"):
+                return tree.kids(verb, "nsubj"), None
         if dep == "pobj" and tree.lower[head] == "as":
             verb = tree.head[head]
             if not tree.is_verb(verb):  # "officials named X ... as": the naming verb below

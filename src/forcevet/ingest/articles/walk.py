@@ -106,7 +106,11 @@ class Walk(Sentence):
                         tree.lemma[m] in CONDITIONS for m in tree.kids(child, "mark", "advmod")
                     ):
                         condition = child
-                        if not tree.kids(child, "nsubj", "nsubjpass", "expl"):
+                        if (
+                            not tree.kids(child, "nsubj", "nsubjpass", "expl")
+                            and tree.tag[child] in ("VBN", "JJ", "RB")  # needed, necessary, so
+                            and not any(tree.lower[a] == "only" for a in tree.kids(child))
+                        ):
                             words.add("if")  # "if needed": a hedge, not a condition
                 if current == token and any(
                     tree.lower[d] == "no"
