@@ -192,8 +192,8 @@ def evaluation(devset: Devset) -> Any:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 12's targets are not met: on the whole set recall 40% and precision 65% "
-    "(the dev split 63% and 83%, the holdout 17% and 38%); README, Measured",
+    reason="issue 12's targets are not met: on the whole set recall 44% and precision 73% "
+    "(the dev split 72% and 94%, the holdout 25% and 50%); README, Measured",
 )
 def test_ingest_reads_the_development_set_as_an_analyst_would(evaluation: Any) -> None:
     """Recall >= 80%, precision >= 85% and hearsay told apart in >= 90% of the cases."""
@@ -203,10 +203,13 @@ def test_ingest_reads_the_development_set_as_an_analyst_would(evaluation: Any) -
     assert (figures["hearsay"] or 0) >= 0.90
 
 
-# What was measured when this issue's work stopped: a fall below it is a regression.
+# What was last measured, less a margin: a fall below it is a regression. Measured: dev
+# 72% / 94% / 97% (38/39), holdout 25% / 50% / 60% (9/15); the holdout then held 117 labels
+# (31 of them in unseen.yaml, added after the rules), so its hearsay floor is set from that
+# measure, not carried over from the 8 cases it had before.
 FLOORS = {
-    "dev": {"recall": 0.60, "precision": 0.78, "hearsay": 0.90},
-    "holdout": {"recall": 0.15, "precision": 0.30, "hearsay": 0.60},
+    "dev": {"recall": 0.68, "precision": 0.88, "hearsay": 0.92},
+    "holdout": {"recall": 0.20, "precision": 0.42, "hearsay": 0.50},
 }
 
 
