@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from forcevet.documents import decode_text
 from forcevet.errors import InputError
 from forcevet.model.countries import load_countries
 from forcevet.model.dates import parse_day
@@ -65,6 +66,20 @@ def country_codes() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in load_countries().values()}
 
 
+def _unreadable(path: Path, exc: Exception, what: str, line: int) -> InputError:
+    """Return the error for a row csv cannot read or bytes that are not UTF-8.
+
+    The file is decoded in blocks, so a bad byte may surface before the reader
+    reaches its line: the line is then found in the bytes themselves.
+    """
+    if isinstance(exc, UnicodeDecodeError):
+        try:
+            decode_text(path.read_bytes(), path=str(path))
+        except InputError as found:
+            return found
+    return InputError(f"unreadable {what} ({exc})", path=str(path), line=line)
+
+
 def _open_rows(path: Path, columns: tuple[str, ...]) -> tuple[Any, Any]:
     """Return an open file and a csv reader past its checked header line."""
     name = str(path)
@@ -87,7 +102,7 @@ def _open_rows(path: Path, columns: tuple[str, ...]) -> tuple[Any, Any]:
         header = next(reader, [])
     except (csv.Error, UnicodeDecodeError) as exc:
         handle.close()
-        raise InputError(f"unreadable header ({exc})", path=name, line=1) from None
+        raise _unreadable(path, exc, "header", 1) from None
     if tuple(h.strip().lstrip("\ufeff") for h in header) != columns:
         handle.close()
         raise InputError(
@@ -130,9 +145,7 @@ def read_roll_calls(path: Path) -> list[dict[str, Any]]:
                 except InputError as exc:
                     raise exc.located(path=str(path), line=line) from None
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"unreadable row ({exc})", path=str(path), line=reader.line_num
-            ) from None
+            raise _unreadable(path, exc, "row", reader.line_num) from None
     if not rows:
         raise InputError("no roll calls in the file", path=str(path), line=2)
     return rows
@@ -201,9 +214,7 @@ def read_issues(path: Path, rcids: set[int]) -> list[dict[str, Any]]:
                 seen.add((rcid, code))
                 rows.append({"rcid": rcid, "issue": code, "label": label})
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"unreadable row ({exc})", path=str(path), line=reader.line_num
-            ) from None
+            raise _unreadable(path, exc, "row", reader.line_num) from None
     return rows
 
 
@@ -239,9 +250,7 @@ def read_votes(
             try:
                 chunk = list(islice(reader, batch))
             except (csv.Error, UnicodeDecodeError) as exc:
-                raise InputError(
-                    f"unreadable row ({exc})", path=name, line=reader.line_num
-                ) from None
+                raise _unreadable(path, exc, "row", reader.line_num) from None
             if not chunk:
                 break
             try:
