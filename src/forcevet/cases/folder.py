@@ -54,7 +54,7 @@ def locate_case(reference: str) -> tuple[Traversable, str, str]:
     ``reference`` is a folder or the name of a bundled case; a folder wins.
     """
     path = Path(reference)
-    if path.is_dir():
+    if reference.strip() and _is_folder(path):  # Path("") is the current folder: no case
         return path, str(path), str(path)
     if reference in bundled_cases():
         folder = resources.files("forcevet.data").joinpath(CASES, reference)
@@ -63,6 +63,13 @@ def locate_case(reference: str) -> tuple[Traversable, str, str]:
     raise InputError(
         f'no case folder "{reference}"; give a folder or a bundled case ({choices})', field="case"
     )
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system (Python 3.11 raises it)
+        return False
 
 
 def read_case_folder(reference: str) -> CaseFolder:

@@ -213,13 +213,17 @@ def find_files(paths: Iterable[str]) -> list[str]:
             found.append(raw)
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_folder, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:  # a name too long for the file system (Python 3.11 raises it)
+            raise InputError(f"cannot read: {exc.strerror}", path=raw[:200]) from None
+        if is_folder:
             found.extend(
                 str(p)
                 for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in SUFFIXES
             )
-        elif path.is_file():
+        elif is_file:
             found.append(str(path))
         else:
             raise InputError("no such file or folder", path=raw)
