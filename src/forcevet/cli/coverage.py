@@ -7,6 +7,7 @@ from dataclasses import asdict
 import typer
 
 from forcevet.cli.output import print_json, print_table, settings_of
+from forcevet.store.actors import resolve_actor
 from forcevet.store.coverage import list_coverage, record_search
 from forcevet.store.store import open_store
 
@@ -75,7 +76,8 @@ def list_command(
     Example: forcevet coverage list PAK IDN --json
     """
     with open_store(settings_of(ctx)) as store:
-        records = list_coverage(store, actors or None)
+        ids = [resolve_actor(store, actor).id for actor in actors] if actors else None
+        records = list_coverage(store, ids)
     if json:
         print_json([asdict(r) | {"id": r.id} for r in records])
         return

@@ -37,7 +37,7 @@ from forcevet.store.claims import (
     pending_actor_ids,
     require_claim,
 )
-from forcevet.store.sources import list_sources
+from forcevet.store.sources import list_sources, require_source
 from forcevet.store.store import Store, now
 from forcevet.store.tables import claims as claims_table
 
@@ -77,6 +77,8 @@ def proposed_claims(
     """Return claims awaiting review, most confident first."""
     if min_confidence is not None:
         require_confidence(min_confidence, field="min_confidence")
+    if source_id is not None:  # a source that does not exist is an error, not "no claims"
+        source_id = require_source(store, source_id, field="source").id
     claims = list_claims(store, ClaimFilter(status=Status.PROPOSED, source_id=source_id))
     if min_confidence is not None:
         claims = [c for c in claims if (c.confidence or 0) >= min_confidence]
