@@ -83,7 +83,10 @@ def folder(tmp_path: Path, **files: bytes | None) -> Path:
     """Write the tiny case, each of ``files`` replacing (or, when None, removing) its file."""
     made = tmp_path / "case"
     made.mkdir(exist_ok=True)
-    given = {"scenario.yaml": SCENARIO.encode(), "vocabulary.yaml": VOCABULARY}
+    given: dict[str, bytes | None] = {
+        "scenario.yaml": SCENARIO.encode(),
+        "vocabulary.yaml": VOCABULARY,
+    }
     given |= {name.replace("_", ".", 1): data for name, data in files.items()}
     for name, data in given.items():
         if data is not None:
