@@ -253,7 +253,11 @@ def open_store(settings: Settings | str, *, require_schema: bool = True) -> Iter
         url, busy_timeout = settings.db_url, settings.busy_timeout
     shown = display_url(url)
     path = sqlite_file(url)
-    if require_schema and path is not None and not path.exists():
+    try:
+        missing = path is not None and not path.exists()
+    except OSError as exc:  # a name too long for the file system, say
+        raise StoreError(f"cannot open the store at {shown[:200]}: {exc.strerror}") from None
+    if require_schema and missing:
         raise StoreError(
             f"no store at {path}; run `forcevet init` to create it, or name one with --db"
         )
