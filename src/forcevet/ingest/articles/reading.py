@@ -197,8 +197,8 @@ def read_document(label: str, data: bytes, format_: str | None = None) -> Docume
     if len(document.text) > MAX_CHARACTERS:
         raise InputError(
             f"the text is {len(document.text):,} characters, more than the "
-            f"{MAX_CHARACTERS:,} one document may hold; split it (by chapter or section) "
-            "into files of fewer and ingest those",
+            f"{MAX_CHARACTERS:,} one document may hold; split it into smaller files "
+            "(by chapter or section) and ingest each",
             path=label,
         )
     return document
