@@ -94,3 +94,15 @@ def test_any_change_to_a_valid_list_exits_0_or_2(cli: Cli, tmp_path: Path, data:
     path = tmp_path / "fuzz.csv"
     path.write_bytes(data)
     survives(cli, IMPORTER, "import", "designations", str(path))
+
+
+SDN = BUNDLED.with_name("us-ofac-sdn-subset.csv").read_bytes()
+SDN_OPTIONS = ("import", "designations", "--format", "ofac-sdn", "--date", "2024-05-03")
+
+
+@FUZZ
+@given(data=mutated(SDN) | st.binary(max_size=300))
+def test_any_change_to_an_sdn_file_exits_0_or_2(cli: Cli, tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "sdn.csv"
+    path.write_bytes(data)
+    survives(cli, "import designations (ofac-sdn)", *SDN_OPTIONS, str(path))
