@@ -56,6 +56,7 @@ from forcevet.model.dates import TimeSpan
 from forcevet.model.vocabulary import load_predicates
 
 _HEARSAY_CONFIDENCE = 0.8
+VOTE_PREDICATES = frozenset({"votes_for", "abstains_on", "rejects"})
 
 
 @cache
@@ -229,6 +230,9 @@ class _Reader(Frames, Participants, Objects):
             and all(tree.dep[s] == "nsubjpass" and tree.lemma[s] in UNITS for s in subject_tokens)
         ):
             doers = self._sender(clause.top, speaker, speaker_state)
+        if not item.anchor.verb and entry.predicate in VOTE_PREDICATES:
+            # "the Council adopted it with 2 abstentions (China, Russian Federation)"
+            doers = self._voters(token) or doers
         if not doers and clause.first_person and speaker_state is not None:
             doers = [self.actors[speaker_state]]
         if not doers and speaker_state is not None and tree.kids(clause.top, "expl"):
@@ -366,6 +370,23 @@ class _Reader(Frames, Participants, Objects):
                 if actor is not None and actor.kind is ActorKind.STATE and actor.id not in ids:
                     return True
         return False
+
+    def _voters(self, token: int) -> list[Actor]:
+        """Return the states a vote noun lists as its own: in brackets or an apposition
+        after it ("2 abstentions (China, Russian Federation)"), or "from" them."""
+        tree = self.tree
+        found: list[Actor] = []
+        lists = [
+            c
+            for c in tree.kids(token)
+            if tree.dep[c] == "appos" or (tree.dep[c] == "prep" and tree.lower[c] in ("from", "by"))
+        ]
+        for child in lists:
+            for other in tree.subtree(child):
+                actor = mention_actor(tree, other, self.mentions, self.actors)
+                if actor is not None and actor.kind is ActorKind.STATE and actor not in found:
+                    found.append(actor)
+        return found
 
     def _own_units(self, token: int, doers: Sequence[Actor]) -> bool:
         """Return whether units a clause denies are the doer's own: named by the doer's

@@ -20,6 +20,8 @@ from forcevet.model.actors import Actor, ActorKind
 
 # Possessives by which a speaker names their own state ("his country", "our government")
 SPEAKER_OWNS = frozenset({"his", "her", "their", "our", "its", "my"})
+# A speaker's own body when "his", "our" ... is attached ("his delegation abstained").
+OWN_BODIES = frozenset({"delegation", "administration", "ministry", "army", "military", "cabinet"})
 # Words for a share of something, whose "of" names whose ("the rest of the Spanish troops")
 PARTITIVES = frozenset(
     {"rest", "remainder", "bulk", "majority", "half", "part", "most", "some", "all", "many",
@@ -89,7 +91,7 @@ class Participants(Sentence):
         lemma = tree.lemma[token]
         stands_for_speaker = lemma in FIRST_PERSON or lemma in PRONOUNS or lemma in UNITS
         # "X's prime minister announced that his country is ready": the speaker's state
-        stands_for_speaker |= lemma in GENERIC and any(
+        stands_for_speaker |= lemma in GENERIC | OWN_BODIES and any(
             tree.lower[p] in SPEAKER_OWNS for p in tree.kids(token, "poss")
         )
         if stands_for_speaker and speaker_state is not None:
