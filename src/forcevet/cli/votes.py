@@ -88,7 +88,12 @@ def votes_command(
         "me", "--issue", help="Issue code (default: me, the Palestinian conflict)."
     ),
     since: int | None = typer.Option(
-        None, "--since", metavar="YEAR", help="Decades from this year (default: 1990-2019)."
+        None,
+        "--since",
+        metavar="YEAR",
+        min=1946,  # the General Assembly's first roll calls
+        max=2100,
+        help="Decades from this year (default: 1990-2019).",
     ),
     raw: bool = typer.Option(
         False, "--raw", help="Also list every vote of the country on the issue."
