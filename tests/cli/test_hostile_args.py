@@ -304,7 +304,8 @@ def invocation(
     value: str,
     fill: dict[str, str],
 ) -> list[str]:
-    """Return the arguments of ``name``'s baseline with ``param`` set to ``value``."""
+    """Return the arguments of ``name``'s baseline with ``param`` set to ``value`` (the
+    baseline alone when ``param`` is None)."""
     positionals, options = BASELINES.get(name, ([], {}))
     positionals = [p.format(**fill) for p in positionals]
     options = {k: (v.format(**fill) if v is not None else None) for k, v in options.items()}
@@ -312,7 +313,9 @@ def invocation(
     for position, argument in enumerate(arguments):  # required arguments the baseline lacks
         if argument.required and position >= len(positionals):
             positionals.append("PAK")
-    if param.param_type_name == "argument":
+    if param is None:
+        pass
+    elif param.param_type_name == "argument":
         position = arguments.index(param)
         positionals = [*positionals, *([""] * (position + 1 - len(positionals)))]
         positionals[position] = value
@@ -359,35 +362,34 @@ def test_hostile_arguments(
     }
     counts = COUNTS.setdefault(name, Counts())
     per_param = 1 if name in SLOW else 4
-    for index, param in enumerate(walked_params(command)):
-        for value in values_for(name, param, index, per_param):
-            args = invocation(name, command, param, value, fill)
-            result = cli(*args)
-            counts.tried += 1
-            if result.exit_code == 0:
-                counts.accepted.append(shown(args))
-            problem = judge(result)
-            if problem:
-                counts.tracebacks += problem.startswith("traceback")
-                counts.failures.append(f"{shown(args)}: {problem}")
-            wal = Path(f"{store_path}-wal")
-            changed = digest(store_path) != pristine.digest or (
-                wal.exists() and wal.stat().st_size > 0
+    params = walked_params(command)
+    tries = [(p, v) for i, p in enumerate(params) for v in values_for(name, p, i, per_param)]
+    for param, value in tries or [(None, "")]:  # a command taking no value runs once
+        args = invocation(name, command, param, value, fill)
+        result = cli(*args)
+        counts.tried += 1
+        if result.exit_code == 0:
+            counts.accepted.append(shown(args))
+        problem = judge(result)
+        if problem:
+            counts.tracebacks += problem.startswith("traceback")
+            counts.failures.append(f"{shown(args)}: {problem}")
+        wal = Path(f"{store_path}-wal")
+        changed = digest(store_path) != pristine.digest or (wal.exists() and wal.stat().st_size > 0)
+        if changed and result.exit_code != 0:
+            with open_store(cli.db_url) as store:
+                rows = snapshot(store)
+            tables = [t for t in rows if rows[t] != pristine.rows[t]]
+            counts.store_changes += 1
+            counts.failures.append(
+                f"{shown(args)}: exit {result.exit_code} but the store's bytes changed "
+                f"(rows of {tables or 'no table'})"
             )
-            if changed and result.exit_code != 0:
-                with open_store(cli.db_url) as store:
-                    rows = snapshot(store)
-                tables = [t for t in rows if rows[t] != pristine.rows[t]]
-                counts.store_changes += 1
-                counts.failures.append(
-                    f"{shown(args)}: exit {result.exit_code} but the store's bytes changed "
-                    f"(rows of {tables or 'no table'})"
-                )
-            if changed:  # a command that worked (or a failure just counted): start again
-                for suffix in ("-wal", "-shm"):
-                    Path(f"{store_path}{suffix}").unlink(missing_ok=True)
-                shutil.copyfile(pristine.path, store_path)
-            counts.exit_1 += result.exit_code == 1 and not (problem or "").startswith("traceback")
+        if changed:  # a command that worked (or a failure just counted): start again
+            for suffix in ("-wal", "-shm"):
+                Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(pristine.path, store_path)
+        counts.exit_1 += result.exit_code == 1 and not (problem or "").startswith("traceback")
     assert not counts.failures, "\n".join(counts.failures[:15])
 
 
