@@ -458,7 +458,7 @@ def test_an_unknown_unit_type_in_offers_is_an_input_error(cli: Cli, tmp_path: Pa
 @pytest.mark.parametrize("reference", ["%", "clm-%%%%", "run-____", "../../etc/passwd", LONG])
 def test_ids_are_not_patterns(cli: Cli, reference: str) -> None:
     # A LIKE wildcard found whichever claim or run came first; a long one crashed SQLite.
-    refused(cli, "claim", "show", reference)
+    assert len(refused(cli, "claim", "show", reference)) < 2_100  # a long id is cut short
     refused(cli, "review", "accept", reference)
     refused(cli, "run", "show", reference)
     refused(cli, "explain", "PAK", "--run", reference)

@@ -69,9 +69,13 @@ class ForcevetGroup(LazyGroup):
             raise typer.Exit(1) from None
 
 
-def one_line(text: str) -> str:
+def one_line(text: str, *, limit: int = 2_000) -> str:
     """Return ``text`` with line breaks and other control characters escaped (``\\n``),
-    so that an error quoting a hostile value stays one line."""
+    so that an error quoting a hostile value stays one line, and its middle cut when
+    it is over ``limit`` characters (a 100,000-character id is not worth a screenful)."""
+    if len(text) > limit:
+        cut = len(text) - limit
+        text = f"{text[: limit - 200]}[... {cut:,} characters ...]{text[-200:]}"
     return "".join(
         ch.encode("unicode_escape").decode("ascii")
         if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
