@@ -477,7 +477,16 @@ def test_an_argument_that_is_not_utf8_is_refused(cli: Cli) -> None:
 
 
 @pytest.mark.parametrize(
-    "db", ["a-folder", "not-sqlite.db", "missing-folder/forcevet.db", "", "nope://x"]
+    "db",
+    [
+        "a-folder",
+        "not-sqlite.db",
+        "missing-folder/forcevet.db",
+        "",
+        "nope://x",
+        "bad\nname.db",
+        "x" * 5_000,
+    ],
 )
 def test_a_hostile_store_argument_is_one_error_line(tmp_path: Path, db: str) -> None:
     hostile_files(tmp_path)

@@ -64,8 +64,8 @@ class ForcevetGroup(LazyGroup):
         except InputError as exc:
             typer.echo(f"error: {one_line(str(exc))}", err=True)
             raise typer.Exit(2) from None
-        except ForcevetError as exc:
-            typer.echo(f"error: {exc}", err=True)
+        except ForcevetError as exc:  # a store URL or file name may carry a newline too
+            typer.echo(f"error: {one_line(str(exc))}", err=True)
             raise typer.Exit(1) from None
 
 
