@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -68,7 +69,10 @@ def survives(cli: Cli, importer: str, *args: str, allowed: tuple[int, ...] = (0,
     assert not crashed, (result.exception, result.output)
     assert result.exit_code in allowed, (result.exit_code, result.output)
     if result.exit_code == 2:
-        assert result.stderr.strip().startswith("error: "), result.stderr
+        # One line, or a count of errors and one line per error (InputErrors).
+        first, *more = result.stderr.strip().splitlines()
+        assert first.startswith("error: "), result.stderr
+        assert not more or re.match(r"error: \d+ errors? in ", first), result.stderr
     assert not changed, "a refused command changed the store"
     return int(result.exit_code)
 
