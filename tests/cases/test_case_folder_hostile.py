@@ -138,6 +138,16 @@ HOSTILE: list[tuple[str, dict[str, bytes | None], str]] = [
         "mine.yaml: the file is empty",
     ),
     (
+        "evidence outside the folder",
+        {"scenario_yaml": scenario("roles:", "evidence: [../outside.yaml]\nroles:")},
+        'evidence: "../outside.yaml" is not a file in the case folder',
+    ),
+    (
+        "rubric by absolute path",
+        {"scenario_yaml": scenario("roles:", "rubric: /etc/passwd.yaml\nroles:")},
+        'rubric: "/etc/passwd.yaml" is not a file in the case folder',
+    ),
+    (
         "evidence file empty",
         {"scenario_yaml": scenario("roles:", "evidence: [more.yaml]\nroles:"), "more_yaml": b""},
         "more.yaml: the file is empty",

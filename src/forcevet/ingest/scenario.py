@@ -153,6 +153,17 @@ class Scenario(ScenarioEvidence):
 
     _as_of = field_validator("as_of", mode="before")(_day)
 
+    @field_validator("rubric", "evidence")
+    @classmethod
+    def _beside_the_scenario(cls, value: Any) -> Any:
+        """A file the scenario names lies in its folder: no absolute path, no ``..``."""
+        for name in value if isinstance(value, list) else [value]:
+            if isinstance(name, str) and (
+                name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/")
+            ):
+                raise ValueError(f'"{name}" is not a file in the case folder; name one beside it')
+        return value
+
     def merged(self, more: ScenarioEvidence) -> Scenario:
         """Return the scenario with the records of an evidence file added after its own."""
         return self.model_copy(
