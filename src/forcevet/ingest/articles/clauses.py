@@ -51,7 +51,7 @@ from forcevet.ingest.articles.speech import (
     state_of,
 )
 from forcevet.ingest.articles.walk import Clause
-from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.actors import Actor, ActorKind, ActorStatus
 from forcevet.model.dates import TimeSpan
 from forcevet.model.vocabulary import load_predicates
 
@@ -303,6 +303,8 @@ class _Reader(Frames, Participants, Objects):
             objects = [self.actors[mission]] if mission is not None else []
         if not objects and entry_for_objects.council and self.document.councils:
             objects = [self.actors[self.document.councils[0]]]
+        if not objects and predicate in VOTE_PREDICATES:
+            objects = self._council_here()  # "the Council adopted it with 2 abstentions (...)"
         if kind == "actor" and not objects:
             return []
         if kind == "either" and not objects and value is None and predicate not in (
@@ -370,6 +372,21 @@ class _Reader(Frames, Participants, Objects):
                 if actor is not None and actor.kind is ActorKind.STATE and actor.id not in ids:
                     return True
         return False
+
+    def _council_here(self) -> list[Actor]:
+        """Return the council this sentence names, where its votes are cast (the guide: a
+        vote's body only when the sentence names it)."""
+        tree = self.tree
+        for token in range(tree.start, tree.end):
+            actor = mention_actor(tree, token, self.mentions, self.actors)
+            if (
+                actor is not None
+                and actor.id in self.document.councils
+                and actor.status is ActorStatus.ACCEPTED  # a known body, not a guess
+                and actor.kind is ActorKind.IGO
+            ):
+                return [actor]
+        return []
 
     def _voters(self, token: int) -> list[Actor]:
         """Return the states a vote noun lists as its own: in brackets or an apposition
