@@ -119,7 +119,10 @@ def prepare_demo_folder(out_dir: Path, *, force: bool = False) -> dict[str, tupl
         path = out_dir / name
         if path.is_file() or path.is_symlink():
             path.unlink()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder must go, no permission
+        raise InputError(f"cannot make the folder: {exc.strerror}", path=str(out_dir)) from None
     # Listed before the store exists, so that a run that fails leaves it recognisable.
     _write_marker(out_dir, [STORE])
     return {name: _file_state(out_dir / name) for name in foreign}

@@ -85,11 +85,18 @@ CHOICES = {"always": ["", "WRONG"], "rotate": ["nan", NUL, CONTROL]}
 # Names of files made in each test's folder by ``hostile_files``.
 PATHS = {
     "always": ["a-folder", "missing.yaml", "missing-folder/file.yaml"],
-    "rotate": ["not-sqlite.db", "latin1.yaml", "empty.yaml", "", "bad\nname.yaml"],
+    "rotate": [
+        "not-sqlite.db",
+        "a-folder/theirs.txt/below",  # under a file: no folder can be made there
+        "latin1.yaml",
+        "empty.yaml",
+        "",
+        "bad\nname.yaml",
+    ],
 }
 # Values that a command takes as real work rather than as input to refuse: a demo
 # writing into a new folder takes 30 s, so its --out gets existing paths only.
-OVERRIDES = {("demo", "out"): ["a-folder", "not-sqlite.db", "latin1.yaml", "", "."]}
+OVERRIDES = {("demo", "out"): ["a-folder", "not-sqlite.db", "a-folder/theirs.txt/below", "", "."]}
 DATE_NAMES = ("date", "since", "until", "as_of")
 # Commands that take a second or more when they work: one rotating value per parameter.
 SLOW = {"assess", "compose", "report", "ingest", "screen", "case load", "case check", "case new"}

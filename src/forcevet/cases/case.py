@@ -179,7 +179,10 @@ def new_case(name: str, *, template: str | None, into: Path) -> Path:
         raise InputError("give a case folder or a bundled case to start from", field="from")
     else:
         source, _, _ = locate_case(template)
-    shutil.copytree(Path(str(source)), target)
+    try:
+        shutil.copytree(Path(str(source)), target)
+    except OSError as exc:  # a file where a folder must go, no permission
+        raise InputError(f"cannot write the case: {exc.strerror}", path=str(target)) from None
     scenario = target / SCENARIO_FILE
     lines = scenario.read_text("utf-8").splitlines(keepends=True)
     renamed = [f"id: {name}\n" if line.startswith("id:") else line for line in lines]

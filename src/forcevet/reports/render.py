@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from forcevet.errors import InputError
 from forcevet.model.ids import slugify
 from forcevet.model.urls import SCHEMES
 from forcevet.reports.assessment import AssessmentSection
@@ -138,7 +139,10 @@ def write_reports(
     ``records`` holds per candidate id the blocks shown under it, each
     ``{"title", "svg", "lines"}`` (its official records: peacekeeping, votes).
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder must go, no permission, a name too long
+        raise InputError(f"cannot make the folder: {exc.strerror}", path=str(out_dir)) from None
     extra["records"] = _record_files(records or {})
     for blocks in extra["records"].values():
         for block in blocks:
