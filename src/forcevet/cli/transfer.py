@@ -12,9 +12,6 @@ import typer
 
 from forcevet.cli.output import print_json, settings_of
 from forcevet.ingest.lists.formats import DesignationFormat, import_designation_file
-from forcevet.ingest.lists.ftm import import_ftm
-from forcevet.ingest.lists.un_sc import import_un_sc
-from forcevet.reports.ftm_export import export_ftm, write_ftm
 from forcevet.store.store import open_store
 
 import_app = typer.Typer(help="Bring entities and lists into the store.", no_args_is_help=True)
@@ -22,9 +19,6 @@ import_app = typer.Typer(help="Bring entities and lists into the store.", no_arg
 
 class ExportFormat(StrEnum):
     ftm = "ftm"
-
-
-WRITERS = {ExportFormat.ftm: write_ftm}
 
 
 def export_command(
@@ -48,9 +42,12 @@ def export_command(
 
     Example: forcevet export --format ftm --out evidence.ftm.json
     """
+    from forcevet.reports.ftm_export import export_ftm, write_ftm  # followthemoney: 1.4 s
+
+    writers = {ExportFormat.ftm: write_ftm}
     with open_store(settings_of(ctx)) as store:
         if out is None:
-            WRITERS[format_](store, sys.stdout)
+            writers[format_](store, sys.stdout)
             typer.echo(
                 "FtM entities only: credibility, revisions, reviews and what FtM cannot "
                 "hold go to a records file with --out FILE (docs/ftm.md)",
@@ -92,6 +89,8 @@ def import_ftm_command(
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
+        from forcevet.ingest.lists.ftm import import_ftm  # followthemoney: 1.4 s
+
         report = import_ftm(
             store, path, by=by or settings.user, records=records, use_records=not no_records
         )
@@ -135,6 +134,8 @@ def import_un_sc_command(
     """
     settings = settings_of(ctx)
     with open_store(settings) as store, store.transaction():
+        from forcevet.ingest.lists.un_sc import import_un_sc
+
         report = import_un_sc(store, path, by=by or settings.user)
     if json:
         print_json(asdict(report))

@@ -12,7 +12,6 @@ from forcevet.cli.transfer import import_app
 from forcevet.ingest.records.unga import import_unga_votes
 from forcevet.model.countries import require_country
 from forcevet.model.votes import DEFAULT_PERIODS, format_rcids, parse_period
-from forcevet.reports.voting import voting_record
 from forcevet.store.store import open_store
 
 
@@ -108,6 +107,8 @@ def votes_command(
 
     Example: forcevet votes IDN --with ISR --with USA --since 2000 --json
     """
+    from forcevet.reports.voting import voting_record  # matplotlib: 1.6 s, for this command only
+
     code = require_country(country, field="ISO3")
     parties = [require_country(p, field="--with") for p in with_]
     with open_store(settings_of(ctx)) as store:
