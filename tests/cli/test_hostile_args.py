@@ -15,7 +15,8 @@ and one proposed claim; it is built once per module and copied for each command,
 and copied again after a command that succeeded and changed it. Each command runs
 four folders below its own ``tmp_path``, so ``../../etc/passwd`` stays inside it.
 ``FORCEVET_HOSTILE_COUNTS=1`` prints the counts per command at the end (``=accepted``
-also lists the runs that exited 0, to spot hostile values taken silently).
+also lists the runs that exited 0, to spot hostile values taken silently), and
+``FORCEVET_HOSTILE_FULL=1`` tries every value of the corpus on every parameter.
 
 The tests after the walk pin what it found: thresholds outside 0-1, an unknown unit
 type, ids that were SQL patterns, error lines split by a newline, arguments that
@@ -301,6 +302,7 @@ def values_for(name: str, param: Any, index: int, per_param: int) -> list[str]:
     corpus = corpus_for(param)
     rotate = corpus["rotate"]
     extra = [rotate[(index * per_param + j) % len(rotate)] for j in range(per_param)]
+    extra = list(dict.fromkeys(extra))  # the full corpus once, not repeated
     return [*corpus["always"], *extra]
 
 
@@ -369,6 +371,8 @@ def test_hostile_arguments(
     }
     counts = COUNTS.setdefault(name, Counts())
     per_param = 1 if name in SLOW else 4
+    if os.environ.get("FORCEVET_HOSTILE_FULL"):  # every value of the corpus: 5-10 minutes
+        per_param = 100
     params = walked_params(command)
     tries = [(p, v) for i, p in enumerate(params) for v in values_for(name, p, i, per_param)]
     for param, value in tries or [(None, "")]:  # a command taking no value runs once
