@@ -60,10 +60,38 @@ class Document:
     date: str | None = None
 
 
-MAX_CHARACTERS = 1_000_000
-"""Longest text one document may hold: spaCy's parser refuses more (``nlp.max_length``;
-it needs about 1 GB of memory per 100,000 characters), so a longer one is refused here,
-naming the file, before anything is stored."""
+MAX_CHARACTERS = 20_000_000
+"""Longest text one document may hold (a book-length report is about 2,000,000): a longer
+one is refused here, naming the file, before anything is stored."""
+
+PART_CHARACTERS = 100_000
+"""Longest piece of a document spaCy parses at once: its parser needs about 1 GB of memory
+per 100,000 characters and refuses more than 1,000,000, so a longer text is read in parts
+(``split_parts``), all of one source."""
+
+
+def split_parts(text: str, size: int = PART_CHARACTERS) -> list[str]:
+    """Return ``text`` cut into parts of at most ``size`` characters, at paragraph breaks
+    where there are any, else at line or sentence ends, else where the size falls.
+
+    Joined back together, the parts give the text again.
+    """
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". "):
+            found = window.rfind(mark)
+            if found > size // 2:
+                cut = found + len(mark)
+                break
+        if cut <= 0:
+            cut = size
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
 
 
 def decode(label: str, data: bytes) -> str:

@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 from forcevet.errors import InputError
 from forcevet.ingest.articles.actors import Mention, ProposedActor, Recognizer
 from forcevet.ingest.articles.extract import ProposedClaim, propose_claims
-from forcevet.ingest.articles.reading import Document
+from forcevet.ingest.articles.reading import Document, split_parts
 from forcevet.ingest.articles.similarity import (
     BUCKET,
     INDEXED,
@@ -196,10 +196,10 @@ def ingest_documents(
         # in a memory zone: the words it added to spaCy's vocabulary are dropped after
         # it, or they would pile up over a long ingest (a new number, a new name...).
         with nlp.memory_zone() if number else contextlib.nullcontext():
-            for doc, (document, source, credibility) in nlp.pipe(
+            for doc, (document, source, credibility, part) in nlp.pipe(
                 chunk, as_tuples=True, batch_size=32
             ):
-                run.take(doc, document, source, credibility)
+                run.take(doc, document, source, credibility, part=part)
         run.flush()
     return run.report
 
@@ -210,7 +210,9 @@ def _chunks(items: Iterable[_Fresh], size: int) -> Iterator[list[_Fresh]]:
         yield chunk
 
 
-_Fresh = tuple[str, tuple[Document, Source, int]]
+_Fresh = tuple[str, tuple[Document, Source, int, int]]
+"""A text to parse, with its document (holding just that text), source, credibility and
+part number: a long text is parsed in parts (reading.split_parts), all of one source."""
 
 
 class _Ingest:
@@ -251,6 +253,7 @@ class _Ingest:
         self.claims: list[Claim] = []
         self.sources: list[dict[str, Any]] = []
         self.sketches: list[tuple[str, list[int]]] = []
+        self.taken: dict[str, Source] = {}  # the source whose parts are being read
 
     def fresh(self, documents: Iterable[Document]) -> Iterator[_Fresh]:
         """Yield the documents whose text is not stored yet, each with its source; report
@@ -265,11 +268,22 @@ class _Ingest:
                 continue
             source, credibility, _ = _make_source(document, self.options, self.hosts)
             self.unwritten[digest] = source.id
-            yield document.text, (document, source, credibility)
+            for part, text in enumerate(split_parts(document.text)):
+                piece = document if part == 0 and text == document.text else None
+                piece = piece or dataclasses.replace(document, text=text)
+                yield text, (piece, source, credibility, part)
 
-    def take(self, doc: Any, document: Document, source: Source, credibility: int) -> None:
-        """Read one parsed document: its source, near-duplicate, mentions and claims."""
-        options, report = self.options, self.report
+    def take(
+        self, doc: Any, document: Document, source: Source, credibility: int, *, part: int = 0
+    ) -> None:
+        """Read one parsed document (or one part of a long one): its source, near-duplicate,
+        mentions and claims. The first part stands for the source; later parts add claims."""
+        options = self.options
+        if part:
+            self._take_claims(
+                doc, document, self.taken[source.id], credibility, near=None, part=part
+            )
+            return
         sketch = make_sketch(doc)
         near = self.index.find(sketch)
         stored = dataclasses.replace(
@@ -277,9 +291,24 @@ class _Ingest:
             report_id=options.copy_of or (near[0] if near else None),
             sketch=sketch_text(sketch),
         )
+        self.taken = {stored.id: stored}  # for the later parts of this text
         self.sources.append(to_row(stored))
         self.sketches.append((stored.id, sketch[:INDEXED]))
         self.index.add(stored.id, sketch, stored.report_id)
+        self._take_claims(doc, document, stored, credibility, near=near, part=0)
+
+    def _take_claims(
+        self,
+        doc: Any,
+        document: Document,
+        stored: Source,
+        credibility: int,
+        *,
+        near: tuple[str, float] | None,
+        part: int,
+    ) -> None:
+        """Propose and keep the claims of one parsed text of a stored source."""
+        options, report = self.options, self.report
         report.words += len(doc)
         mentions, proposed_actors = self.recognizer.mentions(doc, document.text)
         proposed = _by_id(proposed_actors)
@@ -325,16 +354,19 @@ class _Ingest:
         report.claim_count += len(made)
         if report.keep_records:
             report.claims.extend(made)
-            report.sources.append(
-                {
-                    "source": stored,
-                    "near_duplicate_of": near[0] if near else None,
-                    "claims": len(made),
-                    "label": document.label,
-                }
-            )
+            if part:  # a later part of the text whose source was reported last
+                report.sources[-1]["claims"] += len(made)
+            else:
+                report.sources.append(
+                    {
+                        "source": stored,
+                        "near_duplicate_of": near[0] if near else None,
+                        "claims": len(made),
+                        "label": document.label,
+                    }
+                )
             report.proposed_actors.extend(proposed_actors)
-        if self.progress is not None:
+        if self.progress is not None and not part:
             self.progress(document)
 
     def _actors_of(
