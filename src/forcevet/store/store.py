@@ -279,10 +279,7 @@ def open_store(settings: Settings | str, *, require_schema: bool = True) -> Iter
             finally:
                 connection.rollback()
             if revision != SCHEMA_REVISION:
-                state = "is not set up" if revision is None else f"is at revision {revision}"
-                raise StoreError(
-                    f"the store at {shown} {state}; run `forcevet init` to create or migrate it"
-                )
+                raise _schema_error(shown, revision)
         try:
             yield store
         except DBAPIError as exc:
@@ -299,11 +296,12 @@ def require_current_schema(store: Store) -> None:
     transaction, for commands that open the store without requiring it first)."""
     revision = store.schema_revision()
     if revision != SCHEMA_REVISION:
-        state = "is not set up" if revision is None else f"is at revision {revision}"
-        raise StoreError(
-            f"the store at {display_url(store.url)} {state}; run `forcevet init` to create "
-            "or migrate it"
-        )
+        raise _schema_error(display_url(store.url), revision)
+
+
+def _schema_error(shown: str, revision: str | None) -> StoreError:
+    state = "is not set up" if revision is None else f"is at revision {revision}"
+    return StoreError(f"the store at {shown} {state}; run `forcevet init` to create or migrate it")
 
 
 def migrate(store: Store) -> None:
