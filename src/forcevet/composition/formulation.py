@@ -36,7 +36,7 @@ DEFAULT_TIME_LIMIT_S = 20.0
 """Seconds each CP-SAT solve may take before the best composition found is returned."""
 
 
-def make_solver(time_limit_s: float) -> cp_model.CpSolver:
+def make_solver(time_limit_s: float, *, workers: int = 1) -> cp_model.CpSolver:
     """Return a CP-SAT solver with the settings measured fastest for this model.
 
     One worker with ``linearization_level=2`` proved optimality several times
@@ -45,9 +45,12 @@ def make_solver(time_limit_s: float) -> cp_model.CpSolver:
     level 1 and other branchings were all slower), and one worker keeps runs
     deterministic. Presolve is off: on the benchmark's 10,000-variable models
     it took most of each solve, and proofs came 2-3 times sooner without it.
+    The frontier's solves take ``workers=2`` (pareto.py): with coverage counted
+    in slots, its steps were proven in 24-28 s on two workers against 35 s, not
+    all proven, on one (benchmarks/compose.py); presolve on was slower still.
     """
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
+    solver.parameters.num_workers = workers
     solver.parameters.linearization_level = 2
     solver.parameters.cp_model_presolve = False
     solver.parameters.max_time_in_seconds = time_limit_s

@@ -74,6 +74,11 @@ class Frontier:
 Slots = dict[tuple[str, str], int]
 
 
+FRONTIER_WORKERS = 2
+"""CP-SAT workers per frontier step: the steps bound the shortfall and weigh risk against
+it, which one worker proved too slowly once coverage counted slots (formulation.py)."""
+
+
 def trace_frontier(
     problem: CompositionProblem,
     risk: Mapping[str, float],
@@ -215,7 +220,7 @@ class _Tracer:
             for (o, r), var in base.slots.items():
                 model.add_hint(var, hint.get((offer_ids[o], requirement_ids[r]), 0))
         share = (self.deadline - time.perf_counter()) / max(self.solves_left, 1)
-        solver = make_solver(max(share, MIN_SOLVE_S))
+        solver = make_solver(max(share, MIN_SOLVE_S), workers=FRONTIER_WORKERS)
         status = solver.solve(model)
         self.last_status = status
         self.solves += 1
