@@ -125,17 +125,10 @@ def load_case(store: Store, reference: str, *, by: str) -> LoadedCase:
     """Validate a case folder (or bundled case) whole, store its evidence and the case,
     and make it the default case.
 
-    Errors in the folder and in its evidence are listed together (InputErrors);
-    the caller's transaction then stores nothing.
+    Every error in the folder is listed at once (InputErrors); so is every bad record
+    of a valid folder's evidence. The caller's transaction then stores nothing.
     """
-    errors: list[InputError] = []
-    try:
-        folder = read_case_folder(reference)
-    except InputErrors as exc:
-        errors.extend(exc.errors)
-        folder = None
-    if folder is None:
-        raise InputErrors(errors, what=f"case {reference}")
+    folder = read_case_folder(reference)
     evidence = load_scenario(store, folder.scenario, by=by)
     save_case(
         store,

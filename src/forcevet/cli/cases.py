@@ -70,7 +70,12 @@ def load_command(
         typer.echo(f"store created at {created.url} (schema {created.revision})")
     case, evidence = loaded.case, loaded.evidence
     if json:
-        print_json(case.to_dict() | {"loaded": _counts(evidence)})
+        loaded_counts = {
+            "actors": evidence.actors,
+            "sources": evidence.sources,
+            "claims": evidence.claims,
+        }
+        print_json(case.to_dict() | {"loaded": loaded_counts})
         return
     plan = (
         f"{len(case.problem.requirements)} requirements, {len(case.problem.offers)} offers"
@@ -82,10 +87,6 @@ def load_command(
         f"{len(case.candidates)} candidates, {evidence.actors} actors, {evidence.sources} "
         f"sources, {evidence.claims} claims; {plan}"
     )
-
-
-def _counts(evidence: object) -> dict[str, int]:
-    return {k: getattr(evidence, k) for k in ("actors", "sources", "claims")}
 
 
 @app.command("check")
