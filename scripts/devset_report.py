@@ -16,6 +16,8 @@ from pathlib import Path
 
 from forcevet.ingest.articles.evaluate import (
     SPLITS,
+    Evaluation,
+    Figures,
     check_devset,
     devset_files,
     evaluate,
@@ -35,6 +37,9 @@ def main() -> None:
     parser.add_argument("--fast", action="store_true", help="the rule-only ingest path")
     parser.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     parser.add_argument("--summary", action="store_true", help="figures only, no breakdown")
+    parser.add_argument(
+        "--by-file", action="store_true", help="also the figures of each file and split"
+    )
     parser.add_argument("--devset", type=Path, default=DEVSET, help="directory of *.yaml")
     parser.add_argument("--un-list", type=Path, default=UN_LIST, help="UN SC list (XML)")
     args = parser.parse_args()
@@ -54,9 +59,30 @@ def main() -> None:
     articles = len([a for a in devset.articles if args.split in ("all", a.split)])
     print(f"{articles} articles from {len(devset_files(args.devset))} files\n")
     print(format_figures(evaluation, splits))
+    if args.by_file:
+        print()
+        grouped = by_file(evaluation, args.devset)
+        table = format_figures(grouped, tuple(grouped.splits))
+        print(table.replace("| split |", "| file and split |", 1))
     if not args.summary:
         print()
         print(format_breakdown(evaluation, args.split))
+
+
+def by_file(evaluation: Evaluation, folder: Path) -> Evaluation:
+    """Return the evaluation's counts regrouped by file and split (``unseen2.yaml holdout``),
+    so a batch of articles added later is read apart from the ones the rules were shaped on."""
+    where = {
+        article.id: path.name
+        for path in devset_files(folder)
+        for article in load_devset([path]).articles
+    }
+    groups: dict[str, Figures] = {}
+    for score in evaluation.articles:
+        key = f"{where[score.article.id]} {score.article.split}"
+        groups.setdefault(key, Figures()).add(score.figures)
+    rows = {key: groups[key] for key in sorted(groups)}
+    return Evaluation(rows, evaluation.articles, [])
 
 
 if __name__ == "__main__":
