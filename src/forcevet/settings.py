@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     user: str = _default_user()
     """Recorded as the author of every write unless --by says otherwise."""
 
+    secret_key: str | None = None
+    """Signs the web workspace's session cookies (forcevet serve). Unset, each server
+    process makes its own at start, and sessions end when it stops; set it to the same
+    value on every server sharing a store."""
+
     @property
     def db_url(self) -> str:
         """Return the store's SQLAlchemy URL, turning a bare path into a SQLite URL."""

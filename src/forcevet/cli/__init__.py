@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("forcevet.cli.transfer", "export_command"),
     "votes": ("forcevet.cli.votes", "votes_command"),
     "peacekeeping": ("forcevet.cli.peacekeeping", "peacekeeping_command"),
+    "serve": ("forcevet.cli.serve", "serve_command"),
+    "user": ("forcevet.cli.serve", "user_app"),
 }
 
 

@@ -316,3 +316,28 @@ un_votes = Table(
     Column("vote", String(1), nullable=False),
     sqlite_with_rowid=False,
 )
+
+
+# Accounts of the web workspace (forcevet serve): a name, a role (model/users.py) and an
+# argon2 hash of the password; every write the account makes records its name.
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(60), primary_key=True),
+    Column("role", String(10), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# API tokens for scripts: only a SHA-256 of the token is kept (tokens are 32 random
+# bytes, so a fast hash is enough); the id is what lists and revocations name.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("user_name", String(60), ForeignKey("users.name"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
