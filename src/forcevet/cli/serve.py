@@ -8,7 +8,6 @@ import sys
 import typer
 
 from forcevet.cli.output import print_json, print_table, settings_of
-from forcevet.errors import InputError
 from forcevet.model.users import Role
 from forcevet.store.store import open_store
 from forcevet.store.users import add_token, add_user, has_users, list_users, revoke_token, set_role
@@ -136,19 +135,23 @@ def token_command(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Account name."),
     label: str = typer.Option("", "--label", help="What the token is for."),
-    revoke: str | None = typer.Option(None, "--revoke", metavar="TOKEN_ID", help="Delete a token."),
 ) -> None:
-    """Make an API token for scripts (shown once), or revoke one.
+    """Make an API token for scripts; it is printed once and only its hash is kept.
 
     Scripts send it as `Authorization: Bearer TOKEN`. Example: forcevet user token ana --label cron
     """
     with open_store(settings_of(ctx)) as store, store.transaction():
-        if revoke:
-            revoke_token(store, revoke)
-            typer.echo(f"{revoke}  revoked")
-            return
-        if not name:
-            raise InputError("give an account name", field="name")
         token_id, token = add_token(store, name, label=label)
     typer.echo(f"{token_id}  {token}")
     typer.echo("keep it now: only its hash is stored", err=True)
+
+
+@user_app.command("revoke")
+def revoke_command(
+    ctx: typer.Context,
+    token_id: str = typer.Argument(..., metavar="TOKEN_ID", help="The token's id (tok-...)."),
+) -> None:
+    """Delete an API token by its id. Example: forcevet user revoke tok-1a2b3c4d5e6f"""
+    with open_store(settings_of(ctx)) as store, store.transaction():
+        revoke_token(store, token_id)
+    typer.echo(f"{token_id}  revoked")
