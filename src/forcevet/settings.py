@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     process makes its own at start, and sessions end when it stops; set it to the same
     value on every server sharing a store."""
 
+    secure_cookies: bool = False
+    """Send the session cookie over HTTPS only: set it when the workspace is served
+    behind a TLS proxy (forcevet serve itself speaks plain HTTP)."""
+
     @property
     def db_url(self) -> str:
         """Return the store's SQLAlchemy URL, turning a bare path into a SQLite URL."""

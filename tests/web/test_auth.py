@@ -6,8 +6,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from forcevet.model.users import Role
+from forcevet.settings import Settings
 from forcevet.store.store import open_store
 from forcevet.store.users import add_token, check_password
+from forcevet.web import create_app
 from tests.web.conftest import LOCAL_USER, PASSWORD, csrf_of, login
 
 
@@ -104,3 +106,14 @@ def test_every_page_carries_a_strict_content_security_policy(client: TestClient)
 def test_roles_are_cumulative() -> None:
     assert Role.ADMIN.allows(Role.REVIEWER) and Role.REVIEWER.allows(Role.ANALYST)
     assert not Role.VIEWER.allows(Role.ANALYST) and not Role.ANALYST.allows(Role.REVIEWER)
+
+
+def test_the_session_cookie_is_http_only_and_same_site(client: TestClient) -> None:
+    cookie = client.get("/login").headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
+
+
+def test_secure_cookies_are_sent_over_https_only(web_settings: Settings) -> None:
+    secure = web_settings.model_copy(update={"secure_cookies": True})
+    with TestClient(create_app(secure, secret_key="k")) as client:
+        assert "secure" in client.get("/login").headers["set-cookie"].lower()

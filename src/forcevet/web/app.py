@@ -75,6 +75,7 @@ def create_app(settings: Settings, *, secret_key: str | None = None) -> FastAPI:
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_AGE,
         same_site="strict",
+        https_only=settings.secure_cookies,
     )
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
