@@ -8,7 +8,6 @@ from typing import Any
 import typer
 
 from forcevet.assessment.ach import leading_label
-from forcevet.assessment.engine import assess
 from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.rubric import load_rubric
 from forcevet.assessment.runs import (
@@ -17,11 +16,10 @@ from forcevet.assessment.runs import (
     require_run,
     run_label,
     run_with_notes,
-    store_run,
 )
-from forcevet.cases.case import get_case, run_params
+from forcevet.cases.assess import AssessmentRequest, assess_case
+from forcevet.cases.case import get_case
 from forcevet.cli.output import print_json, print_table, settings_of
-from forcevet.model.dates import parse_day
 from forcevet.store.actors import resolve_actor
 from forcevet.store.store import open_store
 
@@ -90,22 +88,18 @@ def assess_command(
         if run is not None:
             result = run_with_notes(store, run)
         else:
-            case = get_case(store, case_name)
-            names = [c.strip() for c in candidates.split(",") if c.strip()] if candidates else []
-            rubric = load_rubric(rubric_file) if rubric_file else case.rubric
-            params = run_params(
-                case,
-                rubric,
-                candidates=tuple(resolve_actor(store, c, field="candidates").id for c in names)
-                or None,
-                as_of=parse_day(as_of, field="as_of") if as_of else None,
+            request = AssessmentRequest(
+                case=case_name,
+                candidates=tuple(candidates.split(",")) if candidates else (),
+                as_of=as_of,
                 without_sources=tuple(without_source),
                 samples=samples,
                 seed=seed,
                 two_person=two_person,
+                sign_off=sign_off,
             )
-            result = assess(store, rubric, params, by=by or settings.user)
-            result = store_run(store, result, sign_off=sign_off)
+            rubric = load_rubric(rubric_file) if rubric_file else None
+            result = assess_case(store, request, by=by or settings.user, rubric=rubric)
     if json:
         print_json(result)
         return
