@@ -7,9 +7,10 @@ from typing import Any
 
 import typer
 
-from forcevet.assessment.runs import pick_run, require_run, run_label, run_risks
+from forcevet.assessment.runs import pick_run, require_run
 from forcevet.cases.case import get_case
 from forcevet.cli.output import print_json, print_table, settings_of
+from forcevet.composition.casework import require_case_problem, risks_of_run
 from forcevet.composition.formulation import DEFAULT_TIME_LIMIT_S
 from forcevet.composition.infeasibility import Infeasibility
 from forcevet.composition.inputs import load_risk, load_vocabulary, override_problem
@@ -202,19 +203,13 @@ def _inputs(
                     raise  # no case in the store and no files: say how to load one
                 # some files given: override_problem names the ones still missing
             if loaded is not None and not files_only:
-                if loaded.problem is None and (requirements is None or offers is None):
-                    raise InputError(
-                        f"case {loaded.id} has no requirements and offers: add "
-                        "requirements.yaml and offers.yaml to its folder and load it again",
-                        field="case",
-                    )
-                base = loaded.problem
+                both = requirements is not None and offers is not None
+                base = loaded.problem if both else require_case_problem(loaded)
             if risk is None and (loaded is not None or run_id):
                 result = (
                     pick_run(store, loaded.id, run_id) if loaded else require_run(store, run_id)
                 )
-                risks = run_risks(result)
-                risks_from = {"run": result["run"]["id"], "label": run_label(result)}
+                risks, risks_from = risks_of_run(result)
     except StoreError:
         if run_id or case_name:
             raise  # without a store, no case or run to be had; else the files decide below

@@ -11,7 +11,7 @@ risk ceiling; each point says whether it is within it.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -72,6 +72,8 @@ class Frontier:
 
 
 Slots = dict[tuple[str, str], int]
+Progress = Callable[[float, str], None]
+"""Told the share of the frontier's time spent (0-1) and what was done, after each solve."""
 
 
 FRONTIER_WORKERS = 2
@@ -85,6 +87,7 @@ def trace_frontier(
     *,
     points: int = DEFAULT_POINTS,
     time_limit_s: float = DEFAULT_FRONTIER_TIME_LIMIT_S,
+    progress: Progress | None = None,
 ) -> Frontier:
     """Return up to ``points`` non-dominated compositions between full coverage and lowest risk.
 
@@ -95,7 +98,8 @@ def trace_frontier(
     for the whole frontier, shared
     by its solves (time one leaves unused passes to the next). Each step is
     solved on a clone of one model, hinted with the previous step's
-    composition, which is feasible for it.
+    composition, which is feasible for it. ``progress``, when given, is told after
+    each solve the share of the time spent and the solves so far (for a progress bar).
     """
     started = time.perf_counter()
     require_vocabulary(problem)
@@ -103,7 +107,9 @@ def trace_frontier(
     ceiling = problem.constraints.max_total_risk
     base = formulate(problem, risks, full_coverage=False, risk_ceiling=False)
     steps = max(points, 2) - 1
-    tracer = _Tracer(problem, base, started + time_limit_s, solves_left=steps + 2)
+    tracer = _Tracer(
+        problem, base, started + time_limit_s, solves_left=steps + 2, progress=progress
+    )
     most = tracer.most_coverage()
     if most is None and tracer.last_status != cp_model.INFEASIBLE:
         raise ForcevetError(
@@ -176,8 +182,11 @@ class _Tracer:
         deadline: float,
         *,
         solves_left: int,
+        progress: Progress | None = None,
     ) -> None:
         self.problem = problem
+        self.progress = progress
+        self.started = time.perf_counter()
         self.base = base
         self.deadline = deadline
         self.solves_left = solves_left
@@ -225,6 +234,9 @@ class _Tracer:
         self.last_status = status
         self.solves += 1
         self.solves_left = max(self.solves_left - 1, 1)
+        if self.progress is not None:
+            spent = (time.perf_counter() - self.started) / max(self.deadline - self.started, 1e-9)
+            self.progress(min(spent, 1.0), f"{self.solves} solves")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         proven = status == cp_model.OPTIMAL
