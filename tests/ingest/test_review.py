@@ -13,12 +13,16 @@ import pytest
 
 from forcevet.errors import InputError
 from forcevet.ingest.review import (
+    SelfReview,
     accept_above,
     assessable_claims,
     claim_recorders,
+    count_proposed,
     counts_for_assessment,
     decide,
+    decide_claims,
     edit_reviewed,
+    proposed_claims,
     review_state,
 )
 from forcevet.model.claims import Claim, ClaimCreate, Polarity, Status
@@ -59,6 +63,29 @@ def test_accept_and_reject_name_the_reviewer_and_the_time(store: Store) -> None:
     state = review_state(store, require_claim(store, one.id))
     assert (state.recorded_by, state.reviewed_by, state.by_another) == ("alice", "bob", True)
     assert state.words() == f"{accepted.reviewed_at} by bob"
+
+
+def test_the_two_person_option_refuses_accepting_ones_own_claim(store: Store) -> None:
+    with store.transaction():
+        own, other = claim(store, quote="own"), claim(store, quote="other", by="bob")
+    before = snapshot(store)
+    with pytest.raises(SelfReview, match="two-person rule"), store.transaction():
+        decide_claims(store, [other.id, own.id], Status.ACCEPTED, by="alice", two_person=True)
+    assert snapshot(store) == before
+    with store.transaction():
+        decided = decide_claims(store, [other.id], Status.ACCEPTED, by="alice", two_person=True)
+        rejected = decide_claims(store, [own.id], Status.REJECTED, by="alice", two_person=True)
+    assert decided.claims[0].reviewed_by == "alice" and rejected.claims[0].status is Status.REJECTED
+
+
+def test_the_queue_is_read_a_page_at_a_time_most_confident_first(store: Store) -> None:
+    with store.transaction():
+        made = [claim(store, quote=f"q{i}", confidence=i / 10) for i in range(7)]
+    first = proposed_claims(store, limit=3)
+    rest = proposed_claims(store, limit=3, offset=3) + proposed_claims(store, limit=3, offset=6)
+    assert [c.id for c in first + rest] == [c.id for c in reversed(made)]
+    assert proposed_claims(store, min_confidence=0.35) == first
+    assert count_proposed(store) == 7 and count_proposed(store, min_confidence=0.35) == 3
 
 
 def test_a_claim_added_as_accepted_is_self_reviewed(store: Store) -> None:

@@ -9,17 +9,18 @@ from forcevet.ingest.review import edit_reviewed, review_state
 from forcevet.model.claims import REVISABLE, Claim, ClaimCreate, changed_fields, parse_status
 from forcevet.model.dates import parse_day
 from forcevet.model.vocabulary import require_predicate
-from forcevet.reports.json import claim_record
-from forcevet.store.actors import load_actors, resolve_actor
+from forcevet.reports.json import claim_record, history_records, shown_value
+from forcevet.store.actors import resolve_actor
 from forcevet.store.claims import (
     ClaimFilter,
+    actor_names,
     claim_history,
     list_claims,
     record_claim,
     require_claim,
 )
 from forcevet.store.sources import require_source
-from forcevet.store.store import Store, open_store
+from forcevet.store.store import open_store
 
 app = typer.Typer(
     help="Statements about the world, each from one source, graded and revised.",
@@ -27,12 +28,6 @@ app = typer.Typer(
 )
 
 JSON_HELP = "Print JSON records (subject and object by id and name)."
-
-
-def actor_names(store: Store, claims: list[Claim]) -> dict[str, str]:
-    """Return the names of the actors the claims name, by id."""
-    ids = {i for c in claims for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
-    return {a.id: a.name for a in load_actors(store, ids)}
 
 
 def claim_words(claim: Claim, names: dict[str, str]) -> tuple[str, str, str]:
@@ -247,21 +242,10 @@ def history_command(
     with open_store(settings_of(ctx)) as store:
         revisions = claim_history(store, claim_id)
         names = actor_names(store, revisions)
-    steps = [(None, revisions[0])] + list(zip(revisions, revisions[1:], strict=False))
     if json:
-        print_json(
-            [
-                claim_record(after, names)
-                | {
-                    "changes": {
-                        k: [None if v is None else _show(v) for v in pair]
-                        for k, pair in (changed_fields(before, after).items() if before else [])
-                    }
-                }
-                for before, after in steps
-            ]
-        )
+        print_json(history_records(revisions, names))
         return
+    steps = [(None, revisions[0])] + list(zip(revisions, revisions[1:], strict=False))
     for before, after in steps:
         changes = changed_fields(before, after) if before else {}
         what = "; ".join(
@@ -286,9 +270,7 @@ def _newly_reviewed(before: Claim | None, after: Claim) -> bool:
     )
 
 
-def _show(value: object) -> str:
-    text = getattr(value, "text", None) or getattr(value, "value", None)
-    return str(text if text is not None else value)
+_show = shown_value
 
 
 @app.command("edit")

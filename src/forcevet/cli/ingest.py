@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 from rich.progress import Progress
 
 from forcevet.cli import claims
-from forcevet.cli.claims import actor_names, claim_words
+from forcevet.cli.claims import claim_words
 from forcevet.cli.output import print_fields, print_json, print_table, settings_of
 from forcevet.ingest.articles.reading import Document, find_files, read_documents
-from forcevet.ingest.articles.service import (
-    IngestOptions,
-    IngestReport,
-    PendingActor,
-    ingest_documents,
-)
+from forcevet.ingest.articles.service import IngestOptions, ingest_documents
 from forcevet.ingest.review import (
     Decision,
     accept_above,
     accept_actors,
     actors_under_review,
+    claims_in_review,
     corroborating,
     decide_claims,
     proposed_claims,
-    quote_in_context,
     reject_actors,
-    review_state,
 )
 from forcevet.model.actors import Actor
 from forcevet.model.claims import Claim, Status
-from forcevet.reports.json import claim_record, source_record
-from forcevet.store.claims import pending_actor_ids, require_claim
-from forcevet.store.sources import require_source
+from forcevet.reports.json import claim_record, ingest_report_record
+from forcevet.store.claims import actor_names, pending_actor_ids, require_claim
 from forcevet.store.store import open_store
 
 review_app = typer.Typer(
@@ -54,51 +45,6 @@ def actor_words(actor: Actor) -> str:
     """Return an actor as the ingest and review output name it: "Ishaq Dar (person, of PAK)"."""
     of = actor.parent_id or actor.country
     return f"{actor.name} ({actor.kind.value}{f', of {of}' if of else ''})"
-
-
-def pending_record(pending: PendingActor) -> dict[str, Any]:
-    """Return the JSON of an actor under review that an ingest's claims name."""
-    actor = pending.actor
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "kind": actor.kind.value,
-        "parent_id": actor.parent_id,
-        "aliases": list(actor.aliases),
-        "status": actor.status.value,
-        "new": pending.new,
-        "claims": pending.claims,
-    }
-
-
-def ingest_report_record(report: IngestReport, names: dict[str, str]) -> dict[str, Any]:
-    """Return the JSON of an ingest: {"sources": [...], "claims": [...], ...}.
-
-    ``proposed_actors`` are the actors under review the claims name (stored as
-    proposed, with how many claims name each); ``names_without_claims`` the other
-    names the recognizer met, which no claim needed and nothing stored.
-    """
-    stored = {p.actor.name for p in report.pending_actors.values()}
-    return {
-        "sources": [
-            source_record(s["source"])
-            | {
-                "file": s["label"],
-                "claims": s["claims"],
-                "near_duplicate_of": s["near_duplicate_of"],
-            }
-            for s in report.sources
-        ],
-        "duplicates": report.duplicates,
-        "claims": [claim_record(c, names) for c in report.claims],
-        "proposed_actors": [pending_record(p) for p in report.pending_actors.values()],
-        "names_without_claims": [
-            {"name": a.name, "kind": a.kind.value, "parent_id": a.parent_id, "context": a.context}
-            for a in report.proposed_actors
-            if a.name not in stored
-        ],
-        "skipped": report.skipped,
-    }
 
 
 def ingest_command(
@@ -272,27 +218,13 @@ def show_command(
     Example: forcevet review show clm-3f9a
     """
     with open_store(settings_of(ctx)) as store:
-        claim = require_claim(store, claim_id)
-        source = require_source(store, claim.source_id)
+        shown = claims_in_review(store, [require_claim(store, claim_id)])[0]
+        claim, source, review = shown.claim, shown.source, shown.review
         others = corroborating(store, claim)
         names = actor_names(store, [claim, *others])
-        review = review_state(store, claim)
-        pending = pending_actor_ids(store, [claim])
-    context = quote_in_context(claim, source)
+    context, pending = shown.context, shown.pending_actors
     if json:
-        print_json(
-            claim_record(claim, names, source)
-            | {
-                "context": {
-                    "before": context.before,
-                    "quote": context.quote,
-                    "after": context.after,
-                },
-                "corroborated_by": [o.id for o in others],
-                "review": review.to_dict(),
-                "actors_under_review": sorted(pending),
-            }
-        )
+        print_json(shown.to_json(names, others))
         return
     print_fields(
         f"{claim.id}  {claim.status.value}, extraction confidence "
@@ -333,6 +265,7 @@ def _decide_command(
     note: str | None,
     above: float | None,
     json: bool,
+    two_person: bool = False,
 ) -> None:
     settings = settings_of(ctx)
     held = 0
@@ -340,14 +273,23 @@ def _decide_command(
         if above is not None and status is Status.ACCEPTED:
             revised = accept_above(store, above, by=by or settings.user)
             decision = (
-                decide_claims(store, claim_ids, status, by=by or settings.user, note=note)
+                decide_claims(
+                    store,
+                    claim_ids,
+                    status,
+                    by=by or settings.user,
+                    note=note,
+                    two_person=two_person,
+                )
                 if claim_ids
                 else Decision([], [])
             )
             revised += decision.claims
             held = len(proposed_claims(store, min_confidence=above))
         else:
-            decision = decide_claims(store, claim_ids, status, by=by or settings.user, note=note)
+            decision = decide_claims(
+                store, claim_ids, status, by=by or settings.user, note=note, two_person=two_person
+            )
             revised = decision.claims
         names = actor_names(store, revised)
     if json:
@@ -376,6 +318,11 @@ def accept_command(
     ),
     note: str | None = typer.Option(None, "--note", help="Why they are accepted."),
     by: str | None = typer.Option(None, "--by", help="Who decides (default: the OS user)."),
+    two_person: bool = typer.Option(
+        False,
+        "--two-person",
+        help="Refuse to accept a claim you recorded yourself (the two-person rule).",
+    ),
     json: bool = typer.Option(False, "--json", help="Print the decided claims as JSON."),
 ) -> None:
     """Accept claims, naming the reviewer and the time in a new revision.
@@ -386,7 +333,7 @@ def accept_command(
     such claims for a reviewer to accept by id.
     Example: forcevet review accept clm-3f9a clm-77b2 --by analyst
     """
-    _decide_command(ctx, claim_ids or [], Status.ACCEPTED, by, note, above, json)
+    _decide_command(ctx, claim_ids or [], Status.ACCEPTED, by, note, above, json, two_person)
 
 
 @review_app.command("reject")

@@ -16,8 +16,9 @@ last claim to name one.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -26,12 +27,14 @@ from forcevet.errors import InputError
 from forcevet.model.actors import Actor, ActorStatus
 from forcevet.model.claims import Claim, Status, parse_status, require_confidence, revise
 from forcevet.model.sources import Source
+from forcevet.reports.json import claim_record
 from forcevet.store.actors import find_actors, load_actors, set_actor_status
 from forcevet.store.claims import (
     ClaimFilter,
     accept_named_actors,
     append_revision,
     claims_naming,
+    count_claims,
     edit_claim,
     list_claims,
     pending_actor_ids,
@@ -71,18 +74,39 @@ def quote_in_context(claim: Claim, source: Source, width: int = CONTEXT) -> Quot
     )
 
 
-def proposed_claims(
+def proposed_filter(
     store: Store, *, source_id: str | None = None, min_confidence: float | None = None
-) -> list[Claim]:
-    """Return claims awaiting review, most confident first."""
+) -> ClaimFilter:
+    """Return the filter of claims awaiting review, or raise InputError for a bad
+    confidence or a source that does not exist (an error, not "no claims")."""
     if min_confidence is not None:
         require_confidence(min_confidence, field="min_confidence")
-    if source_id is not None:  # a source that does not exist is an error, not "no claims"
+    if source_id is not None:
         source_id = require_source(store, source_id, field="source").id
-    claims = list_claims(store, ClaimFilter(status=Status.PROPOSED, source_id=source_id))
-    if min_confidence is not None:
-        claims = [c for c in claims if (c.confidence or 0) >= min_confidence]
-    return sorted(claims, key=lambda c: (-(c.confidence or 0), c.id))
+    return ClaimFilter(status=Status.PROPOSED, source_id=source_id, min_confidence=min_confidence)
+
+
+def proposed_claims(
+    store: Store,
+    *,
+    source_id: str | None = None,
+    min_confidence: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Claim]:
+    """Return claims awaiting review, most confident first (``limit`` of them from
+    ``offset`` if given: the page is read in SQL, not sliced from the whole queue)."""
+    where = proposed_filter(store, source_id=source_id, min_confidence=min_confidence)
+    return list_claims(store, where, most_confident=True, limit=limit, offset=offset)
+
+
+def count_proposed(
+    store: Store, *, source_id: str | None = None, min_confidence: float | None = None
+) -> int:
+    """Return how many claims await review (of one source, above a confidence)."""
+    return count_claims(
+        store, proposed_filter(store, source_id=source_id, min_confidence=min_confidence)
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +128,13 @@ def decide(
 
 
 def decide_claims(
-    store: Store, claim_ids: Sequence[str], status: Status, *, by: str, note: str | None = None
+    store: Store,
+    claim_ids: Sequence[str],
+    status: Status,
+    *,
+    by: str,
+    note: str | None = None,
+    two_person: bool = False,
 ) -> Decision:
     """Accept or reject claims (each a new revision naming the reviewer); return them with
     the actors under review that accepted claims name, accepted with them.
@@ -113,6 +143,9 @@ def decide_claims(
     time that is both its ``recorded_at`` and its ``reviewed_at``. A claim already
     decided the same way may be decided again by another reviewer: that is how a
     second analyst confirms a claim its recorder accepted when adding it.
+    ``two_person`` refuses to let anyone accept a claim they recorded themselves
+    (see ``counts_for_assessment``): such an acceptance would not count under
+    `assess --two-person`, so a workspace enforcing the rule refuses it outright.
     """
     if not claim_ids:
         raise InputError("name at least one claim id, or use --above", field="claim")
@@ -120,6 +153,8 @@ def decide_claims(
         raise InputError("name the reviewer", field="by")
     at = now()
     revised = []
+    if two_person and status is Status.ACCEPTED:
+        require_another_reviewer(store, [require_claim(store, i) for i in claim_ids], by)
     for claim_id in claim_ids:
         claim = require_claim(store, claim_id)
         if claim.status is status and claim.reviewed_by in (None, by):
@@ -134,6 +169,22 @@ def decide_claims(
             )
         )
     return Decision(revised, accept_named_actors(store, revised))
+
+
+class SelfReview(InputError):
+    """Someone tried to accept a claim they recorded, under the two-person rule."""
+
+
+def require_another_reviewer(store: Store, claims: Sequence[Claim], by: str) -> None:
+    """Raise SelfReview if ``by`` recorded any of the claims (the two-person rule)."""
+    recorders = claim_recorders(store, [c.id for c in claims])
+    own = [c.id for c in claims if recorders.get(c.id) == by]
+    if own:
+        raise SelfReview(
+            f"{by} recorded {', '.join(own)}: under the two-person rule a claim is accepted "
+            "by someone other than the person who recorded it; ask another reviewer",
+            field="claim",
+        )
 
 
 def edit_reviewed(
@@ -265,6 +316,10 @@ class ReviewState:
     reviewed_at: str | None
     by_another: bool  # what the two-person rule asks
 
+    def counts_if_accepted_by(self, name: str) -> bool:
+        """Return whether ``name`` accepting the claim would satisfy the two-person rule."""
+        return name.startswith(IMPORTER_PREFIX) or name != self.recorded_by
+
     def words(self) -> str:
         """Return the review in words, as `claim show` prints it."""
         if not self.reviewed_by:
@@ -296,6 +351,55 @@ def review_state(store: Store, claim: Claim) -> ReviewState:
         reviewed_at=claim.reviewed_at,
         by_another=reviewed_by_another(claim, row.created_by),
     )
+
+
+@dataclass(frozen=True)
+class ClaimInReview:
+    """A claim as a reviewer reads it: its source, its quote in context, its review so
+    far and the actors under review it names (accepting the claim accepts them)."""
+
+    claim: Claim
+    source: Source
+    context: QuoteInContext
+    review: ReviewState
+    pending_actors: frozenset[str]
+
+    def to_json(
+        self, names: Mapping[str, str], corroborated_by: Sequence[Claim] = ()
+    ) -> dict[str, Any]:
+        """Return the record `forcevet review show --json` prints."""
+        return claim_record(self.claim, names, self.source) | {
+            "context": {
+                "before": self.context.before,
+                "quote": self.context.quote,
+                "after": self.context.after,
+            },
+            "corroborated_by": [o.id for o in corroborated_by],
+            "review": self.review.to_dict(),
+            "actors_under_review": sorted(self.pending_actors),
+        }
+
+
+def claims_in_review(store: Store, claims: Sequence[Claim]) -> list[ClaimInReview]:
+    """Return each claim with what a reviewer reads beside it, in the given order."""
+    sources: dict[str, Source] = {}
+    pending = pending_actor_ids(store, claims)
+    found = []
+    for claim in claims:
+        if claim.source_id not in sources:
+            sources[claim.source_id] = require_source(store, claim.source_id)
+        source = sources[claim.source_id]
+        named = {claim.subject_id, claim.object_id, claim.reported_by_id}
+        found.append(
+            ClaimInReview(
+                claim,
+                source,
+                quote_in_context(claim, source),
+                review_state(store, claim),
+                frozenset(pending & named),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,16 @@ grades by both code and published meaning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from forcevet.model.actors import Actor
-from forcevet.model.claims import Claim
+from forcevet.model.claims import Claim, changed_fields
 from forcevet.model.designations import Designation
 from forcevet.model.sources import Source
+
+if TYPE_CHECKING:  # the ingest service loads spaCy: only its types are needed here
+    from forcevet.ingest.articles.service import IngestReport, PendingActor
 
 
 def source_record(source: Source, *, with_text: bool = False) -> dict[str, Any]:
@@ -126,3 +129,71 @@ def claim_record(
             "reliability": source.reliability.value,
         }
     return record
+
+
+def shown_value(value: object) -> str:
+    """Return a claim field's value as history shows it: a date's or an enum's text."""
+    text = getattr(value, "text", None) or getattr(value, "value", None)
+    return str(text if text is not None else value)
+
+
+def history_records(revisions: Sequence[Claim], names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Return every revision of a claim with the fields it changed, as
+    `forcevet claim history --json` prints them: {..., "changes": {field: [old, new]}}."""
+    steps = [(None, revisions[0])] + list(zip(revisions, revisions[1:], strict=False))
+    return [
+        claim_record(after, names)
+        | {
+            "changes": {
+                k: [None if v is None else shown_value(v) for v in pair]
+                for k, pair in (changed_fields(before, after).items() if before else [])
+            }
+        }
+        for before, after in steps
+    ]
+
+
+def pending_record(pending: PendingActor) -> dict[str, Any]:
+    """Return the JSON of an actor under review that an ingest's claims name."""
+    actor = pending.actor
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "parent_id": actor.parent_id,
+        "aliases": list(actor.aliases),
+        "status": actor.status.value,
+        "new": pending.new,
+        "claims": pending.claims,
+    }
+
+
+def ingest_report_record(report: IngestReport, names: Mapping[str, str]) -> dict[str, Any]:
+    """Return the JSON of an ingest, as `forcevet ingest --json` prints it:
+    {"sources": [...], "claims": [...], ...}.
+
+    ``proposed_actors`` are the actors under review the claims name (stored as
+    proposed, with how many claims name each); ``names_without_claims`` the other
+    names the recognizer met, which no claim needed and nothing stored.
+    """
+    stored = {p.actor.name for p in report.pending_actors.values()}
+    return {
+        "sources": [
+            source_record(s["source"])
+            | {
+                "file": s["label"],
+                "claims": s["claims"],
+                "near_duplicate_of": s["near_duplicate_of"],
+            }
+            for s in report.sources
+        ],
+        "duplicates": report.duplicates,
+        "claims": [claim_record(c, names) for c in report.claims],
+        "proposed_actors": [pending_record(p) for p in report.pending_actors.values()],
+        "names_without_claims": [
+            {"name": a.name, "kind": a.kind.value, "parent_id": a.parent_id, "context": a.context}
+            for a in report.proposed_actors
+            if a.name not in stored
+        ],
+        "skipped": report.skipped,
+    }

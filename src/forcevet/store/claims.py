@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 
 from forcevet.errors import InputError, NotFoundError
 from forcevet.model.actors import Actor, ActorStatus
@@ -203,16 +203,11 @@ class ClaimFilter:
     since: str | None = None
     until: str | None = None
     source_id: str | None = None
+    min_confidence: float | None = None  # extraction confidence; none recorded counts as 0
 
 
-def list_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> list[Claim]:
-    """Return current claims matching the filter, by date then id.
-
-    An actor matches as subject or object; a time window matches claims whose
-    time overlaps it (claims with no time are left out of a windowed list).
-    """
+def _filtered(query: Select[Any], where: ClaimFilter) -> Select[Any]:
     r = claim_revisions.c
-    query = select(*_COLUMNS).select_from(_CURRENT)
     if where.actor_id:
         query = query.where(or_(r.subject_id == where.actor_id, r.object_id == where.actor_id))
     if where.predicate:
@@ -229,9 +224,62 @@ def list_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> list[Claim]
         query = query.where(
             r.date_text.is_not(None), or_(r.date_start.is_(None), r.date_start <= where.until)
         )
-    # NULLS FIRST spelled out: SQLite's default, and PostgreSQL's is the opposite
-    query = query.order_by(r.date_start.asc().nulls_first(), claims.c.id)
+    if where.min_confidence is not None:
+        query = query.where(func.coalesce(r.confidence, 0.0) >= where.min_confidence)
+    return query
+
+
+def list_claims(
+    store: Store,
+    where: ClaimFilter = ClaimFilter(),
+    *,
+    most_confident: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Claim]:
+    """Return current claims matching the filter, by date then id (or most confident
+    first), ``limit`` of them from ``offset`` if given.
+
+    An actor matches as subject or object; a time window matches claims whose
+    time overlaps it (claims with no time are left out of a windowed list). The
+    order and the page are the database's: a page of a large store reads one page.
+    """
+    r = claim_revisions.c
+    query = _filtered(select(*_COLUMNS).select_from(_CURRENT), where)
+    if most_confident:
+        query = query.order_by(func.coalesce(r.confidence, 0.0).desc(), claims.c.id)
+    else:
+        # NULLS FIRST spelled out: SQLite's default, and PostgreSQL's is the opposite
+        query = query.order_by(r.date_start.asc().nulls_first(), claims.c.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     return [from_row(row) for row in store.connection.execute(query)]
+
+
+def count_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> int:
+    """Return how many current claims match the filter."""
+    query = _filtered(select(func.count()).select_from(_CURRENT), where)
+    return int(store.connection.scalar(query) or 0)
+
+
+def claim_counts(store: Store) -> dict[str, dict[str, int]]:
+    """Return, by source id, how many current claims it holds of each status."""
+    r = claim_revisions.c
+    query = (
+        select(claims.c.source_id, r.status, func.count())
+        .select_from(_CURRENT)
+        .group_by(claims.c.source_id, r.status)
+    )
+    found: dict[str, dict[str, int]] = {}
+    for source_id, status, count in store.connection.execute(query):
+        found.setdefault(source_id, {})[status] = int(count)
+    return found
+
+
+def actor_names(store: Store, items: Sequence[Claim]) -> dict[str, str]:
+    """Return the names of the actors the claims name, by id."""
+    ids = {i for c in items for i in (c.subject_id, c.object_id, c.reported_by_id) if i}
+    return {a.id: a.name for a in load_actors(store, ids)}
 
 
 def record_claim(store: Store, entry: ClaimCreate, *, by: str, at: str | None = None) -> Claim:
