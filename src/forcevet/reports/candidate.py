@@ -1,0 +1,128 @@
+"""One candidate's file: its explanation with each quote in its source's text, the
+timeline of its claims, its listings and its official records.
+
+What the workspace's candidate page shows, each part a JSON-ready value built from
+the same library calls as the command line (`forcevet explain`, `forcevet claim
+list`, `forcevet actor show`, the report's official records).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from typing import Any
+
+from forcevet.assessment.explain import explain_candidate
+from forcevet.ingest.review import quote_in_context
+from forcevet.model.actors import Actor
+from forcevet.model.claims import Status
+from forcevet.reports.case_report import LISTED_KINDS, ReportedCase, _lineage, official_records
+from forcevet.reports.json import claim_record
+from forcevet.screening.status import ActorListings, listing_status
+from forcevet.store.actors import load_actors
+from forcevet.store.claims import ClaimFilter, get_revisions, list_claims
+from forcevet.store.sources import list_sources
+from forcevet.store.store import Store
+
+
+def explain_in_context(
+    store: Store, result: dict[str, Any], candidate: str, indicator: str | None = None
+) -> dict[str, Any]:
+    """Return ``explain_candidate``'s record with each claim's quote in its source's text.
+
+    Each evidence item's claim gains ``context``: {"before", "quote", "after"}, the
+    quote as it stands in the source at the revision the run used (empty before and
+    after for a paraphrase or a quote without offsets).
+    """
+    explained = explain_candidate(store, result, candidate, indicator)
+    keys = [
+        (e["claim_id"], e["revision"])
+        for c in explained["criteria"]
+        for i in c["indicators"]
+        for e in i["evidence"]
+        if not e.get("absence")
+    ]
+    claims = get_revisions(store, keys)
+    sources = {s.id: s for s in list_sources(store)}
+    for criterion in explained["criteria"]:
+        for item in criterion["indicators"]:
+            for e in item["evidence"]:
+                claim = claims.get((e["claim_id"], e["revision"]))
+                source = sources.get(claim.source_id) if claim else None
+                if claim is None or source is None:
+                    continue
+                found = quote_in_context(claim, source)
+                e["claim"]["context"] = {
+                    "before": found.before,
+                    "quote": found.quote,
+                    "after": found.after,
+                }
+    return explained
+
+
+def actor_claims(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    """Return the current claims naming the actor as subject or object, by date then id,
+    as `forcevet claim list --actor ID --json` prints them."""
+    claims = list_claims(store, ClaimFilter(actor_id=actor_id))
+    ids = {a for c in claims for a in (c.subject_id, c.object_id, c.reported_by_id) if a}
+    names = {a.id: a.name for a in load_actors(store, ids)}
+    return [claim_record(c, names) for c in claims]
+
+
+def claim_timeline(store: Store, candidate: str) -> dict[str, list[dict[str, Any]]]:
+    """Return the current claims naming ``candidate`` as their subject, any status:
+    {"dated": [...] by the start of their time, "undated": [...]}, as claim records
+    with their source."""
+    claims = [
+        c for c in list_claims(store, ClaimFilter(actor_id=candidate)) if c.subject_id == candidate
+    ]
+    ids = {a for c in claims for a in (c.subject_id, c.object_id, c.reported_by_id) if a}
+    names = {a.id: a.name for a in load_actors(store, ids)}
+    sources = {s.id: s for s in list_sources(store)}
+    records = [claim_record(c, names, sources.get(c.source_id)) for c in claims]
+    dated = sorted(
+        (r for r in records if r["date"] and r["date"]["start"]),
+        key=lambda r: (r["date"]["start"], r["date"]["end"] or "", r["id"]),
+    )
+    undated = [r for r in records if not (r["date"] and r["date"]["start"])]
+    return {"dated": dated, "undated": undated}
+
+
+def candidate_listing_actors(store: Store, candidate: str) -> list[str]:
+    """Return the candidate, then the armed groups and people whose listings bear on it:
+    those belonging to it (its bodies, its officials) and those an accepted claim ties
+    to one of these, by kind and name.
+
+    The report's ``listing_actors`` for one candidate, without the case's roles,
+    and reading only the claims that name the candidate's own actors.
+    """
+    actors: Mapping[str, Actor] = {a.id: a for a in load_actors(store)}
+    near = {a for a in actors if candidate in _lineage(actors, a)}
+    tied = set(near)
+    for actor_id in sorted(near):
+        for claim in list_claims(store, ClaimFilter(actor_id=actor_id, status=Status.ACCEPTED)):
+            tied |= {a for a in (claim.subject_id, claim.object_id, claim.reported_by_id) if a}
+    listed = sorted(
+        (a for a in actors.values() if a.id in tied and a.kind in LISTED_KINDS),
+        key=lambda a: (a.kind.value, a.name, a.id),
+    )
+    return [candidate, *(a.id for a in listed if a.id != candidate)]
+
+
+def candidate_listings(store: Store, candidate: str) -> list[ActorListings]:
+    """Return who lists the candidate and the groups and people tied to it (``listing_status``)."""
+    return listing_status(store, candidate_listing_actors(store, candidate))
+
+
+def svg_data_uri(svg: str) -> str:
+    """Return SVG text as a data: URI, so a page with a strict style policy can show it
+    as an image (the chart's own styles then apply inside the image only)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def candidate_records(store: Store, case: ReportedCase, candidate: str) -> list[dict[str, Any]]:
+    """Return the candidate's official-record blocks as the case report shows them (UN
+    peacekeeping, UN General Assembly votes beside the case's state parties), each with
+    its chart also as a data: URI (``image``); empty when the store holds none."""
+    blocks = official_records(store, case, [candidate]).get(candidate, [])
+    return [b | {"image": svg_data_uri(b["svg"]) if b["svg"] else ""} for b in blocks]

@@ -1,0 +1,130 @@
+"""The candidate page: indicators down to each quote, timeline, listings, records, ACH;
+and its API, which answers what the command line's --json prints."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from forcevet.assessment.engine import assess
+from forcevet.assessment.runs import store_run
+from forcevet.cases.case import get_case, run_params
+from forcevet.model.actors import Actor, ActorKind
+from forcevet.model.claims import ClaimCreate
+from forcevet.store.actors import save_actors
+from forcevet.store.claims import record_claim
+from forcevet.store.store import open_store
+from tests.conftest import Cli
+
+UNSEARCHED = "security_ties_with_a_side"  # PAK: "not searched" in the fixture's run
+FOUND = "reservation_on_disarmament"  # PAK: three claims
+
+
+def part(page: str, pattern: str) -> str:
+    """Return the first piece of ``page`` matching ``pattern`` (DOTALL), or fail."""
+    found = re.search(pattern, page, re.DOTALL)
+    assert found, f"nothing matches {pattern}"
+    return found.group(0)
+
+
+def test_an_indicator_without_evidence_says_so_never_zero(client: TestClient) -> None:
+    page = client.get("/candidates/PAK")
+    assert page.status_code == 200
+    row = part(page.text, rf'<tr id="row-{UNSEARCHED}">.*?</tr>')
+    assert "no evidence" in row
+    assert 'class="coverage">not searched<' in row
+    assert "0.000" not in row
+    assert f'href="#ind-{UNSEARCHED}"' not in row  # nothing to follow
+
+
+def test_following_an_indicator_reaches_each_claim_s_quote(client: TestClient) -> None:
+    page = client.get("/candidates/PAK").text
+    row = part(page, rf'<tr id="row-{FOUND}">.*?</tr>')
+    assert 'class="coverage">searched, found<' in row
+    assert f'href="#ind-{FOUND}"' in row
+    section = part(page, rf'<section class="card evidence" id="ind-{FOUND}">.*?</section>')
+    explained = client.get(f"/api/candidates/PAK/explain?indicator={FOUND}").json()
+    evidence = explained["criteria"][0]["indicators"][0]["evidence"]
+    assert len(evidence) == 3
+    for item in evidence:
+        claim = item["claim"]
+        assert str(escape(claim["quote"])) in section
+        assert f'href="/sources/{claim["source_id"]}"' in section
+        assert str(escape(claim["source"]["publisher"])) in section
+    assert "<mark>" in section
+
+
+def test_the_api_answers_what_the_command_line_prints(client: TestClient, web_url: str) -> None:
+    cli = Cli(web_url)
+    for path, args in (
+        ("/api/candidates/PAK/explain", ("explain", "PAK", "--json")),
+        ("/api/candidates/PAK/claims", ("claim", "list", "--actor", "PAK", "--json")),
+        ("/api/candidates/PAK/ach", ("ach", "PAK", "--json")),
+    ):
+        printed = cli(*args)
+        assert printed.exit_code == 0, printed.output
+        assert client.get(path).json() == json.loads(printed.stdout), path
+
+
+def test_the_timeline_lists_dated_claims_in_order_and_undated_apart(client: TestClient) -> None:
+    page = client.get("/candidates/PAK").text
+    claims = [
+        c for c in client.get("/api/candidates/PAK/claims").json() if c["subject"]["id"] == "PAK"
+    ]
+    dated = [c for c in claims if c["date"] and c["date"]["start"]]
+    timeline = part(page, r'<table class="data" id="timeline">.*?</table>')
+    shown = re.findall(r'<time datetime="([^"]+)">', timeline)
+    assert len(shown) == len(dated) > 1
+    assert shown == sorted(shown)
+    assert sorted(shown) == sorted(c["date"]["start"] for c in dated)
+    undated = [c for c in claims if not (c["date"] and c["date"]["start"])]
+    if undated:
+        apart = part(page, r'<table class="data" id="timeline-undated">.*?</table>')
+        assert apart.count("<tr>") == len(undated) + 1
+
+
+def test_listings_records_and_the_ach_matrix_are_shown(client: TestClient) -> None:
+    page = client.get("/candidates/PAK").text
+    listings = part(page, r'<table class="data" id="listings">.*?</table>')
+    assert "Lashkar-e-Taiba" in listings and "QDe.118" in listings
+    assert 'id="no-records"' in page  # the fixture imports no UN records: said, not hidden
+    ach = client.get("/api/candidates/PAK/ach").json()
+    matrix = part(page, r'<table class="data" id="ach-matrix">.*?</table>')
+    assert matrix.count("<tr>") == len(ach["matrix"]) + 1
+    assert str(escape(ach["conclusion"])) in page
+
+
+def test_unknown_candidates_and_indicators_are_errors(client: TestClient) -> None:
+    assert client.get("/candidates/NOPE").status_code == 404
+    assert client.get("/api/candidates/PAK/explain?run=run-nothing").status_code == 404
+    wrong = client.get("/api/candidates/PAK/explain?indicator=nothing")
+    assert wrong.status_code == 400
+    assert wrong.json()["field"] == "indicator"
+
+
+def test_a_stored_script_stays_text(client: TestClient, web_url: str) -> None:
+    evil = "<script>alert(1)</script>"
+    with open_store(web_url) as store, store.transaction():
+        save_actors(store, [Actor(id="evil-group", kind=ActorKind.ARMED_GROUP, name=evil)])
+        record_claim(
+            store,
+            ClaimCreate(
+                source="src-483fffffbe",
+                subject="PAK",
+                predicate="funds",
+                object="evil-group",
+                quote=f"Pakistan funds them {evil}",
+                credibility="2",
+                date="2025-06-01",
+            ),
+            by="tester",
+        )
+        case = get_case(store, "gaza-isf")
+        run = store_run(store, assess(store, case.rubric, run_params(case, case.rubric), by="t"))
+    page = client.get(f"/candidates/PAK?run={run['run']['id']}").text
+    assert evil not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("&lt;script&gt;") >= 2  # the quote and the group's name
