@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from forcevet.assessment.diff import diff_runs
+from forcevet.assessment.diff import diff_runs, side_by_side
+from forcevet.errors import InputError, NotFoundError
 
 
 def evidence(claim: str, source: str, revision: int = 1) -> dict[str, Any]:
@@ -18,6 +19,7 @@ def indicator(
 ) -> dict[str, Any]:
     return {
         "id": ident,
+        "question": f"{ident}?",
         "value": value,
         "no_evidence": value is None,
         "coverage": coverage if value is not None else "not searched",
@@ -35,7 +37,7 @@ def candidate(
         "ranked": rank is not None,
         "score": {"mean": mean, "p05": mean - 0.1, "p95": mean + 0.1},
         "coverage": {"share": 0.5},
-        "criteria": [{"id": "c1", "indicators": list(indicators)}],
+        "criteria": [{"id": "c1", "label": "C1", "score": mean, "indicators": list(indicators)}],
     }
 
 
@@ -160,3 +162,29 @@ def test_candidates_in_another_order_are_the_same_candidates() -> None:
         "run": PLAIN["run"] | {"params": PLAIN["run"]["params"] | {"candidates": ["IDN", "PAK"]}}
     }
     assert diff_runs(PLAIN, swapped)["params"] == []
+
+
+def test_side_by_side_cells_mark_missing_evidence() -> None:
+    compared = side_by_side(WITHOUT_X, ["PAK", "IDN"])
+    assert [c["id"] for c in compared["candidates"]] == ["PAK", "IDN"]
+    rows = {i["id"]: i["cells"] for i in compared["criteria"][0]["indicators"]}
+    assert rows["i1"][0] == {
+        "value": 0.6,
+        "no_evidence": False,
+        "coverage": "searched, found",
+        "claims": 1,
+        "independent_sources": 0,
+    }
+    assert rows["i2"][0]["no_evidence"] is True and rows["i2"][0]["claims"] == 0
+    assert rows["i2"][1]["no_evidence"] is True  # IDN has no i2 at all: not searched
+
+
+@pytest.mark.parametrize(
+    ("chosen", "error"),
+    [(["PAK"], InputError), (["PAK", "PAK"], InputError), (["PAK", "KAZ"], NotFoundError)],
+)
+def test_side_by_side_wants_two_or_three_assessed_candidates(
+    chosen: list[str], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        side_by_side(PLAIN, chosen)
