@@ -117,3 +117,18 @@ def test_secure_cookies_are_sent_over_https_only(web_settings: Settings) -> None
     secure = web_settings.model_copy(update={"secure_cookies": True})
     with TestClient(create_app(secure, secret_key="k")) as client:
         assert "secure" in client.get("/login").headers["set-cookie"].lower()
+
+
+def test_writes_in_a_request_are_committed(web_url: str) -> None:
+    """A route that read first (who is asking) still commits what it writes."""
+    from forcevet.store.store import Store
+    from forcevet.store.users import add_user, get_user, has_users
+    from forcevet.web.deps import writing
+
+    with open_store(web_url) as store:
+        assert not has_users(store)  # a read: begins an implicit transaction
+        with writing(store):
+            add_user(store, "wes", Role.ADMIN, PASSWORD, by="test")
+    with open_store(web_url) as store:
+        assert isinstance(store, Store)
+        assert get_user(store, "wes") is not None

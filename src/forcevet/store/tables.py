@@ -341,3 +341,16 @@ api_tokens = Table(
     Column("label", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
 )
+
+# Named what-ifs of a case's composition (the web workspace's Composition page): the
+# toggles as JSON (composition/whatif.py), who saved it and when; one name per case.
+# No foreign key to cases: a case reload deletes and re-inserts its row.
+composition_variants = Table(
+    "composition_variants",
+    metadata,
+    Column("case_id", String(60), primary_key=True),
+    Column("name", String(80), primary_key=True),
+    Column("toggles", Text, nullable=False),
+    Column("saved_by", Text, nullable=False),
+    Column("saved_at", String(32), nullable=False),
+)

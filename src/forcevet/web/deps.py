@@ -10,6 +10,7 @@ session's CSRF token.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,13 +55,28 @@ def settings_of(request: Request) -> Settings:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """Yield a store on one pooled connection for the request; writes use store.transaction()."""
+    """Yield a store on one pooled connection for the request; writes use ``writing(store)``."""
     settings = settings_of(request)
     connection = request.app.state.engine.connect()
     try:
         yield Store(connection, settings.db_url, settings.busy_timeout)
     finally:
         connection.close()
+
+
+@contextmanager
+def writing(store: Store) -> Iterator[Store]:
+    """Run a route's writes in one transaction of their own, committed at the end.
+
+    Reading (who is asking, the page's data) has already begun an implicit transaction
+    on the request's connection, inside which ``store.transaction()`` would only open
+    a savepoint that nothing commits. That read-only transaction is ended first.
+    """
+    connection = store.connection
+    if connection.in_transaction() and not connection.in_nested_transaction():
+        connection.rollback()
+    with store.transaction():
+        yield store
 
 
 def who_is_asking(request: Request, store: Store = Depends(get_store)) -> Who:
