@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -167,6 +167,81 @@ def _make_source(
     return source, int(grade.credibility), grade.why
 
 
+@dataclass(frozen=True)
+class TextReading:
+    """What reading one parsed text gives: plain data (it pickles), so that the reading can
+    happen where the text was parsed, in this process or on a cluster worker
+    (forcevet.cluster), and be applied to the store elsewhere."""
+
+    words: int
+    mentions: list[Mention]
+    proposed_actors: list[ProposedActor]
+    proposals: list[ProposedClaim]
+    sketch: list[int] | None = None  # a source's first part only: it stands for the source
+
+
+class TextReader:
+    """The expensive part of an ingest: the spaCy pipeline and extraction, built once from
+    the actors the store holds (a cluster worker builds one per run, see
+    forcevet.cluster.plugin)."""
+
+    def __init__(self, actors: Sequence[Actor], in_evidence: Collection[str], *, fast: bool):
+        parse = {"parse": not fast}
+        self.recognizer = Recognizer(actors, in_evidence, **_accepted(Recognizer, parse))
+        self.parse = _accepted(propose_claims, parse)
+        self.nlp: Any = self.recognizer.nlp
+
+    def read(
+        self,
+        doc: Any,
+        text: str,
+        actors: dict[str, Actor],
+        *,
+        published: str | None,
+        credibility: int,
+        first: bool,
+    ) -> TextReading:
+        """Return the mentions, proposed actors and proposed claims of one parsed text (and
+        its sketch if it is a source's first part), extraction naming ``actors``."""
+        sketch = make_sketch(doc) if first else None
+        mentions, proposed_actors = self.recognizer.mentions(doc, text)
+        proposed = _by_id(proposed_actors)
+        extra = {i: _as_actor(p) for i, p in proposed.items() if i not in actors}
+        # a copy of the store's actors only for a document that names someone new
+        doc_actors = actors | extra if extra else actors
+        proposals = propose_claims(
+            doc,
+            text,
+            mentions,
+            doc_actors,
+            published=published,
+            base_credibility=credibility,
+            **self.parse,
+        )
+        return TextReading(len(doc), mentions, proposed_actors, proposals, sketch)
+
+
+def check_options(store: Store, options: IngestOptions) -> IngestOptions:
+    """Return the options with --copy-of resolved to a stored source id; raise InputError
+    for a bad --accept-above or an unknown --copy-of."""
+    if options.accept_above is not None:
+        require_confidence(options.accept_above, field="accept_above")
+    if options.copy_of is not None:
+        options = dataclasses.replace(
+            options, copy_of=require_source(store, options.copy_of, field="copy_of").id
+        )
+    return options
+
+
+def source_terms(
+    document: Document, options: IngestOptions, hosts: dict[str, str]
+) -> tuple[str | None, int]:
+    """Return the publication date and the credibility a document's source gets, which
+    its reading needs; raise InputError naming the file for a bad date."""
+    source, credibility, _ = _make_source(document, options, hosts)
+    return source.date, credibility
+
+
 def ingest_documents(
     store: Store,
     documents: Iterable[Document],
@@ -183,14 +258,8 @@ def ingest_documents(
     stored as accepted, the others as proposed. ``progress`` is called once for
     every document, when it is done.
     """
-    if options.accept_above is not None:
-        require_confidence(options.accept_above, field="accept_above")
-    if options.copy_of is not None:
-        options = dataclasses.replace(
-            options, copy_of=require_source(store, options.copy_of, field="copy_of").id
-        )
-    run = _Ingest(store, options, keep_records, progress)
-    nlp = run.recognizer.nlp
+    run = IngestRun(store, check_options(store, options), keep_records, progress)
+    nlp = run.require_reader().nlp
     for number, chunk in enumerate(_chunks(run.fresh(documents), BATCH_SOURCES)):
         # After the first chunk, which fills the tokenizer's cache, each chunk is parsed
         # in a memory zone: the words it added to spaCy's vocabulary are dropped after
@@ -215,8 +284,14 @@ _Fresh = tuple[str, tuple[Document, Source, int, int]]
 part number: a long text is parsed in parts (reading.split_parts), all of one source."""
 
 
-class _Ingest:
-    """One ingest: what it has read, and what it has still to write."""
+class IngestRun:
+    """One ingest: what it has read, and what it has still to write.
+
+    ``take`` reads a parsed text here and applies it; a cluster run (forcevet.cluster)
+    reads on its workers with the same TextReader and calls ``apply`` here, in input
+    order, so that both store the same records. ``read_here=False`` builds no spaCy
+    pipeline in this process.
+    """
 
     def __init__(
         self,
@@ -224,6 +299,8 @@ class _Ingest:
         options: IngestOptions,
         keep_records: bool,
         progress: Callable[[Document], None] | None,
+        *,
+        read_here: bool = True,
     ) -> None:
         self.store, self.options, self.progress = store, options, progress
         self.report = IngestReport(keep_records=keep_records)
@@ -231,12 +308,15 @@ class _Ingest:
         # Actors a reviewer rejected are not looked for; a claim that names one again
         # names it by id and waits for review like any other (see _actors_of).
         known = [a for a in stored if a.status is not ActorStatus.REJECTED]
+        self.known = known
+        self.in_evidence = actors_in_claims(store)
         self.actors = {a.id: a for a in known}  # what extraction may name
         self.stored = {a.id: a for a in stored}  # and what the store holds (or will)
-        parse = {"parse": not options.fast}
-        self.recognizer = Recognizer(known, actors_in_claims(store), **_accepted(Recognizer, parse))
-        self.parse = _accepted(propose_claims, parse)
+        self.reader = TextReader(known, self.in_evidence, fast=options.fast) if read_here else None
         self.new_actors: list[Actor] = []
+        # every actor this run proposed, in order: extraction names them after (a cluster
+        # run checks its workers' readings against them, forcevet.cluster.ingest)
+        self.added: list[Actor] = []
         self.hosts = _publisher_by_host(store)
         self.index = SketchIndex(
             StoredSketches(
@@ -255,19 +335,34 @@ class _Ingest:
         self.sketches: list[tuple[str, list[int]]] = []
         self.taken: dict[str, Source] = {}  # the source whose parts are being read
 
+    def require_reader(self) -> TextReader:
+        """Return the reader of this process (a run made with ``read_here``)."""
+        if self.reader is None:
+            raise TypeError("this ingest reads on a cluster, not here")
+        return self.reader
+
+    def admit(self, document: Document) -> tuple[Source, int] | None:
+        """Return the source a document makes and its credibility, or None (and the
+        document reported as a duplicate) if its text is stored or taken in already."""
+        digest = content_hash(document.text)
+        existing = self.unwritten.get(digest) or source_with_text(self.store, digest)
+        if existing is not None:
+            self.report.duplicates.append({"label": document.label, "source_id": existing})
+            if self.progress is not None:
+                self.progress(document)
+            return None
+        source, credibility, _ = _make_source(document, self.options, self.hosts)
+        self.unwritten[digest] = source.id
+        return source, credibility
+
     def fresh(self, documents: Iterable[Document]) -> Iterator[_Fresh]:
         """Yield the documents whose text is not stored yet, each with its source; report
         the others as duplicates."""
         for document in documents:
-            digest = content_hash(document.text)
-            existing = self.unwritten.get(digest) or source_with_text(self.store, digest)
-            if existing is not None:
-                self.report.duplicates.append({"label": document.label, "source_id": existing})
-                if self.progress is not None:
-                    self.progress(document)
+            admitted = self.admit(document)
+            if admitted is None:
                 continue
-            source, credibility, _ = _make_source(document, self.options, self.hosts)
-            self.unwritten[digest] = source.id
+            source, credibility = admitted
             for part, text in enumerate(split_parts(document.text)):
                 piece = document if part == 0 and text == document.text else None
                 piece = piece or dataclasses.replace(document, text=text)
@@ -276,15 +371,35 @@ class _Ingest:
     def take(
         self, doc: Any, document: Document, source: Source, credibility: int, *, part: int = 0
     ) -> None:
-        """Read one parsed document (or one part of a long one): its source, near-duplicate,
+        """Read one parsed document (or one part of a long one) and apply what it gives."""
+        reading = self.require_reader().read(
+            doc,
+            document.text,
+            self.actors,
+            published=source.date,
+            credibility=credibility,
+            first=not part,
+        )
+        self.apply(reading, document, source, credibility, part=part)
+
+    def apply(
+        self,
+        reading: TextReading,
+        document: Document,
+        source: Source,
+        credibility: int,
+        *,
+        part: int = 0,
+    ) -> None:
+        """Apply one read text (or one part of a long one): its source, near-duplicate,
         mentions and claims. The first part stands for the source; later parts add claims."""
         options = self.options
         if part:
             self._take_claims(
-                doc, document, self.taken[source.id], credibility, near=None, part=part
+                reading, document, self.taken[source.id], credibility, near=None, part=part
             )
             return
-        sketch = make_sketch(doc)
+        sketch = reading.sketch or []
         near = self.index.find(sketch)
         stored = dataclasses.replace(
             source,
@@ -295,11 +410,11 @@ class _Ingest:
         self.sources.append(to_row(stored))
         self.sketches.append((stored.id, sketch[:INDEXED]))
         self.index.add(stored.id, sketch, stored.report_id)
-        self._take_claims(doc, document, stored, credibility, near=near, part=0)
+        self._take_claims(reading, document, stored, credibility, near=near, part=0)
 
     def _take_claims(
         self,
-        doc: Any,
+        reading: TextReading,
         document: Document,
         stored: Source,
         credibility: int,
@@ -307,26 +422,14 @@ class _Ingest:
         near: tuple[str, float] | None,
         part: int,
     ) -> None:
-        """Propose and keep the claims of one parsed text of a stored source."""
+        """Keep the claims proposed in one read text of a stored source."""
         options, report = self.options, self.report
-        report.words += len(doc)
-        mentions, proposed_actors = self.recognizer.mentions(doc, document.text)
+        report.words += reading.words
+        mentions, proposed_actors = reading.mentions, reading.proposed_actors
         proposed = _by_id(proposed_actors)
-        extra = {i: _as_actor(p) for i, p in proposed.items() if i not in self.actors}
-        # a copy of the store's actors only for a document that names someone new
-        doc_actors = self.actors | extra if extra else self.actors
-        proposals = propose_claims(
-            doc,
-            document.text,
-            mentions,
-            doc_actors,
-            published=stored.date,
-            base_credibility=credibility,
-            **self.parse,
-        )
         at = now()
         made = []
-        for proposal in proposals:
+        for proposal in reading.proposals:
             named = self._actors_of(proposal, proposed, mentions, document.label)
             if named is None:
                 continue
@@ -395,6 +498,7 @@ class _Ingest:
             actor = self._as_pending(proposed[actor_id], mentions)
             self.actors[actor_id] = self.stored[actor_id] = actor
             self.new_actors.append(actor)
+            self.added.append(actor)
             self.report.pending_actors[actor_id] = PendingActor(actor)
         for actor_id in named:
             actor = self.stored[actor_id]
