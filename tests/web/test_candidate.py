@@ -3,8 +3,10 @@ and its API, which answers what the command line's --json prints."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+from importlib import resources
 
 from fastapi.testclient import TestClient
 from markupsafe import escape
@@ -12,6 +14,7 @@ from markupsafe import escape
 from forcevet.assessment.engine import assess
 from forcevet.assessment.runs import store_run
 from forcevet.cases.case import get_case, run_params
+from forcevet.ingest.records.peacekeeping import import_peacekeeping
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
 from forcevet.store.actors import save_actors
@@ -128,3 +131,19 @@ def test_a_stored_script_stays_text(client: TestClient, web_url: str) -> None:
     assert evil not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count("&lt;script&gt;") >= 2  # the quote and the group's name
+
+
+def test_imported_peacekeeping_figures_show_as_a_chart_image(
+    client: TestClient, web_url: str
+) -> None:
+    data = resources.files("forcevet.data").joinpath(
+        "records", "peacekeeping-ipi-monthly-subset.csv"
+    )
+    with resources.as_file(data) as path, open_store(web_url) as store, store.transaction():
+        import_peacekeeping(store, path, by="tester")
+    page = client.get("/candidates/PAK").text
+    assert 'id="no-records"' not in page
+    image = re.search(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
+    assert image, "no chart"
+    assert base64.b64decode(image.group(1)).startswith(b"<svg")
+    assert "UN peacekeeping record" in page

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 
 from forcevet.assessment.runs import list_runs, require_run
 from forcevet.cases.assess import AssessmentRequest, assess_case
+from forcevet.model.actors import Actor, ActorKind
+from forcevet.store.actors import save_actors
 from forcevet.store.store import open_store
 from forcevet.store.users import add_token
 from tests.web.conftest import csrf_of, login
@@ -176,3 +178,16 @@ def test_the_api_runs_for_a_token_and_records_its_account(client: TestClient, we
 
 def test_an_unknown_job_is_404(client: TestClient) -> None:
     assert client.get("/api/jobs/job-nothing").status_code == 404
+
+
+def test_a_stored_script_in_a_candidate_s_name_stays_text(client: TestClient, web_url: str) -> None:
+    evil = "<script>alert(1)</script>"
+    with open_store(web_url) as store, store.transaction():
+        save_actors(store, [Actor(id="EVL", kind=ActorKind.STATE, name=f"{evil} Land")])
+        run = assess_case(
+            store, AssessmentRequest(candidates=("PAK", "EVL"), samples=500), by="tester"
+        )
+    page = client.get(f"/?run={run['run']['id']}")
+    assert page.status_code == 200
+    assert evil not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Land (EVL)" in page.text
