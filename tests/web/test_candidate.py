@@ -20,7 +20,7 @@ from forcevet.model.claims import ClaimCreate
 from forcevet.store.actors import save_actors
 from forcevet.store.claims import record_claim
 from forcevet.store.store import open_store
-from tests.conftest import Cli
+from tests.conftest import Cli, source
 
 UNSEARCHED = "security_ties_with_a_side"  # PAK: "not searched" in the fixture's run
 FOUND = "reservation_on_disarmament"  # PAK: three claims
@@ -147,3 +147,33 @@ def test_imported_peacekeeping_figures_show_as_a_chart_image(
     assert image, "no chart"
     assert base64.b64decode(image.group(1)).startswith(b"<svg")
     assert "UN peacekeeping record" in page
+
+
+def test_a_quote_is_marked_in_its_source_s_text(client: TestClient, web_url: str) -> None:
+    before = "The minister spoke in Islamabad on Monday. "
+    quote = "Pakistan will fund the group's offices abroad."
+    after = " Officials declined to comment further."
+    with open_store(web_url) as store, store.transaction():
+        stored = source(store, title="Funding report", text=before + quote + after)
+        record_claim(
+            store,
+            ClaimCreate(
+                source=stored.id,
+                subject="PAK",
+                predicate="funds",
+                object="hamas",
+                quote=quote,
+                quote_start=len(before),
+                quote_end=len(before) + len(quote),
+                credibility="2",
+                date="2025-06-01",
+            ),
+            by="tester",
+        )
+        case = get_case(store, "gaza-isf")
+        run = store_run(store, assess(store, case.rubric, run_params(case, case.rubric), by="t"))
+    page = client.get(f"/candidates/PAK?run={run['run']['id']}").text
+    section = part(page, r'<section class="card evidence" id="ind-material_support">.*?</section>')
+    marked = str(escape(before)) + "<mark>" + str(escape(quote)) + "</mark>" + str(escape(after))
+    assert marked in section
+    assert f'href="/sources/{stored.id}">Funding report</a>' in section
