@@ -188,7 +188,7 @@ def test_ingest_needs_an_analyst_and_the_csrf_token(client: TestClient, web_url:
 
 
 @pytest.mark.usefixtures("accounts")
-def test_the_ingest_api_answers_as_the_command_line(client: TestClient, web_url: str) -> None:
+def test_the_ingest_api_answers_as_the_command_line(client: TestClient) -> None:
     token = login(client, "ana")
     answer = client.post(
         "/api/ingest",
