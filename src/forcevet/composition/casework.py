@@ -11,12 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from forcevet.assessment.runs import pick_run, run_label, run_risks
 from forcevet.cases.case import Case, get_case
 from forcevet.composition.formulation import DEFAULT_TIME_LIMIT_S
+from forcevet.composition.pareto import (
+    DEFAULT_FRONTIER_TIME_LIMIT_S,
+    DEFAULT_POINTS,
+    Frontier,
+    Progress,
+    trace_frontier,
+)
 from forcevet.composition.problem import CompositionProblem
 from forcevet.composition.solve import CompositionResult, solve_composition
 from forcevet.composition.whatif import WhatIf, apply_whatif
+from forcevet.documents import validate
 from forcevet.errors import InputError
 from forcevet.reports.composition import composition_record
 from forcevet.store.store import Store
@@ -31,6 +41,7 @@ class CaseInputs:
     risks: dict[str, float]
     risks_from: dict[str, Any]
     """``{"run": id, "label": words}``, as `forcevet compose --json` prints it."""
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ def case_inputs(store: Store, case: str | None = None, run: str | None = None) -
     loaded = get_case(store, case)
     problem = require_case_problem(loaded)
     risks, risks_from = risks_of_run(pick_run(store, loaded.id, run))
-    return CaseInputs(loaded.id, problem, risks, risks_from)
+    return CaseInputs(loaded.id, problem, risks, risks_from, loaded.title)
 
 
 def compose_whatif(
@@ -126,6 +137,36 @@ def compose_whatif(
         risks_from=inputs.risks_from,
         changes=compare_assignments(baseline, result),
         contributions=compare_contributions(baseline, result),
+    )
+
+
+class FrontierRequest(BaseModel):
+    """How a frontier is traced: its steps and its time in all, as `compose --pareto` takes them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    points: int = Field(default=DEFAULT_POINTS, ge=2, le=100)
+    time_limit_s: float = Field(default=DEFAULT_FRONTIER_TIME_LIMIT_S, ge=1, le=600)
+
+
+def parse_frontier_request(document: Any) -> FrontierRequest:
+    """Return ``document`` (points, time_limit_s) as a FrontierRequest, or raise InputError."""
+    return validate(FrontierRequest, document or {}, path="frontier")
+
+
+def trace_case_frontier(
+    inputs: CaseInputs,
+    whatif: WhatIf,
+    request: FrontierRequest,
+    progress: Progress | None = None,
+) -> Frontier:
+    """Return the risk-versus-coverage frontier of the what-if (or of the case, when plain)."""
+    return trace_frontier(
+        apply_whatif(inputs.problem, whatif),
+        inputs.risks,
+        points=request.points,
+        time_limit_s=request.time_limit_s,
+        progress=progress,
     )
 
 

@@ -134,11 +134,12 @@ def parse_whatif(document: Any) -> WhatIf:
 def whatif_from_params(params: Mapping[str, Sequence[str]], base: Constraints) -> WhatIf:
     """Return the what-if a form's query parameters describe, against the case's ``base``.
 
-    Repeated parameters: ``veto`` (PARTY:COUNTRY, added), ``lift`` (a vetoed
-    country), ``off`` (an offer id), ``drop`` (COUNTRY:condition). A constraint
-    field (SCALARS, and ``unsc_mandate`` as yes or no) is set only when its value
-    differs from the case's, so a form filled in with the case's values is the
-    plain composition; an empty value clears the case's constraint.
+    Repeated parameters: ``veto`` (PARTY:COUNTRY, added; or one more as
+    ``veto_party`` and ``veto_country``), ``lift`` (a vetoed country), ``off``
+    (an offer id), ``drop`` (COUNTRY:condition). A constraint field (SCALARS,
+    and ``unsc_mandate`` as yes or no) is set only when its value differs from
+    the case's, so a form filled in with the case's values is the plain
+    composition; an empty value clears the case's constraint.
     """
 
     def one(name: str) -> str | None:
@@ -169,6 +170,11 @@ def whatif_from_params(params: Mapping[str, Sequence[str]], base: Constraints) -
         if not party.strip() or not country.strip():
             raise InputError(f'expected PARTY:COUNTRY such as ISR:TUR, got "{value}"', field="veto")
         vetoes.append({"party": party.strip(), "country": country.strip()})
+    new_party, new_country = one("veto_party"), one("veto_country")
+    if new_party or new_country:  # the form's row for one more veto
+        if not new_party or not new_country:
+            raise InputError("a new veto needs both the party and the country", field="veto")
+        vetoes.append({"party": new_party, "country": new_country})
     if vetoes:
         constraints["vetoes"] = vetoes
     document: dict[str, Any] = {"constraints": constraints}
