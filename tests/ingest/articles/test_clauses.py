@@ -447,3 +447,32 @@ def test_a_claim_said_once_with_its_value_is_not_repeated_without_it() -> None:
     claims = read("Pakistan would send troops to the MSS but not participate in disarming Hamas.")
     reservations = [(c.object_id, c.value) for c in only(claims, "states_reservation_on_mandate")]
     assert reservations == [("hamas", "disarmament")]
+
+
+def test_they_stands_for_every_state_that_speaks() -> None:
+    claims = read("Kenya and Jamaica said they were ready to send police officers to the MSS.")
+    offers = {(c.subject_id, c.reported) for c in only(claims, "offers_units")}
+    assert offers == {("KEN", False), ("JAM", False)}
+
+
+def test_a_description_of_a_state_stands_for_the_speakers_or_the_named_one() -> None:
+    spoken = read("The country will send troops to the MSS, a Kenyan official said.")
+    assert [(c.subject_id, c.predicate, c.reported) for c in spoken] == [
+        ("KEN", "offers_units", False)
+    ]
+    named = triples("The government of Jamaica will send police officers to the MSS.")
+    assert named == {("JAM", "offers_units", "mss")}
+    earlier = triples("Kenya leads the MSS. The country has deployed 400 police officers there.")
+    assert ("KEN", "contributes_peacekeepers", "mss") in earlier
+    assert triples("The host country will send police officers to the MSS.") == set()
+
+
+def test_a_bare_verb_shares_the_modal_of_its_conjunct() -> None:
+    made = triples("Egypt would lead the MSS and contribute 500 police officers.")
+    assert ("EGY", "offers_units", "mss") in made
+    assert ("EGY", "contributes_peacekeepers", "mss") not in made
+
+
+def test_the_terms_on_which_a_state_would_join_state_nothing() -> None:
+    text = "Egypt declined to discuss the conditions under which the country might join the MSS."
+    assert not any(p == "named_as_contributor" for _, p, _ in triples(text))

@@ -31,7 +31,7 @@ from forcevet.ingest.articles.document import ParsedDocument, is_mission, opens_
 from forcevet.ingest.articles.frames import Found, Frames
 from forcevet.ingest.articles.lexicon import Entry, anchors
 from forcevet.ingest.articles.objects import Objects, short
-from forcevet.ingest.articles.participants import Participants
+from forcevet.ingest.articles.participants import STATE_WORDS, Participants
 from forcevet.ingest.articles.roles import ProposedClaim, keep_surest
 from forcevet.ingest.articles.sentence import (
     GENERIC,
@@ -64,6 +64,11 @@ def _anchor_hashes(strings: Any) -> Any:
     return numpy.array([strings.add(w) for w in anchors()], dtype=numpy.uint64)
 
 
+@cache
+def _state_word_hashes(strings: Any) -> Any:
+    return numpy.array([strings.add(w) for w in STATE_WORDS], dtype=numpy.uint64)
+
+
 def parse_claims(
     doc: Any,
     text: str,
@@ -83,7 +88,10 @@ def parse_claims(
     # lemmas of capitalised words keep their case ("Veto"): look up the lower forms too
     is_anchor = lemma_upper | numpy.isin(document.columns[:, 3], hashes)
     anchored = numpy.flatnonzero(is_anchor).tolist()
-    has_mention = numpy.array(document.mention_of) >= 0
+    # a sentence names an actor, or a state by description ("the kingdom", participants.py)
+    has_mention = (numpy.array(document.mention_of) >= 0) | numpy.isin(
+        document.columns[:, 3], _state_word_hashes(doc.vocab.strings)
+    )
     claims: dict[tuple[object, ...], ProposedClaim] = {}
     salient: str | None = None  # the person last speaking or acting: whom "he" means
     for start, end in document.sentences:
@@ -425,6 +433,16 @@ class _Reader(Frames, Participants, Objects):
             and tree.lemma[head] not in anchors()
         )
 
+    def _co_speaker(self, speaker: Speaker, doer: Actor) -> bool:
+        """Return whether a state is one of several who speak together ("Senegal and Togo
+        said they were ready"): its words are its own."""
+        tree = self.tree
+        return any(
+            (actor := mention_actor(tree, member, self.mentions, self.actors)) is not None
+            and actor.id == doer.id
+            for member in self._conjuncts(speaker.token)
+        )
+
     def _sender(self, top: int, speaker: Speaker | None, speaker_state: str | None) -> list[Actor]:
         """Return who sends units that are sent without a sender: the subject of the clause
         above, when it is a state or one of its bodies ("the Mongolian Defense Ministry held
@@ -503,6 +521,8 @@ class _Reader(Frames, Participants, Objects):
         credibility_step: int,
     ) -> ProposedClaim:
         attribution = attribute(speaker, doer, self.actors, self.document.home)
+        if attribution.reported and speaker is not None and self._co_speaker(speaker, doer):
+            attribution = attribute(None, doer, self.actors)  # "X and Y said they ..."
         confidence = entry.confidence
         step = credibility_step  # hedged or conditional: one step worse
         if attribution.reported:  # hearsay: one step worse (not two when also hedged)

@@ -145,4 +145,11 @@ class Frames(Walk):
                 upper = tree.head[upper]
                 subjects += tree.kids(upper, "nsubj", "nsubjpass")
         subjects += tree.kids(token, "nsubjpass")  # "soldiers were deployed"
+        subjects += [  # "hundreds of Turkish soldiers serve", "a group of police arrived"
+            noun
+            for s in subjects
+            for prep in tree.kids(s, "prep")
+            if tree.lower[prep] == "of"
+            for noun in tree.kids(prep, "pobj")
+        ]
         return any(tree.lemma[n] in wanted for n in subjects)

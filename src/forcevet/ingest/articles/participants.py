@@ -22,10 +22,22 @@ from forcevet.model.actors import Actor, ActorKind
 SPEAKER_OWNS = frozenset({"his", "her", "their", "our", "its", "my"})
 # A speaker's own body when "his", "our" ... is attached ("his delegation abstained").
 OWN_BODIES = frozenset({"delegation", "administration", "ministry", "army", "military", "cabinet"})
+# Nouns a text uses for a state it has named: "the kingdom", "the country", "the Gulf state",
+# "the government of Burundi"; words on them that point elsewhere ("the host country",
+# "other nations") keep them from standing for it.
+STATE_WORDS = frozenset(
+    {"country", "nation", "state", "kingdom", "government", "republic", "emirate", "sultanate",
+     "monarchy"}
+)  # fmt: skip
+NOT_THE_NAMED = frozenset(
+    {"other", "host", "neighbouring", "neighboring", "neighbour", "neighbor", "member",
+     "contributing", "participating", "donor", "another", "some", "many", "several", "foreign",
+     "western", "arab", "muslim", "african", "european", "asian", "third"}
+)  # fmt: skip
 # Words for a share of something, whose "of" names whose ("the rest of the Spanish troops")
 PARTITIVES = frozenset(
     {"rest", "remainder", "bulk", "majority", "half", "part", "most", "some", "all", "many",
-     "number", "first", "last", "contingent"}
+     "number", "first", "last", "contingent", "hundred", "thousand", "dozen", "score"}
 )  # fmt: skip
 
 
@@ -44,6 +56,12 @@ class Participants(Sentence):
             actor = self._actor_of(member, speaker, speaker_state)
             if actor is not None and actor.id not in {a.id for a in found}:
                 found.append(actor)
+        if found and tree.lower[token] == "they" and speaker is not None:
+            # "Senegal and Togo said they were ready": every state of the speaker's list
+            for member in self._conjuncts(speaker.token):
+                other = mention_actor(tree, member, self.mentions, self.actors)
+                if other is not None and other.kind is ActorKind.STATE and other not in found:
+                    found.append(other)
         if not found and tree.mention[token] < 0:
             inner = list(tree.kids(token, "poss", "amod", "compound", "nmod", "appos"))
             if tree.lemma[token] in UNITS or tree.lemma[token] in PARTITIVES:
@@ -98,7 +116,51 @@ class Participants(Sentence):
             return self.actors.get(speaker_state)  # "we", "our soldiers", "it" in X's words
         if tree.lower[token] in ("its", "their") and tree.dep[token] == "poss":
             return self._possessor_before(token)  # "Kenya and its offer to send police"
+        if lemma in STATE_WORDS and tree.mention[token] < 0 and self._names_one_state(token):
+            return self._described_state(token, speaker_state)
         return None
+
+    def _names_one_state(self, token: int) -> bool:
+        """Return whether a state noun is a definite description of one state ("the
+        kingdom", "the Gulf state", "the government of Burundi"), not "other nations" or
+        "the host country"."""
+        tree = self.tree
+        if tree.tag[token] not in ("NN", "NNP") or tree.dep[token] not in ("nsubj", "nsubjpass"):
+            return False
+        kids = tree.kids(token)
+        if not any(tree.dep[k] == "det" and tree.lower[k] in ("the", "this") for k in kids):
+            return False
+        return not any(
+            tree.lemma[k] in NOT_THE_NAMED or tree.lower[k] in NOT_THE_NAMED
+            for k in kids
+            if tree.dep[k] in ("amod", "compound", "nmod", "det")
+        )
+
+    def _described_state(self, token: int, speaker_state: str | None) -> Actor | None:
+        """Return the state a description stands for: the one its "of" names, else the
+        speaker's ("the kingdom will not send troops, Jordan's minister said"), else the
+        state the document names most if it was named before, else the last one named."""
+        tree = self.tree
+        for prep in tree.kids(token, "prep"):
+            if tree.lower[prep] == "of":
+                for place in tree.kids(prep, "pobj"):
+                    actor = mention_actor(tree, place, self.mentions, self.actors)
+                    if actor is not None and actor.kind is ActorKind.STATE:
+                        return actor
+        if speaker_state is not None:
+            return self.actors.get(speaker_state)
+        at = tree.idx[token]
+        before = [
+            state
+            for m in self.document.mentions
+            if m.end <= at
+            and (a := self.actors.get(m.actor_id)) is not None
+            and (state := state_of(a, self.actors)) is not None
+        ]
+        if not before:
+            return None
+        home = self.document.home
+        return self.actors.get(home if home in before else before[-1])
 
     def _possessor_before(self, pronoun: int) -> Actor | None:
         """Return whom "its" or "their" stands for: the state that is the subject of a
@@ -134,6 +196,10 @@ class Participants(Sentence):
             return [head], None
         if dep == "attr" and tree.lemma[head] == "be":
             return tree.kids(head, "nsubj"), None
+        if dep == "pobj" and tree.lower[head] == "of" and tree.lemma[tree.head[head]] == "one":
+            one = tree.head[head]  # "Ghana is one of the top contributors"
+            if tree.dep[one] == "attr" and tree.lemma[tree.head[one]] in ("be", "remain"):
+                return tree.kids(tree.head[one], "nsubj"), None
         if dep == "pobj" and tree.lower[head] in ("among", "amongst"):
             verb = tree.head[head]  # "Italy and France are among its largest contributors"
             if tree.lemma[verb] in ("be", "rank", "remain"):

@@ -36,6 +36,10 @@ OPEN_CHOICES = frozenset({"decide", "deliberate", "reflect", "think"})
 PASSIVE_GUESSES = frozenset({"expect", "tip", "tap"})
 
 
+# Nouns whose relative clause asks rather than states ("the terms on which X would join").
+OPEN_TERMS = frozenset({"condition", "question", "circumstance", "term", "way", "scenario"})
+
+
 @dataclass
 class Clause:
     """What the walk from an anchor up to its clause found."""
@@ -131,6 +135,8 @@ class Walk(Sentence):
                 words.add("condition")  # "if it is led by the United States"
             if tree.dep[current] == "ccomp" and marks & {"whether", "if"}:
                 whether = True  # an open question, not a position
+            if tree.dep[current] == "relcl" and tree.lemma[tree.head[current]] in OPEN_TERMS:
+                whether = True  # "the conditions under which the country might contribute"
             if any(tree.lemma[c] in FIRST_PERSON for n in near for c in tree.kids(n, "poss")):
                 first_person = True  # "not our job", "our soldiers"
             subject = self._subject_here(current, token)
@@ -152,6 +158,16 @@ class Walk(Sentence):
             if not passes or tree.head[current] == current:
                 break
             if dep == "conj" and tree.is_verb(current):
+                bare = tree.tag[current] in ("VB", "VBP")
+                if collecting and bare and not tree.kids(current, "aux"):
+                    # "would lead the force and contribute troops": a bare verb shares the
+                    # modal of the verb it is coordinated with (never its negation)
+                    head = tree.head[current]
+                    words.update(
+                        tree.lemma[a]
+                        for a in tree.kids(head, "aux")
+                        if tree.lemma[a] in INTENT | SPECULATIVE | OPINION
+                    )
                 collecting = False
                 said = self._said_alongside(current)
                 if said is not None:
@@ -281,6 +297,8 @@ class Walk(Sentence):
         tree = self.tree
         current = top
         while tree.head[current] != current:
+            if tree.dep[current] in ("relcl", "appos"):
+                return False  # "Egypt, which has offered troops, wants ...": said of Egypt
             current = tree.head[current]
             if tree.dep[current] == "prep" and tree.lower[current] in ASIDE:
                 return False  # "insisting on X despite Israel's opposition": a fact aside
