@@ -70,6 +70,28 @@ def read_names(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def check_limits(threshold: float | None, limit: int) -> None:
+    """Raise InputError for a threshold outside 0-1 or a limit below 1."""
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InputError(
+            f"expected a threshold between 0 and 1, got {threshold}", field="threshold"
+        )
+    if limit < 1:
+        raise InputError(f"expected a limit of 1 or more, got {limit}", field="limit")
+
+
+def screen_queries(
+    screener: Screener,
+    queries: Sequence[Query],
+    *,
+    threshold: float | None = None,
+    limit: int = 5,
+) -> list[ScreenResult]:
+    """Return one result per query with a screener already built (a server keeps one)."""
+    check_limits(threshold, limit)
+    return [screener.screen(q, threshold=threshold, limit=limit) for q in queries]
+
+
 def screen_names(
     store: Store,
     names: Sequence[str],
@@ -81,12 +103,7 @@ def screen_names(
     authority: str | None = None,
 ) -> list[ScreenResult]:
     """Return one result per name, in input order: its matches at or above the threshold."""
-    if threshold is not None and not 0.0 <= threshold <= 1.0:
-        raise InputError(
-            f"expected a threshold between 0 and 1, got {threshold}", field="threshold"
-        )
-    if limit < 1:
-        raise InputError(f"expected a limit of 1 or more, got {limit}", field="limit")
+    check_limits(threshold, limit)
     queries = make_queries(names, schema=schema, country=country)
     screener = make_screener(store, authority=authority)
-    return [screener.screen(q, threshold=threshold, limit=limit) for q in queries]
+    return screen_queries(screener, queries, threshold=threshold, limit=limit)
