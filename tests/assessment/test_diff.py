@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from forcevet.assessment.diff import diff_runs, side_by_side
+from forcevet.assessment.diff import diff_runs, diff_table, side_by_side, side_by_side_table
 from forcevet.errors import InputError, NotFoundError
 
 
@@ -188,3 +188,13 @@ def test_side_by_side_wants_two_or_three_assessed_candidates(
 ) -> None:
     with pytest.raises(error):
         side_by_side(PLAIN, chosen)
+
+
+def test_tables_have_one_row_per_cell_and_per_candidate() -> None:
+    columns, rows = side_by_side_table(side_by_side(WITHOUT_X, ["PAK", "IDN"]))
+    assert columns[:3] == ["criterion", "indicator", "candidate"]
+    assert len(rows) == 4  # two indicators, two candidates
+    assert rows[1] == ["c1", "i1", "IDN", 0.4, False, "searched, found", 1]
+    columns, rows = diff_table(diff_runs(PLAIN, WITHOUT_X))
+    assert [r[0] for r in rows] == ["IDN", "PAK"]
+    assert rows[1][-1] == "i1 i2"

@@ -17,6 +17,7 @@ from forcevet.cases.case import get_case, run_params
 from forcevet.ingest.records.peacekeeping import import_peacekeeping
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
+from forcevet.reports.candidate import ach_table
 from forcevet.store.actors import save_actors
 from forcevet.store.claims import record_claim
 from forcevet.store.store import open_store
@@ -97,6 +98,9 @@ def test_listings_records_and_the_ach_matrix_are_shown(client: TestClient) -> No
     ach = client.get("/api/candidates/PAK/ach").json()
     matrix = part(page, r'<table class="data" id="ach-matrix">.*?</table>')
     assert matrix.count("<tr>") == len(ach["matrix"]) + 1
+    columns, rows = ach_table(ach)
+    assert columns[-1] == "diagnosticity" and len(rows) == len(ach["matrix"])
+    assert all(f"<td>{row[0]}</td>" in matrix or f">{row[0]}</a>" in matrix for row in rows)
     assert str(escape(ach["conclusion"])) in page
 
 

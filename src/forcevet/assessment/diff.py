@@ -278,3 +278,57 @@ def _cell(item: dict[str, Any] | None) -> dict[str, Any]:
         "claims": len(item["evidence"]),
         "independent_sources": item.get("independent_sources", 0),
     }
+
+
+Table = tuple[list[str], list[list[Any]]]  # column names, rows: what a CSV export writes
+
+
+def side_by_side_table(compared: dict[str, Any]) -> Table:
+    """Return ``side_by_side``'s record as one row per indicator and candidate."""
+    columns = ["criterion", "indicator", "candidate", "value", "no_evidence", "coverage", "claims"]
+    rows = [
+        [
+            criterion["id"],
+            item["id"],
+            candidate["id"],
+            cell["value"],
+            cell["no_evidence"],
+            cell["coverage"],
+            cell["claims"],
+        ]
+        for criterion in compared["criteria"]
+        for item in criterion["indicators"]
+        for candidate, cell in zip(compared["candidates"], item["cells"], strict=True)
+    ]
+    return columns, rows
+
+
+def diff_table(diff: dict[str, Any]) -> Table:
+    """Return ``diff_runs``'s record as one row per candidate: scores, ranks, their change,
+    and the indicators that changed."""
+    columns = [
+        "candidate",
+        "name",
+        "mean_a",
+        "mean_b",
+        "mean_change",
+        "rank_a",
+        "rank_b",
+        "rank_change",
+        "indicators_changed",
+    ]
+    rows = [
+        [
+            c["id"],
+            c["name"],
+            c["a"]["mean"] if c["a"] else None,
+            c["b"]["mean"] if c["b"] else None,
+            c["mean_change"],
+            c["a"]["rank"] if c["a"] else None,
+            c["b"]["rank"] if c["b"] else None,
+            c["rank_change"],
+            " ".join(i["id"] for i in c["indicators"]),
+        ]
+        for c in diff["candidates"]
+    ]
+    return columns, rows

@@ -126,3 +126,23 @@ def candidate_records(store: Store, case: ReportedCase, candidate: str) -> list[
     its chart also as a data: URI (``image``); empty when the store holds none."""
     blocks = official_records(store, case, [candidate]).get(candidate, [])
     return [b | {"image": svg_data_uri(b["svg"]) if b["svg"] else ""} for b in blocks]
+
+
+def ach_table(ach: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """Return an ACH record's matrix as one row per claim: its indicator, side, weight,
+    independent source, rating against each hypothesis and diagnosticity."""
+    hypotheses = list(ach["hypotheses"])
+    columns = ["claim", "indicator", "side", "weight", "source", *hypotheses, "diagnosticity"]
+    rows = [
+        [
+            row["claim_id"],
+            row["indicator"],
+            row["side"],
+            row["weight"],
+            row.get("independent_source", ""),
+            *(row["ratings"][h] for h in hypotheses),
+            row["diagnosticity"],
+        ]
+        for row in ach["matrix"]
+    ]
+    return columns, rows
