@@ -17,7 +17,7 @@ from forcevet.cases.case import get_case, run_params
 from forcevet.ingest.records.peacekeeping import import_peacekeeping
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import ClaimCreate
-from forcevet.reports.candidate import ach_table
+from forcevet.reports.candidate import ach_table, claim_timeline
 from forcevet.store.actors import save_actors
 from forcevet.store.claims import record_claim
 from forcevet.store.store import open_store
@@ -181,3 +181,12 @@ def test_a_quote_is_marked_in_its_source_s_text(client: TestClient, web_url: str
     marked = str(escape(before)) + "<mark>" + str(escape(quote)) + "</mark>" + str(escape(after))
     assert marked in section
     assert f'href="/sources/{stored.id}">Funding report</a>' in section
+
+
+def test_a_long_timeline_keeps_the_latest_claims_and_says_how_many(web_url: str) -> None:
+    with open_store(web_url) as store:
+        whole = claim_timeline(store, "PAK")
+        cut = claim_timeline(store, "PAK", limit=2)
+    assert cut["total_dated"] == whole["total_dated"] == len(whole["dated"]) > 2
+    assert cut["dated"] == whole["dated"][-2:]
+    assert cut["total_undated"] == len(whole["undated"])

@@ -15,13 +15,14 @@ from typing import Any
 from forcevet.assessment.explain import explain_candidate
 from forcevet.ingest.review import quote_in_context
 from forcevet.model.actors import Actor
-from forcevet.model.claims import Status
+from forcevet.model.claims import Claim, Status
+from forcevet.model.sources import Source
 from forcevet.reports.case_report import LISTED_KINDS, ReportedCase, _lineage, official_records
 from forcevet.reports.json import claim_record
 from forcevet.screening.status import ActorListings, listing_status
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import ClaimFilter, get_revisions, list_claims
-from forcevet.store.sources import list_sources
+from forcevet.store.sources import get_source
 from forcevet.store.store import Store
 
 
@@ -43,7 +44,7 @@ def explain_in_context(
         if not e.get("absence")
     ]
     claims = get_revisions(store, keys)
-    sources = {s.id: s for s in list_sources(store)}
+    sources = _sources(store, {c.source_id for c in claims.values()})
     for criterion in explained["criteria"]:
         for item in criterion["indicators"]:
             for e in item["evidence"]:
@@ -69,23 +70,46 @@ def actor_claims(store: Store, actor_id: str) -> list[dict[str, Any]]:
     return [claim_record(c, names) for c in claims]
 
 
-def claim_timeline(store: Store, candidate: str) -> dict[str, list[dict[str, Any]]]:
-    """Return the current claims naming ``candidate`` as their subject, any status:
-    {"dated": [...] by the start of their time, "undated": [...]}, as claim records
-    with their source."""
+def claim_timeline(store: Store, candidate: str, limit: int | None = None) -> dict[str, Any]:
+    """Return the current claims naming ``candidate`` as their subject, any status, as
+    claim records with their source: {"dated": [...] by the start of their time,
+    "undated": [...], "total_dated": n, "total_undated": m}.
+
+    With ``limit``, only the latest ``limit`` dated claims and the first ``limit``
+    undated ones are kept (a page need not carry thousands of rows; the totals say
+    how many there are).
+    """
     claims = [
         c for c in list_claims(store, ClaimFilter(actor_id=candidate)) if c.subject_id == candidate
     ]
-    ids = {a for c in claims for a in (c.subject_id, c.object_id, c.reported_by_id) if a}
+    dated = sorted((c for c in claims if _start(c)), key=lambda c: (_start(c), _end(c), c.id))
+    undated = [c for c in claims if not _start(c)]
+    totals = {"total_dated": len(dated), "total_undated": len(undated)}
+    if limit is not None:
+        dated, undated = dated[max(0, len(dated) - limit) :], undated[:limit]
+    shown = dated + undated
+    ids = {a for c in shown for a in (c.subject_id, c.object_id, c.reported_by_id) if a}
     names = {a.id: a.name for a in load_actors(store, ids)}
-    sources = {s.id: s for s in list_sources(store)}
-    records = [claim_record(c, names, sources.get(c.source_id)) for c in claims]
-    dated = sorted(
-        (r for r in records if r["date"] and r["date"]["start"]),
-        key=lambda r: (r["date"]["start"], r["date"]["end"] or "", r["id"]),
-    )
-    undated = [r for r in records if not (r["date"] and r["date"]["start"])]
-    return {"dated": dated, "undated": undated}
+    sources = _sources(store, {c.source_id for c in shown})
+    return {
+        "dated": [claim_record(c, names, sources.get(c.source_id)) for c in dated],
+        "undated": [claim_record(c, names, sources.get(c.source_id)) for c in undated],
+        **totals,
+    }
+
+
+def _start(claim: Claim) -> str:
+    return (claim.time.start if claim.time else None) or ""
+
+
+def _end(claim: Claim) -> str:
+    return (claim.time.end if claim.time else None) or ""
+
+
+def _sources(store: Store, ids: set[str]) -> dict[str, Source]:
+    """Return the sources with these ids (a store may hold thousands; a page needs few)."""
+    found = (get_source(store, source_id) for source_id in sorted(ids))
+    return {s.id: s for s in found if s is not None}
 
 
 def candidate_listing_actors(store: Store, candidate: str) -> list[str]:

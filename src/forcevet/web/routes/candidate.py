@@ -31,6 +31,8 @@ from forcevet.web.templates import render
 
 router = APIRouter(dependencies=[Depends(viewer)])
 
+TIMELINE_ROWS = 200  # the latest dated claims a page shows; the API and CSV give them all
+
 
 def _run(store: Store, case: str | None, run: str | None) -> dict[str, Any]:
     """Return ``run`` (id or prefix) if named, else the case's latest plain run."""
@@ -60,7 +62,7 @@ def candidate_page(
             "hypotheses": result.get("hypotheses", {}),
             "c": explained,
             "conclusion": leading_label(explained["ach"]),
-            "timeline": claim_timeline(store, actor.id),
+            "timeline": claim_timeline(store, actor.id, limit=TIMELINE_ROWS),
             "listings": candidate_listings(store, actor.id),
             "records": candidate_records(store, chosen, actor.id),
         },
