@@ -91,6 +91,20 @@ def ingest_command(
         "lower recall (see README).",
     ),
     by: str | None = typer.Option(None, "--by", help="Who ingests (default: the OS user)."),
+    cluster: str | None = typer.Option(
+        None,
+        "--cluster",
+        metavar="local[:N]|tcp://HOST:PORT",
+        help="Read on a Dask cluster: N local worker processes, or a running dask-scheduler "
+        "(docs/cluster.md; needs pip install 'forcevet[cluster]'). Commits batch by batch, "
+        "lists failed files and goes on, prints counts rather than every source.",
+    ),
+    resume: bool = typer.Option(
+        False,
+        "--resume",
+        help="With --cluster: skip, without parsing, the files whose text is stored already "
+        "(what an interrupted run wrote).",
+    ),
     json: bool = typer.Option(False, "--json", help='Print {"sources": [...], "claims": [...]}.'),
 ) -> None:
     """Read articles and statements, store them as sources, and propose claims for review.
@@ -98,7 +112,7 @@ def ingest_command(
     People and organisations the store does not know are stored as proposed actors
     with the claims that name them, which wait for review even above --accept-above
     (forcevet review actors). Example: forcevet ingest article.html --kind wire
-    --date 2025-11-29
+    --date 2025-11-29; forcevet ingest articles/ --cluster local:2
     """
     settings = settings_of(ctx)
     files = find_files(paths)
@@ -113,6 +127,11 @@ def ingest_command(
         copy_of=copy_of,
         fast=fast,
     )
+    if cluster is not None or resume:
+        from forcevet.cli.cluster import ingest_on_cluster_command
+
+        ingest_on_cluster_command(settings, files, options, cluster, resume=resume, json=json)
+        return
     show_progress = len(files) > 1 and not json
     with (
         open_store(settings) as store,
