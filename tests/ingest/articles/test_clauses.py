@@ -476,3 +476,21 @@ def test_a_bare_verb_shares_the_modal_of_its_conjunct() -> None:
 def test_the_terms_on_which_a_state_would_join_state_nothing() -> None:
     text = "Egypt declined to discuss the conditions under which the country might join the MSS."
     assert not any(p == "named_as_contributor" for _, p, _ in triples(text))
+
+
+def test_a_claim_takes_the_date_of_its_own_clause_never_a_later_one() -> None:
+    own = read("After the council met on Monday, Kenya pledged 300 police officers on Tuesday.")
+    assert [c.time.text if c.time else None for c in own] == ["2026-01-13"]
+    future = read("Kenya will withdraw its police officers from the MSS by March 2026.")
+    assert {c.time.text if c.time else None for c in future} == {PUBLISHED}
+
+
+def test_a_relative_clause_and_a_partitive_say_who_serves() -> None:
+    made = triples("Egypt, which has pledged 500 police officers to the MSS, wants a mandate.")
+    assert ("EGY", "offers_units", "mss") in made
+    assert ("TUR", "contributes_peacekeepers", "mss") in triples(
+        "Hundreds of Turkish soldiers serve in the MSS."
+    )
+    assert ("KEN", "contributes_peacekeepers", "mss") in triples(
+        "Kenya is one of the largest contributors to the MSS."
+    )

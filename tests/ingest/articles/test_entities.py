@@ -435,3 +435,11 @@ def test_the_seed_articles_groups_are_the_un_lists(seed: Any) -> None:
     assert ("Lashkar-e-Taiba", "un-sc-qde-118") in found
     assert ("Jaish-e-Mohammed", "un-sc-qde-019") in found
     assert ("LeT", "un-sc-qde-118") in found and ("JeM", "un-sc-qde-019") in found
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_a_forces_acronym_is_read_as_british_papers_print_it(parse: bool) -> None:
+    recognizer = small_recognizer(parse)
+    text = "Kenya sent police to Amisom, not to AMISOM's successor; amisom is no name."
+    found = [(m.text, m.actor_id) for m in read(recognizer, text)[0] if m.actor_id == "amisom"]
+    assert found == [("Amisom", "amisom"), ("AMISOM", "amisom")]

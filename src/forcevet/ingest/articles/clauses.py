@@ -107,6 +107,7 @@ def parse_claims(
             continue  # a question states nothing
         time = document.date_in(sentence_start, sentence_end) or publication
         reader = _Reader(document, tree, quote, sentence_start, time, base_credibility)
+        reader.publication = publication
         if opens_quote(quote):  # '"A. B," X said.': X says A too
             reader.quoted_by = document.quote_speaker(start, end)
         tokens = anchored[first : bisect_left(anchored, end)]
@@ -205,11 +206,15 @@ class _Reader(Frames, Participants, Objects):
             claims.extend(made)
         return sorted(_task_not_force(claims), key=lambda c: c.quote_start)
 
+    publication: TimeSpan | None = None
+    _time: TimeSpan | None = None  # the date of the claims being made (``_claims``)
+
     def _claims(self, item: Found) -> list[ProposedClaim]:
         tree, frame, entry = self.tree, item.anchor.frame, item.anchor.entry
         token = item.token
         clause = self._clause(token)
         speaker = speaker_for(tree, clause.top, self.speakers) or self.quoted_by
+        self._time = self._claim_time(token, clause.top, speaker)
         if frame.inverse:
             return self._composition(item, clause, speaker)
         namer: int | None = None
@@ -433,6 +438,53 @@ class _Reader(Frames, Participants, Objects):
             and tree.lemma[head] not in anchors()
         )
 
+    def _claim_time(self, token: int, top: int, speaker: Speaker | None) -> TimeSpan | None:
+        """Return the date of a claim: the first date written in its own clause (the walk
+        from the anchor to the clause's top) or on the verb that says it, else the
+        sentence's first date; the publication date when that lies after publication
+        ("will leave by mid-2024": a claim is made when it is reported, whatever it
+        announces)."""
+        tree, document = self.tree, self.document
+        start, end = self.offset, self.offset + len(self.quote)
+        dates = [
+            d
+            for d in document.dates[bisect_left(document.date_starts, start) :]
+            if d.end <= end and not d.text.lower().startswith("this ")
+        ]
+        if not dates:
+            return self.time
+        path = {token}
+        current = token
+        while current != top and tree.head[current] != current:
+            current = tree.head[current]
+            path.add(current)
+        if speaker is not None:
+            path.add(speaker.verb)
+        chosen: TimeSpan | None = None
+        for date in dates:
+            at = bisect_left(document.idx, date.start, tree.start, tree.end)
+            at = min(max(at, tree.start), tree.end - 1)
+            current = at
+            while current not in path and tree.head[current] != current:
+                if current != at and tree.is_verb(current):
+                    break  # the date of another clause
+                current = tree.head[current]
+            if current in path:
+                chosen = date.span
+                break
+        published = self.publication
+        if chosen is None:  # the parse ties no date to the claim: the sentence's first
+            chosen = self.time
+        if (
+            published is not None
+            and chosen is not None
+            and published.end
+            and chosen.start
+            and chosen.start > published.end
+        ):
+            return published
+        return chosen
+
     def _co_speaker(self, speaker: Speaker, doer: Actor) -> bool:
         """Return whether a state is one of several who speak together ("Senegal and Togo
         said they were ready"): its words are its own."""
@@ -535,7 +587,7 @@ class _Reader(Frames, Participants, Objects):
             predicate=predicate,
             object_id=target.id if target is not None else None,
             value=value if kind != "actor" else None,
-            time=self.time,
+            time=self._time if self._time is not None else self.time,
             polarity=polarity,
             quote=self.quote,
             quote_start=self.offset,

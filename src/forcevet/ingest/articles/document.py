@@ -222,6 +222,12 @@ def _councils(mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> list[
     return list(dict.fromkeys(found))
 
 
+_PLACE_WORD = re.compile(
+    r"\b(?:(?:South|North|East|West|Central|Southern|Northern|Eastern|Western)\s+)?"
+    r"[A-Z][a-z]{3,}\b"
+)
+
+
 def _missions_by_place(actors: Mapping[str, Actor]) -> dict[str, list[str]]:
     """Return, per lower-case word of a mission's names that is capitalised there (a
     place: "Haiti", "Gaza", "Somalia"), the missions named with it."""
@@ -230,7 +236,8 @@ def _missions_by_place(actors: Mapping[str, Actor]) -> dict[str, list[str]]:
         if actor.kind is not ActorKind.IGO or not is_mission(actor):
             continue
         for name in actor.names:
-            for word in re.findall(r"\b[A-Z][a-z]{3,}\b", name):
+            # "South Sudan" is one place: its "Sudan" alone is another country
+            for word in _PLACE_WORD.findall(name):
                 if MISSION_NAME.match(word) or word.lower() in NOT_PLACES:
                     continue
                 if actor.id not in found.get(word.lower(), []):

@@ -55,6 +55,15 @@ def is_acronym(name: str) -> bool:
     return " " not in name and len(name) <= 6 and sum(c.isupper() for c in name) >= 2
 
 
+def written_forms(actor: Actor, name: str) -> list[str]:
+    """Return the forms a name is written in: itself, and for a force's or an organisation's
+    acronym of five letters or more also the form British papers print ("Unifil",
+    "Minusma", "Monusco"), which is no common word."""
+    if actor.kind is ActorKind.IGO and len(name) >= 5 and name.isalpha() and name.isupper():
+        return [name, name.capitalize()]
+    return [name]
+
+
 def demonyms(name: str) -> set[str]:
     """Return adjectives for a country's people by one rule for all: Pakistan -> Pakistani,
     Indonesia -> Indonesian, Egypt -> Egyptian, Morocco -> Moroccan."""
@@ -206,8 +215,9 @@ def _make_blank_pipeline(actors: Sequence[Actor], in_evidence: Collection[str]) 
         for name in text_names(actor, in_evidence):
             if owners[name_key(name)] != {actor.id}:
                 continue  # an ambiguous name marks nobody
-            pattern = {"label": label, "pattern": name, "id": actor.id}
-            (acronym_patterns if is_acronym(name) else name_patterns).append(pattern)
+            for form in written_forms(actor, name):
+                pattern = {"label": label, "pattern": form, "id": actor.id}
+                (acronym_patterns if is_acronym(name) else name_patterns).append(pattern)
         if actor.kind is ActorKind.STATE:
             for name in actor.names:
                 for form in demonyms(name):
@@ -449,7 +459,8 @@ class ActorMarker:
                     if owners[name_key(form)] != {actor.id}:
                         continue  # an ambiguous name marks nobody
                     key = self._key(actor.kind.value, actor.id)
-                    (exact if is_acronym(form) else names).setdefault(form, key)
+                    for written in written_forms(actor, form):
+                        (exact if is_acronym(form) else names).setdefault(written, key)
         surnames: Counter[str] = Counter(
             a.name.split()[-1]
             for a in actors
