@@ -17,6 +17,7 @@ from forcevet.composition.variants import list_variants
 from forcevet.composition.whatif import apply_whatif, parse_whatif
 from forcevet.reports.composition import composition_record, composition_rows
 from forcevet.store.store import open_store
+from forcevet.store.users import add_token
 from forcevet.web.routes.composition import composition_table
 from tests.web.conftest import csrf_of, login
 
@@ -190,10 +191,13 @@ def test_no_csrf_token_no_save(client: TestClient, web_url: str) -> None:
         assert list_variants(store, "gaza-isf") == []
 
 
-def wait_for(client: TestClient, job_id: str, timeout: float = 90.0) -> dict[str, Any]:
+def wait_for(
+    client: TestClient, job_id: str, headers: dict[str, str] | None = None, timeout: float = 90.0
+) -> dict[str, Any]:
+    """Poll the job as the page's script does until it ends; return its last record."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        job: dict[str, Any] = client.get(f"/api/jobs/{job_id}").json()
+        job: dict[str, Any] = client.get(f"/api/jobs/{job_id}", headers=headers).json()
         if job["state"] in ("done", "failed"):
             return job
         time.sleep(0.2)
@@ -230,3 +234,21 @@ def test_the_csv_rows_are_the_pages(client: TestClient, web_url: str) -> None:
     assert columns[:3] == ["country", "country_name", "requirement"]
     units = columns.index("units")
     assert {(r[0], r[2], r[units]) for r in rows} == assigned(page)
+
+
+@pytest.mark.usefixtures("accounts")
+def test_a_script_traces_a_what_ifs_frontier_with_a_token(client: TestClient, web_url: str) -> None:
+    with open_store(web_url) as store, store.transaction():
+        _, token = add_token(store, "vic", label="script")
+    headers = {"authorization": f"Bearer {token}"}
+    body = {"what_if": {"offers_off": ["tur-infantry"]}, "points": 3, "time_limit_s": 2}
+    started = client.post("/api/compose/frontier", json=body, headers=headers)
+    assert started.status_code == 202, started.text
+    job = wait_for(client, started.json()["id"], headers)
+    assert job["state"] == "done", job["message"]
+    assert job["result"]["what_if"] == {"offers_off": ["tur-infantry"]}
+    bad = client.post("/api/compose/frontier", json={"points": 1}, headers=headers)
+    assert bad.status_code == 400 and "points" in bad.json()["error"]
+    # a viewer's token may trace and solve, not save
+    saved = client.post("/api/compose/variants", json={"name": "x"}, headers=headers)
+    assert saved.status_code == 403
