@@ -6,11 +6,8 @@ from pathlib import Path
 
 import typer
 
-from forcevet.assessment.runs import pick_run, require_run
-from forcevet.cases.case import get_case
 from forcevet.cli.output import print_json, settings_of
-from forcevet.errors import InputError
-from forcevet.reports.case_report import write_case_report
+from forcevet.reports.case_report import choose_report_run, write_case_report
 from forcevet.store.store import open_store
 
 
@@ -40,16 +37,7 @@ def report_command(
     Example: forcevet report --case haiti-mss --out haiti-report
     """
     with open_store(settings_of(ctx)) as store:
-        if run is not None and case_name is None:
-            # the run names its case
-            case_name = require_run(store, run)["run"]["params"].get("scenario")
-        case = get_case(store, case_name)
-        result = pick_run(store, case.id, run)
-        scenario = result["run"]["params"].get("scenario")
-        if scenario != case.id:
-            raise InputError(
-                f"run {result['run']['id']} is of case {scenario}, not {case.id}", field="run"
-            )
+        case, result = choose_report_run(store, case_name, run)
         written = write_case_report(store, case, result, out)
     if json:
         print_json(

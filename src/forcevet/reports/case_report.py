@@ -14,13 +14,14 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from forcevet.assessment.runs import run_label, run_notes, run_risks
+from forcevet.assessment.runs import pick_run, require_run, run_label, run_notes, run_risks
 from forcevet.composition import Objective, solve_composition, trace_frontier
 from forcevet.composition.pareto import Frontier
 from forcevet.composition.problem import CompositionProblem
 from forcevet.composition.solve import CompositionResult
+from forcevet.errors import InputError
 from forcevet.ingest.records.unga import BUNDLED_PERIODS
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.model.claims import Status
@@ -43,6 +44,9 @@ from forcevet.store.actors import load_actors
 from forcevet.store.claims import list_claims
 from forcevet.store.sources import list_sources
 from forcevet.store.store import Store
+
+if TYPE_CHECKING:
+    from forcevet.cases.case import Case
 
 COMPOSE_TIME_LIMIT_S = 20.0
 FRONTIER_TIME_LIMIT_S = 30.0
@@ -183,6 +187,29 @@ def _composition_block(result: CompositionResult, frontier: Frontier) -> dict[st
         "pareto_svg": inline_svg(pareto_chart_svg(frontier)) if frontier.points else "",
         "frontier": frontier,
     }
+
+
+def choose_report_run(
+    store: Store, case_name: str | None, run: str | None
+) -> tuple[Case, dict[str, Any]]:
+    """Return the case and the run a report covers: ``run`` (id or prefix) if given, of its
+    own case unless ``case_name`` names one, else the case's latest plain run.
+
+    Raises InputError when the run belongs to another case than the one named.
+    """
+    from forcevet.cases.case import get_case
+
+    if run is not None and case_name is None:
+        # the run names its case
+        case_name = require_run(store, run)["run"]["params"].get("scenario")
+    case = get_case(store, case_name)
+    result = pick_run(store, case.id, run)
+    scenario = result["run"]["params"].get("scenario")
+    if scenario != case.id:
+        raise InputError(
+            f"run {result['run']['id']} is of case {scenario}, not {case.id}", field="run"
+        )
+    return case, result
 
 
 def write_case_report(
