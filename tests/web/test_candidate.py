@@ -190,3 +190,13 @@ def test_a_long_timeline_keeps_the_latest_claims_and_says_how_many(web_url: str)
     assert cut["total_dated"] == whole["total_dated"] == len(whole["dated"]) > 2
     assert cut["dated"] == whole["dated"][-2:]
     assert cut["total_undated"] == len(whole["undated"])
+
+
+def test_the_ach_matrix_exports_as_csv(client: TestClient) -> None:
+    page = client.get("/candidates/PAK").text
+    link = re.search(r'href="(/exports/csv\?table=ach[^"]*)"', page)
+    assert link, "no CSV link"
+    exported = client.get(link.group(1).replace("&amp;", "&"))
+    assert exported.status_code == 200, exported.text
+    lines = exported.text.strip().splitlines()
+    assert len(lines) == 1 + len(client.get("/api/candidates/PAK/ach").json()["matrix"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
@@ -97,3 +99,21 @@ def test_a_stored_script_in_a_candidate_s_name_stays_text(client: TestClient, we
         assert page.status_code == 200, path
         assert evil not in page.text, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Land" in page.text, path
+
+
+def test_the_compare_and_run_diff_tables_export_as_csv(client: TestClient, web_url: str) -> None:
+    page = client.get("/compare?c=PAK&c=IDN").text
+    link = re.search(r'href="(/exports/csv\?table=compare[^"]*)"', page)
+    assert link, "no CSV link"
+    exported = client.get(link.group(1).replace("&amp;", "&"))
+    assert exported.status_code == 200, exported.text
+    lines = list(csv.reader(io.StringIO(exported.text)))
+    compared = client.get("/api/compare?c=PAK&c=IDN").json()
+    indicators = sum(len(c["indicators"]) for c in compared["criteria"])
+    assert lines[0][:3] == ["criterion", "indicator", "candidate"]
+    assert len(lines) == 1 + 2 * indicators
+    plain, without = what_if(web_url, without_sources=(LEFT_OUT,))
+    diff = client.get(f"/exports/csv?table=run-diff&a={plain}&b={without}")
+    assert diff.status_code == 200, diff.text
+    rows = {r[0]: r for r in csv.reader(io.StringIO(diff.text))}
+    assert "reservation_on_disarmament" in rows["PAK"][-1]

@@ -18,6 +18,7 @@ from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.runs import pick_run, run_label
 from forcevet.cases.case import get_case
 from forcevet.reports.candidate import (
+    ach_table,
     actor_claims,
     candidate_listings,
     candidate_records,
@@ -26,6 +27,7 @@ from forcevet.reports.candidate import (
 )
 from forcevet.store.actors import resolve_actor
 from forcevet.store.store import Store
+from forcevet.web.csv import CsvTable, Params, Rows, one, register
 from forcevet.web.deps import get_store, viewer
 from forcevet.web.templates import render
 
@@ -49,6 +51,9 @@ def candidate_page(
 ) -> Response:
     chosen = get_case(store, case)
     result = pick_run(store, chosen.id, run)
+    scenario = result["run"]["params"].get("scenario")
+    if scenario and scenario != chosen.id:  # a run named by id belongs to its own case
+        chosen = get_case(store, scenario)
     actor = resolve_actor(store, candidate_id, field="candidate")
     explained = explain_in_context(store, result, actor.id)
     return render(
@@ -109,3 +114,19 @@ def ach_api(
         "run_label": run_label(result),
         **explained["ach"],
     }
+
+
+def _ach_rows(store: Store, params: Params) -> Rows:
+    candidate = one(params, "candidate", required=True) or ""
+    return ach_table(ach_api(candidate, one(params, "run"), one(params, "case"), store))
+
+
+register(
+    CsvTable(
+        "ach",
+        "A candidate's ACH matrix: each claim against each hypothesis",
+        ("candidate", "case", "run"),
+        _ach_rows,
+        "candidate=PAK",
+    )
+)

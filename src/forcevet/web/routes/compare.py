@@ -11,11 +11,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from forcevet.assessment.diff import diff_runs, side_by_side
+from forcevet.assessment.diff import diff_runs, diff_table, side_by_side, side_by_side_table
 from forcevet.assessment.runs import list_runs, pick_run, require_run, run_label
 from forcevet.cases.case import get_case
 from forcevet.store.actors import resolve_actor
 from forcevet.store.store import Store
+from forcevet.web.csv import CsvTable, Params, Rows, one, register
 from forcevet.web.deps import get_store, viewer
 from forcevet.web.templates import render
 
@@ -93,3 +94,26 @@ def diff_api(a: str, b: str, store: Store = Depends(get_store)) -> dict[str, Any
     ``causes`` in words), and per candidate its score and rank change with the
     indicators whose value or evidence changed."""
     return diff_runs(require_run(store, a), require_run(store, b))
+
+
+def _compare_rows(store: Store, params: Params) -> Rows:
+    return side_by_side_table(
+        _compared(store, one(params, "case"), one(params, "run"), list(params.get("c", ())))
+    )
+
+
+def _diff_rows(store: Store, params: Params) -> Rows:
+    a, b = one(params, "a", required=True), one(params, "b", required=True)
+    return diff_table(diff_runs(require_run(store, a), require_run(store, b)))
+
+
+register(
+    CsvTable(
+        "compare",
+        "Two or three candidates of a run, indicator by indicator",
+        ("c", "case", "run"),
+        _compare_rows,
+        "c=PAK&c=IDN",
+    )
+)
+register(CsvTable("run-diff", "Two runs: each candidate's change", ("a", "b"), _diff_rows))
