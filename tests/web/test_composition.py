@@ -3,7 +3,9 @@ the frontier job and the composition API, each checked against the library's own
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 import time
 from typing import Any
@@ -228,12 +230,22 @@ def test_the_frontier_runs_as_a_job_with_a_lower_time_limit(client: TestClient) 
 
 def test_the_csv_rows_are_the_pages(client: TestClient, web_url: str) -> None:
     page = client.get("/compose", params=VETO_KAZ).text
-    assert "/exports/csv?table=composition&amp;case=gaza-isf" in page
-    with open_store(web_url) as store:
-        columns, rows = composition_table(store, {"case": "gaza-isf"} | VETO_KAZ)
+    link = re.search(r'id="csv-link" href="([^"]+)"|href="([^"]+)" id="csv-link"', page)
+    assert link, "no CSV link on the page"
+    url = html.unescape(link.group(1) or link.group(2))
+    assert url.startswith("/exports/csv?table=composition&case=gaza-isf")
+    exported = client.get(url)
+    assert exported.status_code == 200, exported.text
+    lines = list(csv.reader(io.StringIO(exported.text)))
+    columns, rows = lines[0], lines[1:]
     assert columns[:3] == ["country", "country_name", "requirement"]
     units = columns.index("units")
-    assert {(r[0], r[2], r[units]) for r in rows} == assigned(page)
+    assert {(r[0], r[2], int(r[units])) for r in rows} == assigned(page)
+    with open_store(web_url) as store:
+        _, direct = composition_table(
+            store, {"case": ["gaza-isf"]} | {k: [v] for k, v in VETO_KAZ.items()}
+        )
+    assert len(direct) == len(rows)
 
 
 @pytest.mark.usefixtures("accounts")

@@ -31,7 +31,13 @@ from forcevet.composition.casework import (
 from forcevet.composition.rules import country_name
 from forcevet.composition.solve import Objective
 from forcevet.composition.variants import list_variants, require_variant, save_variant
-from forcevet.composition.whatif import WhatIf, apply_whatif, parse_whatif, whatif_from_params
+from forcevet.composition.whatif import (
+    SCALARS,
+    WhatIf,
+    apply_whatif,
+    parse_whatif,
+    whatif_from_params,
+)
 from forcevet.errors import InputError
 from forcevet.model.users import Role
 from forcevet.reports.composition import (
@@ -44,6 +50,7 @@ from forcevet.reports.composition import (
 )
 from forcevet.store.cases import stored_cases
 from forcevet.store.store import Store
+from forcevet.web.csv import CsvTable, Params, Rows, register
 from forcevet.web.deps import Who, analyst, get_store, viewer, who_is_asking, writing
 from forcevet.web.jobs import Job, job_registry
 from forcevet.web.templates import render
@@ -282,13 +289,24 @@ def variant_api(
     return whatif_record(compose_whatif(inputs, variant.whatif)) | {"variant": variant.to_dict()}
 
 
-def composition_table(store: Store, params: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
+def composition_table(store: Store, params: Params) -> Rows:
     """Return the composition table of a what-if (the page's query: case, run, variant, the
-    switches) as CSV columns and rows, for the exports registry (table=composition)."""
-    multi = {k: list(v) if isinstance(v, list | tuple) else [v] for k, v in params.items()}
+    switches) as CSV columns and rows: the exports registry's ``composition`` table."""
+    multi = {k: list(v) for k, v in params.items()}
     inputs = case_inputs(store, _one(multi, "case"), _one(multi, "run"))
     outcome = compose_whatif(inputs, _whatif(store, inputs, multi))
     rows = [
         [getattr(row, column) for column in CSV_COLUMNS] for row in composition_rows(outcome.result)
     ]
     return list(CSV_COLUMNS), rows
+
+
+register(
+    CsvTable(
+        "composition",
+        "Composition: which offer fills which requirement (a what-if's, with its switches)",
+        ("case", "run", "variant", "veto", "lift", "off", "drop", "objective", *SCALARS),
+        composition_table,
+        example="case=gaza-isf",
+    )
+)
