@@ -10,7 +10,6 @@ claim they recorded themselves.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Form, Request
@@ -31,7 +30,7 @@ from forcevet.model.users import Role
 from forcevet.reports.json import claim_record, history_records
 from forcevet.store.claims import actor_names, claim_history, require_claim
 from forcevet.store.store import Store
-from forcevet.web.deps import Who, analyst, current_user, get_store, reviewer, viewer
+from forcevet.web.deps import Who, analyst, current_user, get_store, reviewer, viewer, writing
 from forcevet.web.templates import render
 
 router = APIRouter(dependencies=[Depends(viewer)])
@@ -133,18 +132,6 @@ def claim_page(request: Request, claim_id: str, store: Store = Depends(get_store
             "can_edit": _can(request, Role.ANALYST),
         },
     )
-
-
-def writing(store: Store) -> AbstractContextManager[Store]:
-    """Return the request's write transaction.
-
-    The request has read already (who is asking), and SQLAlchemy began a transaction
-    for those reads: it is ended first, or store.transaction() would only open a
-    savepoint inside it and the write would never be committed.
-    """
-    if store.connection.in_transaction():
-        store.connection.commit()
-    return store.transaction()
 
 
 def _decide(store: Store, claim_id: str, status: Status, who: Who, note: str | None) -> Any:

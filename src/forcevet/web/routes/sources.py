@@ -26,8 +26,7 @@ from forcevet.reports.marked import mark_claims
 from forcevet.store.claims import ClaimFilter, actor_names, claim_counts, list_claims
 from forcevet.store.sources import list_sources, require_source
 from forcevet.store.store import Store
-from forcevet.web.deps import Who, analyst, current_user, get_store, viewer
-from forcevet.web.routes.review import writing
+from forcevet.web.deps import Who, analyst, current_user, get_store, viewer, writing
 from forcevet.web.templates import render
 
 router = APIRouter(dependencies=[Depends(viewer)])
