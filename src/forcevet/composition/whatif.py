@@ -199,6 +199,11 @@ def _text(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def offered_conditions(problem: CompositionProblem) -> list[str]:
+    """Return the conditions a what-if can drop, as ``COUNTRY:condition``, sorted."""
+    return sorted({f"{o.country}:{c}" for o in problem.offers for c in o.conditions})
+
+
 def apply_whatif(problem: CompositionProblem, whatif: WhatIf) -> CompositionProblem:
     """Return ``problem`` with the what-if's switches applied, or raise every switch that
     names a veto, offer or condition the problem does not have."""
@@ -223,7 +228,7 @@ def apply_whatif(problem: CompositionProblem, whatif: WhatIf) -> CompositionProb
                     field="lift_vetoes",
                 )
             )
-    attached = sorted({f"{o.country}:{c}" for o in problem.offers for c in o.conditions})
+    attached = offered_conditions(problem)
     for key in whatif.conditions_off:
         if key not in attached:
             errors.append(

@@ -35,6 +35,7 @@ from forcevet.composition.whatif import (
     SCALARS,
     WhatIf,
     apply_whatif,
+    offered_conditions,
     parse_whatif,
     whatif_from_params,
 )
@@ -130,9 +131,7 @@ def compose_page(
             "variant": _one(params, "variant"),
             "effective": problem.constraints,
             "case_constraints": inputs.problem.constraints,
-            "conditions": sorted(
-                {f"{o.country}:{c}" for o in inputs.problem.offers for c in o.conditions}
-            ),
+            "conditions": offered_conditions(inputs.problem),
             "countries": sorted({o.country for o in inputs.problem.offers}),
             "country_name": country_name,
             "objectives": list(Objective),
