@@ -72,6 +72,9 @@ class ClusterIngest:
     rereads: int = 0
     workers: int = 0
     seconds: float = 0.0
+    # of which the driver spent applying and writing (not waiting for workers): the run
+    # cannot go faster than documents / driver_seconds, however many workers
+    driver_seconds: float = 0.0
 
 
 def ingest_on_cluster(
@@ -118,24 +121,35 @@ def ingest_on_cluster(
         window = max(2, 3 * result.workers)  # partitions in flight: bounds the driver's memory
         taken = 0  # texts applied: a batch is written and committed every ``batch``
         news = _NewActors(client)
-        for outcome in _outcomes(client, token, files, partition, window, news, run.added):
-            if outcome.document is not None and _is_stale(outcome, run.added):
-                outcome = _read_again(client, token, outcome, news.pieces(run.added))
-                result.rereads += 1
-            if outcome.failure is not None:
-                result.failed.append((outcome.path, outcome.failure))
-            elif outcome.stored:
-                result.stored += 1
-            else:
-                for _ in _apply(run, outcome, result):
-                    taken += 1
-                    if taken % batch == 0:
-                        run.flush()
-                        writing.close()  # commits the batch
-                        writing.enter_context(store.transaction())
-            if progress is not None:
-                progress(outcome.path)
+        for outcomes in _partitions(client, token, files, partition, window, news, run.added):
+            # Documents already stale are read again at once, side by side on the workers;
+            # one that an earlier document of this partition makes stale, when its turn comes.
+            again = _read_stale(client, token, outcomes, run.added, news.pieces(run.added))
+            for outcome in outcomes:
+                if outcome.index in again:
+                    outcome = again[outcome.index].result()[0]
+                    result.rereads += 1
+                if outcome.document is not None and _is_stale(outcome, run.added):
+                    outcome = _read_again(client, token, outcome, news.pieces(run.added))
+                    result.rereads += 1
+                busy = time.perf_counter()
+                if outcome.failure is not None:
+                    result.failed.append((outcome.path, outcome.failure))
+                elif outcome.stored:
+                    result.stored += 1
+                else:
+                    for _ in _apply(run, outcome, result):
+                        taken += 1
+                        if taken % batch == 0:
+                            run.flush()
+                            writing.close()  # commits the batch
+                            writing.enter_context(store.transaction())
+                result.driver_seconds += time.perf_counter() - busy
+                if progress is not None:
+                    progress(outcome.path)
+        busy = time.perf_counter()
         run.flush()
+        result.driver_seconds += time.perf_counter() - busy
     result.seconds = time.perf_counter() - started
     return result
 
@@ -199,6 +213,18 @@ def _looked_for_by(actor: Actor) -> set[str]:
     }
 
 
+def _read_stale(
+    client: Any, token: str, outcomes: list[Outcome], added: list[Actor], pieces: list[Any]
+) -> dict[int, Any]:
+    """Send the stale documents of a partition to be read again, each its own task;
+    return their futures by index."""
+    return {
+        o.index: client.submit(read_partition, token, [(o.index, o.path)], *pieces, pure=False)
+        for o in outcomes
+        if o.document is not None and _is_stale(o, added)
+    }
+
+
 def _read_again(client: Any, token: str, outcome: Outcome, pieces: list[Any]) -> Outcome:
     """Return the document read again, naming every actor the run has proposed so far."""
     future = client.submit(
@@ -230,7 +256,7 @@ class _NewActors:
         return self.futures
 
 
-def _outcomes(
+def _partitions(
     client: Any,
     token: str,
     files: Sequence[str],
@@ -238,8 +264,9 @@ def _outcomes(
     window: int,
     news: _NewActors,
     added: list[Actor],
-) -> Iterator[Outcome]:
-    """Yield every file's outcome in input order, keeping ``window`` partitions in flight.
+) -> Iterator[list[Outcome]]:
+    """Yield the outcomes of each partition of files in input order, keeping ``window``
+    partitions in flight.
 
     Results are taken in the order submitted: a partition that finishes early waits for
     the ones before it, which costs a little speed and keeps the run's records those of
@@ -271,7 +298,7 @@ def _outcomes(
                 for i, path in chunk
             ]
         future.release()
-        yield from outcomes
+        yield outcomes
 
 
 def _stored_hashes(store: Store) -> frozenset[str]:
