@@ -26,6 +26,7 @@ from unittest import mock
 
 import pytest
 import uvicorn
+from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -214,4 +215,13 @@ def screenshot(browser: WebDriver, name: str, tmp_path: Path) -> Path:
     path = folder / f"{name}.png"
     assert browser.save_screenshot(str(path)), f"no screenshot of {name}"
     browser.set_window_size(1280, 1000)
+    with Image.open(path) as image:
+        grey = image.convert("L")
+        counts = grey.histogram()
+        commonest = max(counts) / (grey.width * grey.height)
+        # 256 colours are plenty for a page of text: a third of the bytes in the repository.
+        small = image.convert("RGB").quantize(256)
+    small.save(path, optimize=True)
+    # A page shows text and tables: no one shade covers nearly all of it (a blank shot does).
+    assert commonest < 0.97, f"the screenshot of {name} is blank ({commonest:.1%} one shade)"
     return path
