@@ -494,3 +494,13 @@ def test_a_relative_clause_and_a_partitive_say_who_serves() -> None:
     assert ("KEN", "contributes_peacekeepers", "mss") in triples(
         "Kenya is one of the largest contributors to the MSS."
     )
+
+
+def test_every_state_of_a_list_of_units_is_a_doer() -> None:
+    # the parser makes the first adjectives nouns and the units the last of their list
+    made = triples("The MSS is made up of Kenyan, Jamaican, and Belizean police officers.")
+    assert {s for s, p, _ in made if p == "contributes_peacekeepers"} == {"KEN", "JAM", "BLZ"}
+    adjectives = triples("Kenyan, Jamaican and Belizean troops will withdraw from the MSS.")
+    assert {s for s, p, _ in adjectives if p == "declines_participation"} == {"KEN", "JAM", "BLZ"}
+    origins = triples("Troops from Kenya, Jamaica, and Belize will begin a withdrawal.")
+    assert {s for s, p, _ in origins if p == "declines_participation"} == {"KEN", "JAM", "BLZ"}

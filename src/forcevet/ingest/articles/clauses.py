@@ -351,7 +351,12 @@ class _Reader(Frames, Participants, Objects):
         for units in self._below(token):
             if units == token or tree.lemma[units] not in UNITS:
                 continue
-            for actor in self._actors_at(units, speaker, speaker_state):
+            listed = [
+                a
+                for m in self._unit_list(units)
+                if (a := mention_actor(tree, m, self.mentions, self.actors)) is not None
+            ]
+            for actor in [*self._actors_at(units, speaker, speaker_state), *listed]:
                 fitted = self._fit(actor, entry)
                 if fitted is not None and fitted.kind is ActorKind.STATE and fitted not in doers:
                     doers.append(fitted)

@@ -136,6 +136,11 @@ class Frames(Walk):
         ):
             named = mention_actor(tree, head, self.mentions, self.actors)
             force = named is not None and is_mission(named)
+            if tree.dep[token] == "dobj" and tree.is_verb(head):
+                # "troops from Malawi will begin a phased withdrawal": the doer of the act
+                doers = tree.kids(head, "nsubj", "nsubjpass")
+                if any(tree.lemma[d] in wanted for d in doers):
+                    return True
             return tree.lemma[head] in wanted or force  # "a Kenya-led mission"
         # "soldiers from Jamaica arrived": the units may be the subject
         subjects = [*tree.kids(token, "nsubj"), *self._absolute_subject(token)] if subject else []

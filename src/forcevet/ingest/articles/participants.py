@@ -62,6 +62,16 @@ class Participants(Sentence):
                 other = mention_actor(tree, member, self.mentions, self.actors)
                 if other is not None and other.kind is ActorKind.STATE and other not in found:
                     found.append(other)
+        if found and tree.lemma[token] in UNITS and tree.mention[token] < 0:
+            # "troops from South Africa, Malawi, and Tanzania": the parser may hang the last
+            # state on the troops, not on the list; the units' origins still count
+            for prep in tree.kids(token, "prep"):
+                if tree.lower[prep] == "from":
+                    for place in tree.kids(prep, "pobj"):
+                        for member in [place, *self._conjuncts(place)]:
+                            other = self._actor_of(member, speaker, speaker_state)
+                            if other is not None and other not in found:
+                                found.append(other)
         if not found and tree.mention[token] < 0:
             inner = list(tree.kids(token, "poss", "amod", "compound", "nmod", "appos"))
             if tree.lemma[token] in UNITS or tree.lemma[token] in PARTITIVES:
@@ -82,6 +92,32 @@ class Participants(Sentence):
                     found.extend(self._actors_at(modifier, speaker, speaker_state, depth + 1))
         return found
 
+    def _listed_units(self, token: int) -> bool:
+        """Return whether a demonym is one of a list of adjectives the parser made nouns,
+        the last of which is the units ("South African, Tanzanian and Malawian troops")."""
+        tree = self.tree
+        head = token
+        while tree.dep[head] == "conj" and tree.head[head] != head:
+            head = tree.head[head]
+        if head != token and tree.dep[head] in ("amod", "compound", "nmod", "poss"):
+            return True  # "South African, Tanzanian and Malawian troops": all modify troops
+        return any(tree.lemma[m] in UNITS for m in [head, *self._conjuncts(head)])
+
+    def _unit_list(self, units: int) -> list[int]:
+        """Return the demonyms listed with a units noun the parser put last in their
+        list ("South African, Tanzanian, and Malawian troops": African, Tanzanian)."""
+        tree = self.tree
+        head = units
+        while tree.dep[head] == "conj" and tree.head[head] != head:
+            head = tree.head[head]
+        return [
+            m
+            for m in [head, *self._conjuncts(head)]
+            if m != units
+            and tree.mention[m] >= 0
+            and self.mentions[tree.mention[m]].how == "demonym"
+        ]
+
     def _conjuncts(self, token: int) -> list[int]:
         tree = self.tree
         found, stack = [], list(tree.kids(token, "conj"))
@@ -98,11 +134,10 @@ class Participants(Sentence):
         tree = self.tree
         actor = mention_actor(tree, token, self.mentions, self.actors)
         if actor is not None:
-            if self.mentions[tree.mention[token]].how == "demonym" and tree.dep[token] not in (
-                "amod",
-                "compound",
-                "nmod",
-                "poss",
+            if (
+                self.mentions[tree.mention[token]].how == "demonym"
+                and tree.dep[token] not in ("amod", "compound", "nmod", "poss")
+                and not self._listed_units(token)
             ):
                 return None  # "the Pakistanis": a people, not the state's act
             return actor

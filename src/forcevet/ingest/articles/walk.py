@@ -210,6 +210,8 @@ class Walk(Sentence):
             subjects = units or self._absolute_subject(anchor)  # "Kenyan police were sent"
         if not subjects and current == anchor and self._stative(anchor):
             subjects = tree.kids(anchor, "nsubjpass")  # "Israel is opposed to ...": its stance
+        if len(subjects) > 1 and self._split_list(subjects):
+            return sorted(subjects)  # "troops from Kenya, Jamaica, and Belize will leave"
         if subjects:  # a dateline's place may be parsed as a second subject: the nearest
             subject = max(subjects, key=lambda s: (tree.mention[s] >= 0, s))
             relative = tree.lemma[subject] in RELATIVE or any(
@@ -234,6 +236,16 @@ class Walk(Sentence):
         if tree.dep[current] == "relcl" and not self._infinitive(current):
             return [tree.head[current]]  # "militias that fund Hamas": the militias
         return None
+
+    def _split_list(self, subjects: list[int]) -> bool:
+        """Return whether two subjects of one verb are a list the parser cut in two: the
+        second comes right after an "and" or "or"."""
+        tree = self.tree
+        first, last = sorted(subjects)[:2]
+        before = min(tree.subtree(last)) - 1
+        while before > first and tree.dep[before] == "punct":
+            before -= 1
+        return before > first and tree.lower[before] in ("and", "or")
 
     def _stative(self, anchor: int) -> bool:
         """Return whether a passive participle states its subject's stance, not what was
