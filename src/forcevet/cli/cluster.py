@@ -1,11 +1,13 @@
 """`forcevet ingest --cluster` and `forcevet screen --cluster`: the commands' cluster
-runs (forcevet.cluster), their progress and their summaries."""
+runs (forcevet.cluster), their progress and their summaries.
+
+Nothing here imports dask: a command without --cluster loads no more than before."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import (
@@ -27,31 +29,38 @@ from forcevet.store.store import open_store
 
 if TYPE_CHECKING:
     from forcevet.cluster.ingest import ClusterIngest
+    from forcevet.screening.queries import ScreenResult
 
 
 class _Rate(ProgressColumn):
-    """Documents a second, over rich's recent window."""
+    """Items a second, over rich's recent window."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:.1f} docs/s")
+        return Text(f"{task.speed or 0:.1f} {self.unit}/s")
 
 
 @contextmanager
-def _progress(total: int, *, shown: bool) -> Iterator[Callable[[str], None]]:
-    """Yield a callback that advances a bar of ``total`` documents with rate and ETA."""
+def _progress(
+    total: int, *, shown: bool, doing: str = "ingesting", unit: str = "docs"
+) -> Iterator[Callable[[int], None]]:
+    """Yield a callback that advances a bar of ``total`` items by n, with rate and ETA."""
     columns = (
-        TextColumn("ingesting"),
+        TextColumn(doing),
         BarColumn(),
         MofNCompleteColumn(),
-        _Rate(),
+        _Rate(unit),
         TextColumn("ETA"),
         TimeRemainingColumn(),
     )
     with Progress(*columns, disable=not shown, transient=True) as progress:
-        task = progress.add_task("ingesting", total=total)
+        task = progress.add_task(doing, total=total)
 
-        def advance(_: str) -> None:
-            progress.advance(task)
+        def advance(count: int) -> None:
+            progress.advance(task, count)
 
         yield advance
 
@@ -92,7 +101,13 @@ def ingest_on_cluster_command(
         _progress(len(files), shown=not json and len(files) > 1) as advance,
     ):
         result = ingest_on_cluster(
-            store, files, options, client, resume=resume, keep_records=False, progress=advance
+            store,
+            files,
+            options,
+            client,
+            resume=resume,
+            keep_records=False,
+            progress=lambda _: advance(1),
         )
     report = result.report
     if json:
@@ -145,3 +160,21 @@ def _print_summary(result: ClusterIngest, files: int) -> None:
         typer.echo(f"failed  {path}: {why}")
     if result.failed:
         typer.echo(f"{len(result.failed)} of {files} files failed (listed above); the rest ran")
+
+
+def screen_on_cluster_command(
+    settings: Settings, names: Sequence[str], cluster: str, *, json: bool, **options: Any
+) -> list[ScreenResult]:
+    """Return the results of `forcevet screen --cluster` (``options`` are screen_names')."""
+    from forcevet.cluster.client import open_client, parse_cluster, require_distributed
+
+    spec = parse_cluster(cluster)
+    require_distributed()
+    from forcevet.cluster.screen import screen_on_cluster
+
+    with (
+        open_store(settings) as store,
+        open_client(spec) as client,
+        _progress(len(names), shown=not json, doing="screening", unit="names") as advance,
+    ):
+        return screen_on_cluster(store, names, client, progress=advance, **options)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from forcevet.cli.output import print_json, settings_of
 from forcevet.errors import InputError
 from forcevet.store.store import open_store
+
+if TYPE_CHECKING:
+    from forcevet.screening.queries import ScreenResult
 
 
 def screen_command(
@@ -35,6 +39,13 @@ def screen_command(
         None, "--authority", help='Only listings by this authority ("UN Security Council").'
     ),
     by: str | None = typer.Option(None, "--by", help="Who proposes links (default: OS user)."),
+    cluster: str | None = typer.Option(
+        None,
+        "--cluster",
+        metavar="local[:N]|tcp://HOST:PORT",
+        help="Screen on a Dask cluster, for large --file lists: the listings are sent to "
+        "each worker once (docs/cluster.md; needs pip install 'forcevet[cluster]').",
+    ),
     json: bool = typer.Option(False, "--json", help="Print JSON: one result per name."),
 ) -> None:
     """Screen names against the designation lists: ranked listings with score and why.
@@ -46,6 +57,10 @@ def screen_command(
 
     settings = settings_of(ctx)
     if actors:
+        if cluster:
+            raise InputError(
+                "--cluster screens names (NAME, --file), not --actors", field="cluster"
+            )
         if names or file:
             raise InputError("give names or --actors, not both", field="actors")
         with open_store(settings) as store, store.transaction():
@@ -64,16 +79,32 @@ def screen_command(
             )
         return
     wanted = list(names or []) + (read_names(file) if file else [])
-    with open_store(settings) as store:
-        results = screen_names(
-            store,
+    results: list[ScreenResult]
+    if cluster is not None:
+        from forcevet.cli.cluster import screen_on_cluster_command
+
+        results = screen_on_cluster_command(
+            settings,
             wanted,
+            cluster,
+            json=json,
             schema=schema,
             country=country,
             threshold=threshold,
             limit=limit,
             authority=authority,
         )
+    else:
+        with open_store(settings) as store:
+            results = screen_names(
+                store,
+                wanted,
+                schema=schema,
+                country=country,
+                threshold=threshold,
+                limit=limit,
+                authority=authority,
+            )
     if json:
         print_json([r.to_json() for r in results])
         return
