@@ -86,6 +86,10 @@ def test_the_queue_is_read_a_page_at_a_time_most_confident_first(store: Store) -
     assert [c.id for c in first + rest] == [c.id for c in reversed(made)]
     assert proposed_claims(store, min_confidence=0.35) == first
     assert count_proposed(store) == 7 and count_proposed(store, min_confidence=0.35) == 3
+    assert count_proposed(store, cap=4) == 4 and count_proposed(store, cap=10) == 7
+    with store.transaction():
+        by_hand = claim(store, quote="by hand")  # no extraction confidence: last
+    assert proposed_claims(store)[-1].id == by_hand.id
 
 
 def test_a_claim_added_as_accepted_is_self_reviewed(store: Store) -> None:

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from forcevet.model.claims import Claim, ClaimCreate, Status
 from forcevet.store.claims import claim_history, record_claim, require_claim
 from forcevet.store.store import open_store
+from forcevet.web.routes import review as review_routes
 from tests.conftest import snapshot, source
 from tests.web.conftest import login
 
@@ -176,12 +177,18 @@ def test_a_stored_script_in_a_quote_stays_text(client: TestClient, web_url: str)
         assert "&lt;script&gt;" in page.text
 
 
-def test_the_queue_pages_in_sql(client: TestClient, web_url: str) -> None:
+def test_the_queue_pages_in_sql(
+    client: TestClient, web_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made = [propose(web_url, by="ana", value=f"task {i}") for i in range(55)]
     first = client.get("/api/review", params={"size": 50}).json()
     second = client.get("/api/review", params={"size": 50, "page": 2}).json()
     assert len(first) == 50 and len(second) == 5
     assert {c["id"] for c in first + second} == {c.id for c in made}
     page = client.get("/review?page=2")
-    assert "page 2 of 2" in page.text
+    assert "page 2 of 2" in page.text and 'rel="next"' not in page.text
     assert client.get("/review?page=0").status_code == 400
+    monkeypatch.setattr(review_routes, "COUNT_CAP", 10)  # a long queue is not counted whole
+    first_page = client.get("/review")
+    assert "More than 10 proposed claims" in first_page.text
+    assert "page 1</span>" in first_page.text and 'rel="next"' in first_page.text

@@ -94,19 +94,24 @@ def proposed_claims(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Claim]:
-    """Return claims awaiting review, most confident first (``limit`` of them from
-    ``offset`` if given: the page is read in SQL, not sliced from the whole queue)."""
+    """Return claims awaiting review, most confident first, those without an extraction
+    confidence (recorded by hand) last; ``limit`` of them from ``offset`` if given: the
+    page is read in SQL, not sliced from the whole queue."""
     where = proposed_filter(store, source_id=source_id, min_confidence=min_confidence)
     return list_claims(store, where, most_confident=True, limit=limit, offset=offset)
 
 
 def count_proposed(
-    store: Store, *, source_id: str | None = None, min_confidence: float | None = None
+    store: Store,
+    *,
+    source_id: str | None = None,
+    min_confidence: float | None = None,
+    cap: int | None = None,
 ) -> int:
-    """Return how many claims await review (of one source, above a confidence)."""
-    return count_claims(
-        store, proposed_filter(store, source_id=source_id, min_confidence=min_confidence)
-    )
+    """Return how many claims await review (of one source, above a confidence), counting
+    no further than ``cap`` if given."""
+    where = proposed_filter(store, source_id=source_id, min_confidence=min_confidence)
+    return count_claims(store, where, cap=cap)
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,9 @@ def list_claims(
     r = claim_revisions.c
     query = _filtered(select(*_COLUMNS).select_from(_CURRENT), where)
     if most_confident:
-        query = query.order_by(func.coalesce(r.confidence, 0.0).desc(), claims.c.id)
+        # the bare column, not coalesce(): an index on (status, confidence) then serves a
+        # page of the queue without sorting it all; claims with no confidence come last
+        query = query.order_by(r.confidence.desc().nulls_last(), claims.c.id)
     else:
         # NULLS FIRST spelled out: SQLite's default, and PostgreSQL's is the opposite
         query = query.order_by(r.date_start.asc().nulls_first(), claims.c.id)
@@ -256,9 +258,16 @@ def list_claims(
     return [from_row(row) for row in store.connection.execute(query)]
 
 
-def count_claims(store: Store, where: ClaimFilter = ClaimFilter()) -> int:
-    """Return how many current claims match the filter."""
-    query = _filtered(select(func.count()).select_from(_CURRENT), where)
+def count_claims(
+    store: Store, where: ClaimFilter = ClaimFilter(), *, cap: int | None = None
+) -> int:
+    """Return how many current claims match the filter, counting no further than ``cap``
+    if given (a page saying "more than 1,000" need not count 100,000)."""
+    if cap is None:
+        query = _filtered(select(func.count()).select_from(_CURRENT), where)
+    else:
+        found = _filtered(select(claims.c.id).select_from(_CURRENT), where).limit(cap).subquery()
+        query = select(func.count()).select_from(found)
     return int(store.connection.scalar(query) or 0)
 
 

@@ -36,6 +36,7 @@ from forcevet.web.templates import render
 router = APIRouter(dependencies=[Depends(viewer)])
 
 PAGE_SIZE = 50
+COUNT_CAP = 1000  # the queue page counts this far, then says "more than"
 MAX_PAGE_SIZE = 1000
 # What the edit form and PATCH /api/claims/{id} may change (as `forcevet claim edit`;
 # the status changes through accept and reject, which need a reviewer).
@@ -88,10 +89,13 @@ def review_page(
     store: Store = Depends(get_store),
 ) -> Response:
     page = _page_number(page)
-    total = count_proposed(store, source_id=source)
+    # counted up to COUNT_CAP only, and one claim more than a page read to know whether
+    # a next page exists: a queue of 100,000 is neither counted nor sorted whole
+    total = count_proposed(store, source_id=source, cap=COUNT_CAP + 1)
     claims = proposed_claims(
-        store, source_id=source, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        store, source_id=source, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
     )
+    more, claims = len(claims) > PAGE_SIZE, claims[:PAGE_SIZE]
     who = current_user(request)
     return render(
         request,
@@ -100,7 +104,10 @@ def review_page(
             "items": claims_in_review(store, claims),
             "names": actor_names(store, claims),
             "total": total,
+            "counted": total <= COUNT_CAP,
+            "count_cap": COUNT_CAP,
             "page": page,
+            "more": more,
             "pages": max(1, -(-total // PAGE_SIZE)),
             "source": source,
             "here": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
