@@ -9,7 +9,7 @@ from forcevet.model.sources import Source
 from forcevet.reports.json import claim_record, source_record
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import get_revisions
-from forcevet.store.sources import list_sources
+from forcevet.store.sources import get_sources
 from forcevet.store.store import Store
 
 
@@ -54,7 +54,12 @@ def explain_candidate(
         if a
     }
     names = {a.id: a.name for a in load_actors(store, actor_ids)}
-    sources = {s.id: s for s in list_sources(store)}
+    # only the sources cited: a store may hold thousands, each with its full text
+    sources = get_sources(
+        store,
+        [e["source_id"] for c in criteria for i in c["indicators"] for e in i["evidence"]]
+        + [claim.source_id for claim in claims.values()],
+    )
     explained = []
     for criterion in criteria:
         indicators = []

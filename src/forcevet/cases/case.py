@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,13 @@ def _definition(folder: CaseFolder) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=32)
+def _stored_rubric(text: str, label: str) -> Rubric:
+    """Return a stored case's rubric, parsed once per text: parsing its YAML is most of
+    the cost of reading a case, which every page and command does (Rubric is frozen)."""
+    return parse_rubric(text, path=label)
+
+
 def _case(stored: StoredCase) -> Case:
     data = stored.definition
     scenario = data["scenario"]
@@ -114,7 +122,7 @@ def _case(stored: StoredCase) -> Case:
         roles={k: tuple(v) for k, v in scenario["roles"].items()},
         as_of=scenario.get("as_of"),
         vocabulary=Vocabulary.model_validate(data["vocabulary"]),
-        rubric=parse_rubric(data["rubric_text"], path=data["rubric_label"]),
+        rubric=_stored_rubric(data["rubric_text"], data["rubric_label"]),
         problem=problem_from_dict(data["problem"]) if data.get("problem") else None,
         origin=stored.origin,
         is_default=stored.is_default,

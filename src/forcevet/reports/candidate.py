@@ -22,7 +22,7 @@ from forcevet.reports.json import claim_record
 from forcevet.screening.status import ActorListings, listing_status
 from forcevet.store.actors import load_actors
 from forcevet.store.claims import ClaimFilter, get_revisions, list_claims
-from forcevet.store.sources import get_source
+from forcevet.store.sources import get_sources
 from forcevet.store.store import Store
 
 
@@ -108,8 +108,7 @@ def _end(claim: Claim) -> str:
 
 def _sources(store: Store, ids: set[str]) -> dict[str, Source]:
     """Return the sources with these ids (a store may hold thousands; a page needs few)."""
-    found = (get_source(store, source_id) for source_id in sorted(ids))
-    return {s.id: s for s in found if s is not None}
+    return get_sources(store, sorted(ids))
 
 
 def candidate_listing_actors(store: Store, candidate: str) -> list[str]:

@@ -50,6 +50,18 @@ def get_source(store: Store, source_id: str) -> Source | None:
     return None if row is None else from_row(row)
 
 
+def get_sources(store: Store, ids: Sequence[str]) -> dict[str, Source]:
+    """Return the sources with these ids, by id (ids not stored are left out)."""
+    wanted = sorted(set(ids))
+    found: dict[str, Source] = {}
+    for start in range(0, len(wanted), 900):  # under SQLite's limit of bound variables
+        chunk = wanted[start : start + 900]
+        for row in store.connection.execute(select(sources).where(sources.c.id.in_(chunk))):
+            source = from_row(row)
+            found[source.id] = source
+    return found
+
+
 def require_source(store: Store, source_id: str, *, field: str = "source") -> Source:
     """Return the source with this id, or raise NotFoundError."""
     source = get_source(store, source_id.strip())
