@@ -11,10 +11,12 @@ from fastapi.testclient import TestClient
 
 from forcevet.assessment.runs import list_runs, require_run
 from forcevet.cases.assess import AssessmentRequest, assess_case
+from forcevet.errors import InputError
 from forcevet.model.actors import Actor, ActorKind
 from forcevet.store.actors import save_actors
-from forcevet.store.store import open_store
+from forcevet.store.store import Store, open_store
 from forcevet.store.users import add_token
+from forcevet.web.jobs import Job, job_registry
 from tests.web.conftest import csrf_of, login
 
 LEFT_OUT = "src-92468d47c0"  # "Pakistan ready to take part in Gaza stabilisation force"
@@ -191,3 +193,22 @@ def test_a_stored_script_in_a_candidate_s_name_stays_text(client: TestClient, we
     assert page.status_code == 200
     assert evil not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Land (EVL)" in page.text
+
+
+def test_a_failing_job_ends_failed_with_its_message(client: TestClient) -> None:
+    registry = job_registry(client.app)
+
+    def refuse(_store: Store, job: Job) -> tuple[str, dict[str, Any]]:
+        job.report(0.5, "half way")
+        raise InputError("no such thing", field="thing")
+
+    def crash(_store: Store, _job: Job) -> tuple[str, dict[str, Any]]:
+        raise RuntimeError("disk on fire")
+
+    refused = wait_for(client, registry.submit("test", refuse, by="tester").id)
+    assert refused["state"] == "failed"
+    assert refused["message"] == "thing: no such thing"
+    assert refused["redirect"] is None
+    crashed = wait_for(client, registry.submit("test", crash, by="tester").id)
+    assert crashed["state"] == "failed"
+    assert "RuntimeError: disk on fire" in crashed["message"]
