@@ -297,6 +297,9 @@ def _partitions(
                 Outcome(i, path, failure="every worker that read it died (out of memory?)")
                 for i, path in chunk
             ]
+        except Exception as exc:  # the task itself failed (a reader error on the worker)
+            why = f"the worker's task failed: {type(exc).__name__}: {exc}"
+            outcomes = [Outcome(i, path, failure=why) for i, path in chunk]
         future.release()
         yield outcomes
 
