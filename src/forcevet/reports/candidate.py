@@ -9,6 +9,7 @@ list`, `forcevet actor show`, the report's official records).
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -137,6 +138,11 @@ def candidate_listings(store: Store, candidate: str) -> list[ActorListings]:
     return listing_status(store, candidate_listing_actors(store, candidate))
 
 
+# matplotlib's pyplot keeps global state: a page served on several threads draws its
+# charts one at a time.
+_CHARTS = threading.Lock()
+
+
 def svg_data_uri(svg: str) -> str:
     """Return SVG text as a data: URI, so a page with a strict style policy can show it
     as an image (the chart's own styles then apply inside the image only)."""
@@ -147,7 +153,8 @@ def candidate_records(store: Store, case: ReportedCase, candidate: str) -> list[
     """Return the candidate's official-record blocks as the case report shows them (UN
     peacekeeping, UN General Assembly votes beside the case's state parties), each with
     its chart also as a data: URI (``image``); empty when the store holds none."""
-    blocks = official_records(store, case, [candidate]).get(candidate, [])
+    with _CHARTS:
+        blocks = official_records(store, case, [candidate]).get(candidate, [])
     return [b | {"image": svg_data_uri(b["svg"]) if b["svg"] else ""} for b in blocks]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -31,14 +32,23 @@ def peacekeeping_svg(summary: PeacekeepingSummary) -> str:
     Months no imported dataset reports are gaps, not zeros; a dataset's single
     month (the portal's rankings) is a dot.
     """
+    months = tuple((m.month, m.personnel) for m in summary.months)
+    peak = (summary.peak.month, summary.peak.personnel) if summary.peak is not None else None
+    return _peacekeeping_chart(months, peak)
+
+
+# Drawn once per series: matplotlib takes about half a second a chart, and a candidate's
+# page shows it on every visit. The same series always draws the same SVG.
+@lru_cache(maxsize=256)
+def _peacekeeping_chart(months: tuple[tuple[str, int], ...], peak: tuple[str, int] | None) -> str:
     figure, axes = plt.subplots(figsize=(6.0, 1.9))
     runs: list[list[Any]] = []
-    for figure_month in summary.months:
-        day = _day(figure_month.month)
+    for month, personnel in months:
+        day = _day(month)
         last = runs[-1][-1][0] if runs else None
         if last is None or (day - last).days > 62:  # more than one missing month: a gap
             runs.append([])
-        runs[-1].append((day, figure_month.personnel))
+        runs[-1].append((day, personnel))
     for run in runs:
         days, counts = zip(*run, strict=True)
         if len(run) == 1:
@@ -46,11 +56,11 @@ def peacekeeping_svg(summary: PeacekeepingSummary) -> str:
         else:
             axes.fill_between(days, counts, step="mid", color="#4c72b0", alpha=0.25)
             axes.step(days, counts, where="mid", color="#1f3b73", linewidth=1)
-    if summary.peak is not None:  # marked on the line, named above it where nothing overlaps
-        peak = summary.peak
-        where: list[Any] = [_day(peak.month)]  # matplotlib plots dates; its stubs say floats
-        axes.plot(where, [peak.personnel], "v", color="#b03a2e", markersize=5)
-        axes.set_title(f"peak {peak.personnel:,} ({peak.month})", fontsize=8, loc="left")
+    if peak is not None:  # marked on the line, named above it where nothing overlaps
+        peak_month, peak_personnel = peak
+        where: list[Any] = [_day(peak_month)]  # matplotlib plots dates; its stubs say floats
+        axes.plot(where, [peak_personnel], "v", color="#b03a2e", markersize=5)
+        axes.set_title(f"peak {peak_personnel:,} ({peak_month})", fontsize=8, loc="left")
     axes.set_ylabel("uniformed personnel", fontsize=8)
     axes.set_ylim(bottom=0)
     axes.tick_params(labelsize=7)

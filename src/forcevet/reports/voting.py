@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -104,6 +105,7 @@ def voting_record(
     )
 
 
+@lru_cache(maxsize=256)  # drawn once per record (frozen): matplotlib is slow, pages are not
 def agreement_svg(record: VotingRecord) -> str:
     """Return a small line chart of the country's agreement with each party by period."""
     figure, axes = plt.subplots(figsize=(4.2, 2.2))
