@@ -25,7 +25,7 @@ from forcevet.settings import BUSY_TIMEOUT, Settings
 log = logging.getLogger(__name__)
 
 # The newest Alembic revision this code expects; `forcevet init` migrates to it.
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 
 # How many times a SQLite writer asks for the write lock, each time waiting up to its
 # share of the busy timeout, before it gives up with a StoreError.
