@@ -110,3 +110,8 @@ def test_the_report_downloads_as_the_command_line_writes_it(client: TestClient) 
     assert [c["id"] for c in report["assessment"]["candidates"]] == [
         c["id"] for c in latest["candidates"]
     ]
+    markdown = client.get("/exports/report.md", params={"run": latest["run"]["id"]})
+    assert markdown.status_code == 200
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert report["case"]["title"] in markdown.text
+    assert client.get("/exports/report.md", params={"run": "run-nothere"}).status_code == 404
