@@ -78,13 +78,15 @@ def test_the_timeline_lists_dated_claims_in_order_and_undated_apart(client: Test
     claims = [
         c for c in client.get("/api/candidates/PAK/claims").json() if c["subject"]["id"] == "PAK"
     ]
-    dated = [c for c in claims if c["date"] and c["date"]["start"]]
+    dated = [c for c in claims if c["date"] and (c["date"]["start"] or c["date"]["end"])]
+    chart = re.search(r'id="timeline-chart" src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert chart and b"states_reservation_on_mandate" in base64.b64decode(chart.group(1))
     timeline = part(page, r'<table class="data" id="timeline">.*?</table>')
     shown = re.findall(r'<time datetime="([^"]+)">', timeline)
     assert len(shown) == len(dated) > 1
     assert shown == sorted(shown)
-    assert sorted(shown) == sorted(c["date"]["start"] for c in dated)
-    undated = [c for c in claims if not (c["date"] and c["date"]["start"])]
+    assert sorted(shown) == sorted(c["date"]["start"] or c["date"]["end"] for c in dated)
+    undated = [c for c in claims if c not in dated]
     if undated:
         apart = part(page, r'<table class="data" id="timeline-undated">.*?</table>')
         assert apart.count("<tr>") == len(undated) + 1

@@ -11,7 +11,11 @@ from __future__ import annotations
 import base64
 import threading
 from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
 from typing import Any
+
+import matplotlib.pyplot as plt
 
 from forcevet.assessment.explain import explain_candidate
 from forcevet.ingest.review import quote_in_context
@@ -19,6 +23,9 @@ from forcevet.model.actors import Actor
 from forcevet.model.claims import Claim, Status
 from forcevet.model.sources import Source
 from forcevet.reports.case_report import LISTED_KINDS, ReportedCase, _lineage, official_records
+
+# importing charts sets the house style: Agg backend, fixed SVG hash salt, text as text
+from forcevet.reports.charts import _svg
 from forcevet.reports.json import claim_record
 from forcevet.screening.status import ActorListings, listing_status
 from forcevet.store.actors import load_actors
@@ -73,7 +80,8 @@ def actor_claims(store: Store, actor_id: str) -> list[dict[str, Any]]:
 
 def claim_timeline(store: Store, candidate: str, limit: int | None = None) -> dict[str, Any]:
     """Return the current claims naming ``candidate`` as their subject, any status, as
-    claim records with their source: {"dated": [...] by the start of their time,
+    claim records with their source: {"dated": [...] by the start of their time (its
+    end when only that is known),
     "undated": [...], "total_dated": n, "total_undated": m}.
 
     With ``limit``, only the latest ``limit`` dated claims and the first ``limit``
@@ -83,8 +91,8 @@ def claim_timeline(store: Store, candidate: str, limit: int | None = None) -> di
     claims = [
         c for c in list_claims(store, ClaimFilter(actor_id=candidate)) if c.subject_id == candidate
     ]
-    dated = sorted((c for c in claims if _start(c)), key=lambda c: (_start(c), _end(c), c.id))
-    undated = [c for c in claims if not _start(c)]
+    dated = sorted((c for c in claims if _when(c)), key=lambda c: (_when(c), _end(c), c.id))
+    undated = [c for c in claims if not _when(c)]
     totals = {"total_dated": len(dated), "total_undated": len(undated)}
     if limit is not None:
         dated, undated = dated[max(0, len(dated) - limit) :], undated[:limit]
@@ -99,8 +107,12 @@ def claim_timeline(store: Store, candidate: str, limit: int | None = None) -> di
     }
 
 
-def _start(claim: Claim) -> str:
-    return (claim.time.start if claim.time else None) or ""
+def _when(claim: Claim) -> str:
+    """Return where a claim sits on a timeline: the start of its time, or its end for a
+    time known only to end ("until 2024-01"); "" when undated."""
+    if claim.time is None:
+        return ""
+    return claim.time.start or claim.time.end or ""
 
 
 def _end(claim: Claim) -> str:
@@ -176,3 +188,38 @@ def ach_table(ach: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         for row in ach["matrix"]
     ]
     return columns, rows
+
+
+STATUS_COLOURS = {"accepted": "#1f3b73", "proposed": "#d08c2a", "rejected": "#9aa3ad"}
+
+
+def timeline_svg(timeline: dict[str, Any]) -> str:
+    """Return a chart of a timeline's dated claims: one mark per claim at the start of its
+    time, one row per predicate, coloured by review status; "" when none is dated."""
+    points: tuple[tuple[str, str, str], ...] = tuple(
+        (str(r["date"]["start"] or r["date"]["end"]), _predicate_words(r), str(r["status"]))
+        for r in timeline["dated"]
+    )
+    return _timeline_chart(points) if points else ""
+
+
+def _predicate_words(record: dict[str, Any]) -> str:
+    return ("not " if record["polarity"] == "denies" else "") + str(record["predicate"])
+
+
+@lru_cache(maxsize=256)  # the same claims draw the same chart; matplotlib is slow
+def _timeline_chart(points: tuple[tuple[str, str, str], ...]) -> str:
+    rows = sorted({p for _, p, _ in points})
+    with _CHARTS:
+        figure, axes = plt.subplots(figsize=(7.5, 0.28 * len(rows) + 1.0))
+        for status, colour in STATUS_COLOURS.items():
+            chosen = [(date.fromisoformat(d), rows.index(p)) for d, p, s in points if s == status]
+            if chosen:
+                days, ys = zip(*chosen, strict=True)
+                axes.plot(days, ys, "o", color=colour, markersize=4, alpha=0.8, label=status)
+        axes.set_yticks(range(len(rows)), rows, fontsize=7)
+        axes.set_ylim(-0.7, len(rows) - 0.3)
+        axes.tick_params(axis="x", labelsize=7)
+        axes.grid(axis="x", alpha=0.3)
+        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return _svg(figure)

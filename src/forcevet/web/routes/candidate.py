@@ -24,6 +24,8 @@ from forcevet.reports.candidate import (
     candidate_records,
     claim_timeline,
     explain_in_context,
+    svg_data_uri,
+    timeline_svg,
 )
 from forcevet.store.actors import resolve_actor
 from forcevet.store.store import Store
@@ -56,6 +58,8 @@ def candidate_page(
         chosen = get_case(store, scenario)
     actor = resolve_actor(store, candidate_id, field="candidate")
     explained = explain_in_context(store, result, actor.id)
+    timeline = claim_timeline(store, actor.id, limit=TIMELINE_ROWS)
+    chart = timeline_svg(timeline)
     return render(
         request,
         "candidate.html",
@@ -67,7 +71,8 @@ def candidate_page(
             "hypotheses": result.get("hypotheses", {}),
             "c": explained,
             "conclusion": leading_label(explained["ach"]),
-            "timeline": claim_timeline(store, actor.id, limit=TIMELINE_ROWS),
+            "timeline": timeline,
+            "timeline_chart": svg_data_uri(chart) if chart else "",
             "listings": candidate_listings(store, actor.id),
             "records": candidate_records(store, chosen, actor.id),
         },
