@@ -368,7 +368,11 @@ def test_review_commands_show_hearsay_and_actors_under_review(cli: Any) -> None:
         assert result.exit_code == 2 and "error:" in result.output
     assert cli.snapshot() == before
 
-    accepted = cli("review", "accept", hearsay.id, "--by", "bob")
+    recorder = hearsay.recorded_by
+    own_accept = cli("review", "accept", hearsay.id, "--by", recorder, "--two-person")
+    assert own_accept.exit_code == 2 and "two-person rule" in own_accept.output
+    assert cli.snapshot() == before
+    accepted = cli("review", "accept", hearsay.id, "--by", "bob", "--two-person")
     assert accepted.exit_code == 0, accepted.output
     assert f"actor accepted with them  {DAR}  Ishaq Dar (person, of PAK)" in accepted.output
     assert "0 proposed actors" in cli("review", "actors").output
