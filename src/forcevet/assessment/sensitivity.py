@@ -7,11 +7,12 @@ way as the SMAA means and cost microseconds to recompute.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forcevet.assessment.evidence import Evidence
-from forcevet.assessment.indicators import CandidateValues, candidate_values
+from forcevet.assessment.indicators import CandidateValues, candidate_values, indicator_value
 from forcevet.assessment.rubric import Rubric
 
 
@@ -50,6 +51,44 @@ def _weight_that_swaps(
     return best
 
 
+class _Scores:
+    """One candidate's point score, and its score without any one claim.
+
+    Leaving a claim out changes only the indicators it answers, so only those are
+    valued again (a re-score of the whole candidate per claim made this grow with
+    the square of a candidate's claims: 54 s for 5,000 claims). The score is summed
+    in the same order as ``candidate_values``, so it is the same number to the bit.
+    """
+
+    def __init__(self, rubric: Rubric, values: CandidateValues, items: Sequence[Evidence]):
+        self.rubric, self.values = rubric, values
+        self.shares = rubric.score_shares()
+        self.by_indicator: dict[str, list[Evidence]] = defaultdict(list)
+        self.indicators_of: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            if item.candidate == values.candidate:
+                self.by_indicator[item.indicator].append(item)
+                self.indicators_of[item.claim_id].add(item.indicator)
+
+    def without(self, claim_id: str) -> float:
+        touched = self.indicators_of.get(claim_id)
+        if not touched:
+            return self.values.score
+        changed = {
+            i.id: indicator_value(
+                i,
+                [e for e in self.by_indicator[i.id] if e.claim_id != claim_id],
+                prior_strength=self.rubric.prior_strength,
+            ).value
+            for i in self.rubric.indicators
+            if i.id in touched
+        }
+        return sum(
+            self.shares[i.id] * changed.get(i.id, self.values.indicators[i.id].value)
+            for i in self.rubric.indicators
+        )
+
+
 def neighbour_swaps(
     rubric: Rubric, ranked: Sequence[str], evidence: Sequence[Evidence]
 ) -> list[Swap]:
@@ -64,19 +103,14 @@ def neighbour_swaps(
         if item.candidate in by_candidate:
             by_candidate[item.candidate].append(item)
     values = {c: candidate_values(rubric, c, by_candidate[c]) for c in ranked}
+    scores = {c: _Scores(rubric, values[c], by_candidate[c]) for c in ranked}
     swaps = []
     for lower, higher in zip(ranked, ranked[1:], strict=False):
         gap = values[higher].score - values[lower].score
         best_claim, best_effect, swapping = None, 0.0, 0
         claims = sorted({e.claim_id for e in by_candidate[lower] + by_candidate[higher]})
         for claim_id in claims:
-            low = candidate_values(
-                rubric, lower, [e for e in by_candidate[lower] if e.claim_id != claim_id]
-            )
-            high = candidate_values(
-                rubric, higher, [e for e in by_candidate[higher] if e.claim_id != claim_id]
-            )
-            new_gap = high.score - low.score
+            new_gap = scores[higher].without(claim_id) - scores[lower].without(claim_id)
             if new_gap < 0:
                 swapping += 1
                 if gap - new_gap > best_effect:
