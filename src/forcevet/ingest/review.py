@@ -345,17 +345,31 @@ class ReviewState:
 
 def review_state(store: Store, claim: Claim) -> ReviewState:
     """Return who recorded ``claim`` first and who reviewed its current revision."""
+    return review_states(store, [claim])[claim.id]
+
+
+def review_states(store: Store, claims: Sequence[Claim]) -> dict[str, ReviewState]:
+    """Return the review state of each claim, by id, read in one query per 900 claims."""
     table = claims_table.c
-    row = store.connection.execute(
-        select(table.created_by, table.created_at).where(table.id == claim.id)
-    ).one()
-    return ReviewState(
-        recorded_by=row.created_by,
-        recorded_at=row.created_at,
-        reviewed_by=claim.reviewed_by,
-        reviewed_at=claim.reviewed_at,
-        by_another=reviewed_by_another(claim, row.created_by),
-    )
+    ids = sorted({c.id for c in claims})
+    recorded: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(ids), 900):  # under SQLite's variable limit
+        query = select(table.id, table.created_by, table.created_at).where(
+            table.id.in_(ids[start : start + 900])
+        )
+        recorded.update(
+            {row.id: (row.created_by, row.created_at) for row in store.connection.execute(query)}
+        )
+    return {
+        c.id: ReviewState(
+            recorded_by=recorded[c.id][0],
+            recorded_at=recorded[c.id][1],
+            reviewed_by=c.reviewed_by,
+            reviewed_at=c.reviewed_at,
+            by_another=reviewed_by_another(c, recorded[c.id][0]),
+        )
+        for c in claims
+    }
 
 
 @dataclass(frozen=True)
@@ -389,6 +403,7 @@ def claims_in_review(store: Store, claims: Sequence[Claim]) -> list[ClaimInRevie
     """Return each claim with what a reviewer reads beside it, in the given order."""
     sources: dict[str, Source] = {}
     pending = pending_actor_ids(store, claims)
+    states = review_states(store, claims)
     found = []
     for claim in claims:
         if claim.source_id not in sources:
@@ -400,7 +415,7 @@ def claims_in_review(store: Store, claims: Sequence[Claim]) -> list[ClaimInRevie
                 claim,
                 source,
                 quote_in_context(claim, source),
-                review_state(store, claim),
+                states[claim.id],
                 frozenset(pending & named),
             )
         )
