@@ -504,3 +504,14 @@ def test_every_state_of_a_list_of_units_is_a_doer() -> None:
     assert {s for s, p, _ in adjectives if p == "declines_participation"} == {"KEN", "JAM", "BLZ"}
     origins = triples("Troops from Kenya, Jamaica, and Belize will begin a withdrawal.")
     assert {s for s, p, _ in origins if p == "declines_participation"} == {"KEN", "JAM", "BLZ"}
+
+
+def test_what_one_asks_of_another_is_neither_ones_position() -> None:
+    assert triples("Kenya asked Jamaica to send police officers to the MSS.") == set()
+    assert triples("Egypt urged the council today to prepare to send troops to the MSS.") == set()
+    assert ("KEN", "offers_units", "mss") in triples("Kenya decided to send police to the MSS.")
+
+
+def test_an_objection_in_an_aside_is_not_the_doers() -> None:
+    made = triples("Egypt sent troops to the MSS despite objections by Kenya to disarming Hamas.")
+    assert not any(p == "states_reservation_on_mandate" and s == "EGY" for s, p, _ in made)

@@ -36,6 +36,12 @@ OPEN_CHOICES = frozenset({"decide", "deliberate", "reflect", "think"})
 PASSIVE_GUESSES = frozenset({"expect", "tip", "tap"})
 
 
+# Verbs whose object, not their subject, does what their infinitive says ("urged the UN
+# to send peacekeepers", "asked Kenya to lead").
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "tell", "invite", "request", "press", "persuade", "encourage", "push",
+     "pressure", "appeal"}
+)  # fmt: skip
 # Nouns whose relative clause asks rather than states ("the terms on which X would join").
 OPEN_TERMS = frozenset({"condition", "question", "circumstance", "term", "way", "scenario"})
 
@@ -139,6 +145,24 @@ class Walk(Sentence):
                 whether = True  # "the conditions under which the country might contribute"
             if any(tree.lemma[c] in FIRST_PERSON for n in near for c in tree.kids(n, "poss")):
                 first_person = True  # "not our job", "our soldiers"
+            if (
+                tree.dep[current] == "prep"
+                and tree.lower[current] in ASIDE
+                and not tree.is_verb(token)
+            ):
+                break  # "sent troops despite objections by Uganda": not the sender's objection
+            objects = tree.kids(current, "dobj")
+            infinitive = tree.dep[previous] == "xcomp" or (
+                tree.dep[previous] == "advcl"
+                and any(tree.lower[a] == "to" for a in tree.kids(previous, "aux"))
+                and not tree.kids(previous, "nsubj")
+            )  # "urged the UN today to prepare": the parser may make it an adverbial
+            controlled = infinitive and tree.lemma[current] in OBJECT_CONTROL
+            if current != token and controlled and objects:
+                # "urged the UN to send peacekeepers", "asked Kenya to lead": what one asks
+                # of another is neither's position
+                subjects, whether = objects, True
+                break
             subject = self._subject_here(current, token)
             if subject is not None:
                 subjects = subject
