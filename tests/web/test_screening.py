@@ -88,3 +88,11 @@ def test_the_matcher_is_kept_until_the_listings_change(client: TestClient, web_u
     gone = client.get("/api/screen", params={"name": "Lashkar e Toiba"}).json()[0]
     assert client.app.state.screeners[None] is not kept  # type: ignore[attr-defined]
     assert all(m["reference"] != "QDe.118" for m in gone["matches"])
+
+
+def test_the_screening_csv_uses_the_kept_matcher(client: TestClient) -> None:
+    answer = client.get("/exports/csv", params={"table": "screening", "name": "Jaish-i-Mohammed"})
+    assert answer.status_code == 200 and "QDe.019" in answer.text
+    kept = client.app.state.screeners[None]  # type: ignore[attr-defined]
+    client.get("/api/screen", params={"name": "HAMAS"})
+    assert client.app.state.screeners[None] is kept  # type: ignore[attr-defined]

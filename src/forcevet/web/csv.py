@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forcevet.assessment.explain import explain_candidate
 from forcevet.assessment.runs import latest_plain_run, list_runs, run_with_notes
@@ -26,6 +26,11 @@ from forcevet.store.actors import resolve_actor
 from forcevet.store.claims import ClaimFilter, actor_names, claim_counts, list_claims
 from forcevet.store.sources import list_sources, require_source
 from forcevet.store.store import Store
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from forcevet.screening.queries import ScreenResult
 
 Params = Mapping[str, Sequence[str]]
 Rows = tuple[list[str], list[list[Any]]]
@@ -41,6 +46,9 @@ class CsvTable:
     params: tuple[str, ...]
     rows: Callable[[Store, Params], Rows]
     example: str = ""  # a query string that exports it from the bundled case, for the page
+    # the same rows read with what the application keeps (the screening matcher),
+    # preferred by /exports/csv when given
+    with_app: Callable[[Request, Store, Params], Rows] | None = None
 
 
 TABLES: dict[str, CsvTable] = {}
@@ -229,6 +237,7 @@ def sources_rows(store: Store, _: Params) -> Rows:
 
 
 def screening_rows(store: Store, params: Params) -> Rows:
+    """Return the screening table, building a matcher for it (seconds)."""
     from forcevet.screening.screen import screen_names  # loads the matcher: only here
 
     names = [n for n in params.get("name", ()) if n.strip()]
@@ -239,6 +248,11 @@ def screening_rows(store: Store, params: Params) -> Rows:
         country=one(params, "country"),
         authority=one(params, "authority"),
     )
+    return screening_table(results)
+
+
+def screening_table(results: Sequence[ScreenResult]) -> Rows:
+    """Return screening results as a table: one row per match, or per name without one."""
     columns = [
         "query", "score", "name", "authority", "reference", "program", "listed_on",
         "delisted_on", "actor_id", "method", "explanation", "matched_name",

@@ -60,7 +60,10 @@ def csv_export(request: Request, table: str, store: Store = Depends(get_store)) 
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
-    columns, rows = chosen.rows(store, params)
+    if chosen.with_app is not None:
+        columns, rows = chosen.with_app(request, store, params)
+    else:
+        columns, rows = chosen.rows(store, params)
     return _download(write_csv(columns, rows), "text/csv; charset=utf-8", f"{chosen.id}.csv")
 
 

@@ -7,6 +7,7 @@ builds it again only when the store's listings change (``listings_state``).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from typing import Any
 
@@ -22,6 +23,7 @@ from forcevet.screening.queries import ScreenConfig
 from forcevet.screening.screen import make_queries, make_screener, screen_queries
 from forcevet.screening.status import listing_authorities
 from forcevet.store.store import Store
+from forcevet.web.csv import TABLES, Params, Rows, one, register, screening_table
 from forcevet.web.deps import get_store, viewer
 from forcevet.web.templates import render
 
@@ -41,6 +43,14 @@ def screener_for(request: Request, store: Store, authority: str | None) -> Scree
             found = (state, make_screener(store, authority=authority))
             request.app.state.screeners = kept | {authority: found}
         return found[1]
+
+
+def _csv_rows(request: Request, store: Store, params: Params) -> Rows:
+    """The screening CSV, screened with the application's matcher."""
+    names = [n for n in params.get("name", ()) if n.strip()]
+    queries = make_queries(names, schema=one(params, "schema"), country=one(params, "country"))
+    screener = screener_for(request, store, one(params, "authority"))
+    return screening_table(screen_queries(screener, queries))
 
 
 def names_of(text: str) -> list[str]:
@@ -206,3 +216,7 @@ def match_api(
         },
         "limit": limit,
     }
+
+
+# The screening CSV reads with the matcher this application keeps.
+register(dataclasses.replace(TABLES["screening"], with_app=_csv_rows))
