@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from forcevet.assessment.diff import diff_runs, diff_table, side_by_side, side_by_side_table
+from forcevet.assessment.compare import side_by_side, side_by_side_table
+from forcevet.assessment.diff import diff_runs, diff_table
 from forcevet.errors import InputError, NotFoundError
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from forcevet.assessment.diff import diff_runs, side_by_side
+from forcevet.assessment.compare import side_by_side
+from forcevet.assessment.diff import diff_runs
 from forcevet.assessment.runs import latest_plain_run, require_run
 from forcevet.cases.assess import AssessmentRequest, assess_case
 from forcevet.model.actors import Actor, ActorKind

@@ -1,5 +1,4 @@
-"""Two stored runs side by side: each candidate's change, and the inputs that changed;
-and two or three candidates of one run side by side.
+"""Two stored runs side by side: each candidate's change, and the inputs that changed.
 
 A run stores its parameters, its rubric's hash, the claim revisions it used and,
 per candidate and indicator, the evidence items it weighed (claim, revision,
@@ -9,11 +8,9 @@ check: a source left out, a claim revised or added, another rubric or day.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from forcevet.assessment.runs import run_label
-from forcevet.errors import InputError, NotFoundError
 
 # The parameters whose change can change the numbers, in the order they are reported.
 COMPARED_PARAMS = (
@@ -69,7 +66,8 @@ def _evidence(record: dict[str, Any] | None) -> dict[str, Evidence]:
     }
 
 
-def _indicators(record: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+def indicator_records(record: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Return a candidate's indicator records from a run, by indicator id."""
     if record is None:
         return {}
     return {
@@ -104,7 +102,8 @@ def claim_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, list[dict[s
     }
 
 
-def _score(record: dict[str, Any] | None) -> dict[str, Any] | None:
+def score_record(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return a candidate's score, interval, rank and coverage share from a run (or None)."""
     if record is None:
         return None
     return {
@@ -126,7 +125,7 @@ def _indicator_changes(
 ) -> list[dict[str, Any]]:
     """Return the indicators whose value, coverage or evidence differs, with the claims
     that left or joined their evidence."""
-    values_a, values_b = _indicators(ra), _indicators(rb)
+    values_a, values_b = indicator_records(ra), indicator_records(rb)
     evidence_a, evidence_b = _evidence(ra), _evidence(rb)
     changes = []
     for indicator in dict.fromkeys([*values_a, *values_b]):
@@ -191,7 +190,7 @@ def diff_runs(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     candidates = []
     for candidate in dict.fromkeys([*records_b, *records_a]):
         ra, rb = records_a.get(candidate), records_b.get(candidate)
-        sa, sb = _score(ra), _score(rb)
+        sa, sb = score_record(ra), score_record(rb)
         rank_change = (
             sb["rank"] - sa["rank"]
             if sa and sb and sa["rank"] is not None and sb["rank"] is not None
@@ -218,89 +217,7 @@ def diff_runs(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def side_by_side(result: dict[str, Any], candidates: Sequence[str]) -> dict[str, Any]:
-    """Return two or three candidates of one run side by side, indicator by indicator:
-    each cell its value (None without evidence), coverage and number of claims.
-
-    Raises InputError for fewer than two or more than three candidates, and
-    NotFoundError for one the run did not assess.
-    """
-    chosen = list(dict.fromkeys(candidates))
-    if not 2 <= len(chosen) <= 3:
-        raise InputError(f"compare two or three candidates, not {len(chosen)}", field="c")
-    records = {c["id"]: c for c in result["candidates"]}
-    missing = [c for c in chosen if c not in records]
-    if missing:
-        raise NotFoundError(
-            f"{', '.join(missing)} not assessed in run {result['run']['id']} "
-            f"({', '.join(records)})",
-            field="c",
-        )
-    values = {c: _indicators(records[c]) for c in chosen}
-    first = records[chosen[0]]
-    return {
-        "run": result["run"]["id"],
-        "run_label": run_label(result),
-        "threshold": result.get("threshold"),
-        "candidates": [
-            {"id": c, "name": records[c]["name"], **(_score(records[c]) or {})} for c in chosen
-        ],
-        "criteria": [
-            {
-                "id": criterion["id"],
-                "label": criterion["label"],
-                "scores": [_criterion_score(records[c], criterion["id"]) for c in chosen],
-                "indicators": [
-                    {
-                        "id": item["id"],
-                        "question": item["question"],
-                        "cells": [_cell(values[c].get(item["id"])) for c in chosen],
-                    }
-                    for item in criterion["indicators"]
-                ],
-            }
-            for criterion in first["criteria"]
-        ],
-    }
-
-
-def _criterion_score(record: dict[str, Any], criterion: str) -> float | None:
-    return next((c["score"] for c in record["criteria"] if c["id"] == criterion), None)
-
-
-def _cell(item: dict[str, Any] | None) -> dict[str, Any]:
-    if item is None:
-        return {"value": None, "no_evidence": True, "coverage": "not searched", "claims": 0}
-    return {
-        "value": item["value"],
-        "no_evidence": item["no_evidence"],
-        "coverage": item["coverage"],
-        "claims": len(item["evidence"]),
-        "independent_sources": item.get("independent_sources", 0),
-    }
-
-
 Table = tuple[list[str], list[list[Any]]]  # column names, rows: what a CSV export writes
-
-
-def side_by_side_table(compared: dict[str, Any]) -> Table:
-    """Return ``side_by_side``'s record as one row per indicator and candidate."""
-    columns = ["criterion", "indicator", "candidate", "value", "no_evidence", "coverage", "claims"]
-    rows = [
-        [
-            criterion["id"],
-            item["id"],
-            candidate["id"],
-            cell["value"],
-            cell["no_evidence"],
-            cell["coverage"],
-            cell["claims"],
-        ]
-        for criterion in compared["criteria"]
-        for item in criterion["indicators"]
-        for candidate, cell in zip(compared["candidates"], item["cells"], strict=True)
-    ]
-    return columns, rows
 
 
 def diff_table(diff: dict[str, Any]) -> Table:

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from forcevet.assessment.diff import diff_runs, diff_table, side_by_side, side_by_side_table
+from forcevet.assessment.compare import side_by_side, side_by_side_table
+from forcevet.assessment.diff import diff_runs, diff_table
 from forcevet.assessment.runs import list_runs, pick_run, require_run, run_label
 from forcevet.cases.case import get_case
 from forcevet.store.actors import resolve_actor
