@@ -515,3 +515,8 @@ def test_what_one_asks_of_another_is_neither_ones_position() -> None:
 def test_an_objection_in_an_aside_is_not_the_doers() -> None:
     made = triples("Egypt sent troops to the MSS despite objections by Kenya to disarming Hamas.")
     assert not any(p == "states_reservation_on_mandate" and s == "EGY" for s, p, _ in made)
+
+
+def test_a_source_on_condition_of_anonymity_sets_no_condition() -> None:
+    text = "Kenya will send police officers to the MSS, an official said on condition of anonymity."
+    assert {c.predicate for c in read(text)} == {"offers_units"}

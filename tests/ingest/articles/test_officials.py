@@ -28,3 +28,23 @@ def test_a_known_officials_surname_speaks_for_his_state(scenario_store: Store) -
     assert set(reservations) == {"PAK", "IDN"}
     assert not reservations["PAK"].reported and reservations["PAK"].reported_by_id == "ishaq-dar"
     assert reservations["IDN"].reported and reservations["IDN"].reported_by_id == "ishaq-dar"
+
+
+def test_a_speaker_the_parser_hangs_on_a_name_still_reports(scenario_store: Store) -> None:
+    """The model parses "..., a US advisor told Reuters" as a relative clause of the last
+    state named; the advisor still reports the five states' willingness (hearsay)."""
+    text = (
+        "Among the countries that have expressed willingness to join the force are Indonesia, "
+        "the United Arab Emirates, Egypt, Qatar, and Azerbaijan, a US advisor told Reuters on "
+        "the condition of anonymity.\n"
+    )
+    with scenario_store.transaction():
+        report = ingest_documents(
+            scenario_store,
+            [read_document("advisor.txt", text.encode())],
+            IngestOptions(kind="wire", date="2025-10-24", by="test"),
+        )
+    offers = [c for c in report.claims if c.predicate == "offers_units"]
+    assert {c.subject_id for c in offers} >= {"IDN", "EGY", "QAT", "AZE"}
+    assert all(c.reported for c in offers)
+    assert not any(c.predicate == "states_condition" for c in report.claims)

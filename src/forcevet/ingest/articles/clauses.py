@@ -217,6 +217,8 @@ class _Reader(Frames, Participants, Objects):
         self._time = self._claim_time(token, clause.top, speaker)
         if frame.inverse:
             return self._composition(item, clause, speaker)
+        if any(tree.lemma[t] == "anonymity" for t in tree.subtree(token)):
+            return []  # "spoke on condition of anonymity": how a source talks, no condition
         namer: int | None = None
         if frame.holder:
             subject_tokens, namer = self._holder(token)

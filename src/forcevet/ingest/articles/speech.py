@@ -334,7 +334,25 @@ def speaker_for(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker
     for speaker in speakers:
         if tree.lower[speaker.verb] == "according" and clause not in tree.subtree(speaker.verb):
             return speaker
-    return None
+    return _misparsed_after(tree, clause, speakers)
+
+
+def _misparsed_after(tree: Tree, clause: int, speakers: Sequence[Speaker]) -> Speaker | None:
+    """Return the speaker of "..., a US advisor told Reuters" when the parser hung the
+    speech verb on a name of the clause as a relative clause: the last speech verb, after
+    the clause and a comma, whose subject is a noun, not "who" or "which"."""
+    verb = max(speakers, key=lambda s: s.verb).verb
+    if tree.dep[verb] != "relcl" or verb <= clause:
+        return None
+    subjects = tree.kids(verb, "nsubj")
+    if not subjects or any(tree.lower[x] in ("who", "which", "that") for x in subjects):
+        return None
+    first = min(tree.subtree(subjects[0]))
+    if first - 1 < tree.start or tree.lower[first - 1] != ",":
+        return None
+    if clause in tree.subtree(verb):
+        return None
+    return next(s for s in speakers if s.verb == verb)
 
 
 def _attached(tree: Tree, verb: int) -> bool:
