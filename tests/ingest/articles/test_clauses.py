@@ -520,3 +520,10 @@ def test_an_objection_in_an_aside_is_not_the_doers() -> None:
 def test_a_source_on_condition_of_anonymity_sets_no_condition() -> None:
     text = "Kenya will send police officers to the MSS, an official said on condition of anonymity."
     assert {c.predicate for c in read(text)} == {"offers_units"}
+
+
+def test_partners_along_with_the_doer_do_the_same() -> None:
+    made = triples("Kenya, along with Jamaica and Belize, will send police officers to the MSS.")
+    assert {s for s, p, _ in made if p == "offers_units"} == {"KEN", "JAM", "BLZ"}
+    units = triples("Kenyan police will join the MSS, along with officers from Jamaica and Belize.")
+    assert {s for s, p, _ in units if p == "offers_units"} == {"KEN", "JAM", "BLZ"}

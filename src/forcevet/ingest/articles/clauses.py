@@ -231,6 +231,11 @@ class _Reader(Frames, Participants, Objects):
         for subject in subject_tokens:
             doers.extend(self._actors_at(subject, speaker, speaker_state))
         doers.extend(self._as_did(clause.top, speaker, speaker_state))
+        if doers:  # "Kenya, along with Jamaica and Belize, will send": they send too
+            for partner in self._along_with(clause.top):
+                for actor in self._actors_at(partner, speaker, speaker_state):
+                    if actor not in doers:
+                        doers.append(actor)
         if not doers:
             doers = self._hyphen_leader(token)
         if not doers and any(tree.lemma[t] in GENERIC for t in subject_tokens):
@@ -491,6 +496,20 @@ class _Reader(Frames, Participants, Objects):
         ):
             return published
         return chosen
+
+    def _along_with(self, top: int) -> list[int]:
+        """Return the partners a verb names with "along with", "together with" or
+        "alongside" ("will join the mission, along with officers from Chile")."""
+        tree = self.tree
+        partners: list[int] = []
+        for word in tree.kids(top, "prep", "advmod"):
+            if tree.lower[word] == "alongside":
+                partners += tree.kids(word, "pobj")
+            elif tree.lower[word] in ("along", "together"):
+                for prep in tree.kids(word, "prep"):
+                    if tree.lower[prep] == "with":
+                        partners += tree.kids(prep, "pobj")
+        return partners
 
     def _co_speaker(self, speaker: Speaker, doer: Actor) -> bool:
         """Return whether a state is one of several who speak together ("Senegal and Togo
