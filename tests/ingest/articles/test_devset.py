@@ -192,8 +192,8 @@ def evaluation(devset: Devset) -> Any:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 12's targets are not met: on the whole set recall 42% and precision 69% "
-    "(the dev split 72% and 94%, the holdout 27% and 52%); README, Measured",
+    reason="issue 12's targets are not met: on the whole set recall 43% and precision 71% "
+    "(the dev split 72% and 94%, the holdout 29% and 55%); README, Measured",
 )
 def test_ingest_reads_the_development_set_as_an_analyst_would(evaluation: Any) -> None:
     """Recall >= 80%, precision >= 85% and hearsay told apart in >= 90% of the cases."""
@@ -204,12 +204,12 @@ def test_ingest_reads_the_development_set_as_an_analyst_would(evaluation: Any) -
 
 
 # What was last measured, less a margin: a fall below it is a regression. Measured: dev
-# 72% / 94% / 97% (38/39), holdout 27% / 52% / 77% (20/26); the holdout now holds 168 labels
+# 72% / 94% / 97% (38/39), holdout 29% / 55% / 77% (20/26); the holdout now holds 168 labels
 # (31 in unseen.yaml and 51 in unseen2.yaml, both labelled before ingest ran on them), so its
 # floors are set from that measure.
 FLOORS = {
     "dev": {"recall": 0.68, "precision": 0.88, "hearsay": 0.92},
-    "holdout": {"recall": 0.24, "precision": 0.47, "hearsay": 0.70},
+    "holdout": {"recall": 0.26, "precision": 0.50, "hearsay": 0.70},
 }
 
 
