@@ -1,7 +1,7 @@
 """forcevet's errors as HTTP answers: a page for the browser, JSON for /api.
 
 InputError 400 (its message names the field, as on the command line), NotFoundError
-404, Forbidden 403, NotLoggedIn 401 (pages go to /login), StoreError 503.
+404, Forbidden 403, NotLoggedIn 401 (pages go to /login), TooBusy 429, StoreError 503.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from forcevet.errors import ForcevetError, InputError, NotFoundError, StoreError
 from forcevet.web.deps import Forbidden, NotLoggedIn
+from forcevet.web.jobs import TooBusy
 from forcevet.web.templates import render
 
 
@@ -51,6 +52,10 @@ def install(app: FastAPI) -> None:
         status = 404 if isinstance(exc, NotFoundError) else 400
         return answer(request, status, str(exc), field=exc.field)
 
+    async def too_busy(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, TooBusy)
+        return answer(request, 429, exc.message)
+
     async def store_error(request: Request, exc: Exception) -> Response:
         return answer(request, 503, str(exc))
 
@@ -60,5 +65,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotLoggedIn, not_logged_in)
     app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(InputError, bad_input)
+    app.add_exception_handler(TooBusy, too_busy)
     app.add_exception_handler(StoreError, store_error)
     app.add_exception_handler(ForcevetError, other_error)

@@ -29,6 +29,18 @@ log = logging.getLogger(__name__)
 
 WORKERS = 2  # assessments are CPU-bound; more threads would only share the same cores
 KEPT = 200  # finished jobs remembered, oldest forgotten first
+# Jobs waiting or running at once: a frontier is ~30 s of CPU, and anyone who may read
+# may trace one, so one account cannot fill the queue and the queue cannot grow.
+PER_ACCOUNT = 2
+ACTIVE = 6
+
+
+class TooBusy(Exception):
+    """Too many jobs are waiting or running (429): wait for one to finish."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class JobState(StrEnum):
@@ -53,6 +65,12 @@ class Job:
     redirect: str | None = None
     result: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def active(self) -> bool:
+        """Whether the job is waiting or running."""
+        with self.lock:
+            return self.state in (JobState.QUEUED, JobState.RUNNING)
 
     def report(self, share: float, message: str) -> None:
         """Record how far the job has got (``share`` of the work, 0-1) and what it does."""
@@ -91,9 +109,17 @@ class JobRegistry:
         self.lock = threading.Lock()
 
     def submit(self, kind: str, work: Work, *, by: str) -> Job:
-        """Queue ``work`` and return its job at once."""
+        """Queue ``work`` and return its job at once, or raise TooBusy when ``by`` has
+        PER_ACCOUNT jobs waiting or running, or everyone ACTIVE."""
         job = Job(id="job-" + secrets.token_hex(8), kind=kind, by=by)
         with self.lock:
+            active = [j for j in self.jobs.values() if j.active]
+            if sum(j.by == by for j in active) >= PER_ACCOUNT:
+                raise TooBusy(
+                    f"{by} has {PER_ACCOUNT} jobs waiting or running; wait for one to finish"
+                )
+            if len(active) >= ACTIVE:
+                raise TooBusy(f"{len(active)} jobs are waiting or running; wait for one to finish")
             self.jobs[job.id] = job
             while len(self.jobs) > KEPT:
                 self.jobs.popitem(last=False)
