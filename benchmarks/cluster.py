@@ -131,7 +131,6 @@ def estimate(
         "per_worker_rate": per_worker,
         "workers": workers,
         "driver_rate": driver_rate,
-        "drivers": math.ceil(needed / driver_rate),
     }
 
 
@@ -194,7 +193,7 @@ def print_result(r: dict[str, Any]) -> None:
         f"  10^6 articles in an hour = {e['needed_rate']:.0f} docs/s; one worker (one core) "
         f"read {e['per_worker_rate']:.2f} docs/s here, so about {e['workers']} worker "
         f"processes at this efficiency; the driver applied and wrote {e['driver_rate']:.0f} "
-        f"docs/s while busy, so {e['drivers']} driver(s) (one store writer) keep up"
+        "docs/s while busy: no run goes faster than that, however many workers"
     )
 
 
