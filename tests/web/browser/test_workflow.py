@@ -184,3 +184,42 @@ def test_a_second_user_accepts_a_claim_and_the_ranking_changes(
     after = rows_by_candidate(browser)["IDN"]
     assert after[0] != "–" and int(after[0]) >= 1, after  # ranked now
     assert float(after[3]) > float(before[3]), (before, after)  # a higher risk score
+
+
+ARTICLE = (
+    "Islamabad, 3 March 2026. Pakistan's foreign minister said on Tuesday that Pakistan will "
+    "not send troops to disarm Hamas in Gaza."
+)
+
+
+def test_an_ingested_claim_needs_a_second_reviewer(browser: WebDriver, served: Served) -> None:
+    log_in(browser, served, "ana")
+    visit(browser, served, "/ingest")
+    form = wait_for(browser, "main form")
+    assert isinstance(form, WebElement)
+    form.find_element(By.NAME, "text").send_keys(ARTICLE)
+    form.find_element(By.NAME, "publisher").send_keys("Wire")
+    form.find_element(By.NAME, "date").send_keys("2026-03-03")
+    form.find_element(By.CSS_SELECTOR, "input[name=fast]").click()  # rules only: seconds
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    proposals = wait_for(browser, "table#proposals")
+    assert isinstance(proposals, WebElement)
+    claim_link = proposals.find_element(By.CSS_SELECTOR, "a[href^='/claims/']")
+    claim_id = claim_link.text
+    assert "Pakistan" in proposals.text and "proposed" in proposals.text
+    # Its recorder may not accept it: the two-person rule.
+    browser.find_element(By.CSS_SELECTOR, "a[href^='/review?source=']").click()
+    item = wait_for(browser, f"section#claim-{claim_id}")
+    assert isinstance(item, WebElement)
+    assert "another reviewer must accept it" in item.text or not item.find_elements(
+        By.CSS_SELECTOR, "form[action$='/accept']"
+    )
+    log_in(browser, served, "rita")
+    visit(browser, served, f"/claims/{claim_id}")
+    accept = browser.find_element(By.CSS_SELECTOR, "form[action$='/accept'] button[type=submit]")
+    assert accept.is_enabled()
+    accept.click()
+    WebDriverWait(browser, WAIT).until(
+        lambda b: "reviewed by rita" in b.find_element(By.TAG_NAME, "main").text
+    )
+    assert "recorded by ana" in browser.find_element(By.TAG_NAME, "main").text
