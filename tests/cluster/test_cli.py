@@ -75,3 +75,16 @@ def test_every_file_failing_exits_1(cli: Cli, client: Any, tmp_path: Any) -> Non
     assert result.exit_code == 1
     assert f"failed  {empty}: " in result.output
     assert "the file is empty" in result.output
+
+
+def test_no_scheduler_at_the_address_exits_2(
+    cli: Cli, articles: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forcevet.cluster import client
+
+    monkeypatch.setattr(client, "CONNECT_SECONDS", 2)
+    before = cli.snapshot()
+    result = cli("ingest", articles[0], "--cluster", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "no dask scheduler answers at tcp://127.0.0.1:9" in result.output
+    assert cli.snapshot() == before

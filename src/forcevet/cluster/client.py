@@ -1,5 +1,5 @@
 """Where a cluster run runs: ``local[:N]`` (N worker processes on this machine) or
-``tcp://HOST:PORT`` (a running ``dask-scheduler`` and its ``dask-worker`` processes)."""
+``tcp://HOST:PORT`` (a running ``dask scheduler`` and its ``dask worker`` processes)."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def open_client(spec: ClusterSpec) -> Iterator[Any]:
     except (OSError, TimeoutError) as exc:
         raise InputError(
             f"no dask scheduler answers at {spec.address} ({exc}); start one with "
-            "dask-scheduler and workers with dask-worker (docs/cluster.md)",
+            "dask scheduler and workers with dask worker (docs/cluster.md)",
             field="cluster",
         ) from None
     with client:
