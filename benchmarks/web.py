@@ -272,7 +272,7 @@ def direct_worker(
     return make
 
 
-def serve(url: str) -> tuple[subprocess.Popen[bytes], int]:
+def serve(url: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     """Start `forcevet serve` on 127.0.0.1 and a free port; return it once it answers."""
     import socket
 
@@ -282,12 +282,12 @@ def serve(url: str) -> tuple[subprocess.Popen[bytes], int]:
     server = subprocess.Popen(
         [sys.executable, "-m", "forcevet", "--db", url, "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb"),  # a file, not a pipe nobody reads (a full pipe blocks the server)
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"forcevet serve stopped: {server.stderr.read().decode()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"forcevet serve stopped: {log.read_text(errors='replace')}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", "/api/cases")
@@ -312,7 +312,8 @@ def run(count: int, requests: int, clients: int, max_seconds: float) -> dict[str
             ),
             "review": ("/review", review_direct),
         }
-        server, port = serve(url)
+        log = Path(folder, "serve.log")
+        server, port = serve(url, log)
         results: dict[str, Any] = {}
         load_before = os.getloadavg()
         try:
@@ -331,6 +332,9 @@ def run(count: int, requests: int, clients: int, max_seconds: float) -> dict[str
                     "direct_1": load(1, single, time.monotonic() + max_seconds, direct_make),
                 }
                 stores.close()
+        except RuntimeError:
+            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)  # the server's side
+            raise
         finally:
             server.terminate()
             server.wait(30)
