@@ -79,6 +79,9 @@ NOT_CARRIED: dict[str, str] = {
     "un_roll_calls": "a dataset: import its files again",
     "un_roll_call_issues": "a dataset: import its files again",
     "un_votes": "a dataset: import its files again",
+    "users": "the accounts of one workspace, with their password hashes: never exported",
+    "api_tokens": "scripts' tokens of one workspace (hashes): never exported",
+    "composition_variants": "what-ifs saved on the composition page, not evidence",
 }
 
 TABLES_BY_NAME = {table.name: table for table in EVIDENCE_TABLES}
