@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 from forcevet.assessment.explain import explain_candidate
 from forcevet.ingest.review import quote_in_context
 from forcevet.model.actors import Actor
-from forcevet.model.claims import Claim, Status
+from forcevet.model.claims import Status
 from forcevet.model.sources import Source
 from forcevet.reports.case_report import LISTED_KINDS, ReportedCase, _lineage, official_records
 
@@ -29,7 +29,13 @@ from forcevet.reports.charts import _svg
 from forcevet.reports.json import claim_record
 from forcevet.screening.status import ActorListings, listing_status
 from forcevet.store.actors import load_actors
-from forcevet.store.claims import ClaimFilter, get_revisions, list_claims
+from forcevet.store.claims import (
+    ClaimFilter,
+    actors_tied,
+    get_revisions,
+    list_claims,
+    subject_timeline,
+)
 from forcevet.store.sources import get_sources
 from forcevet.store.store import Store
 
@@ -88,14 +94,8 @@ def claim_timeline(store: Store, candidate: str, limit: int | None = None) -> di
     undated ones are kept (a page need not carry thousands of rows; the totals say
     how many there are).
     """
-    claims = [
-        c for c in list_claims(store, ClaimFilter(actor_id=candidate)) if c.subject_id == candidate
-    ]
-    dated = sorted((c for c in claims if _when(c)), key=lambda c: (_when(c), _end(c), c.id))
-    undated = [c for c in claims if not _when(c)]
-    totals = {"total_dated": len(dated), "total_undated": len(undated)}
-    if limit is not None:
-        dated, undated = dated[max(0, len(dated) - limit) :], undated[:limit]
+    dated, undated, total_dated, total_undated = subject_timeline(store, candidate, limit=limit)
+    totals = {"total_dated": total_dated, "total_undated": total_undated}
     shown = dated + undated
     ids = {a for c in shown for a in (c.subject_id, c.object_id, c.reported_by_id) if a}
     names = {a.id: a.name for a in load_actors(store, ids)}
@@ -105,18 +105,6 @@ def claim_timeline(store: Store, candidate: str, limit: int | None = None) -> di
         "undated": [claim_record(c, names, sources.get(c.source_id)) for c in undated],
         **totals,
     }
-
-
-def _when(claim: Claim) -> str:
-    """Return where a claim sits on a timeline: the start of its time, or its end for a
-    time known only to end ("until 2024-01"); "" when undated."""
-    if claim.time is None:
-        return ""
-    return claim.time.start or claim.time.end or ""
-
-
-def _end(claim: Claim) -> str:
-    return (claim.time.end if claim.time else None) or ""
 
 
 def _sources(store: Store, ids: set[str]) -> dict[str, Source]:
@@ -134,10 +122,7 @@ def candidate_listing_actors(store: Store, candidate: str) -> list[str]:
     """
     actors: Mapping[str, Actor] = {a.id: a for a in load_actors(store)}
     near = {a for a in actors if candidate in _lineage(actors, a)}
-    tied = set(near)
-    for actor_id in sorted(near):
-        for claim in list_claims(store, ClaimFilter(actor_id=actor_id, status=Status.ACCEPTED)):
-            tied |= {a for a in (claim.subject_id, claim.object_id, claim.reported_by_id) if a}
+    tied = set(near) | actors_tied(store, sorted(near), status=Status.ACCEPTED)
     listed = sorted(
         (a for a in actors.values() if a.id in tied and a.kind in LISTED_KINDS),
         key=lambda a: (a.kind.value, a.name, a.id),

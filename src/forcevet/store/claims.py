@@ -475,3 +475,51 @@ def accept_named_actors(store: Store, items: Sequence[Claim]) -> list[Actor]:
     pending = load_actors(store, sorted(pending_actor_ids(store, accepted)))
     set_actor_status(store, [a.id for a in pending], ActorStatus.ACCEPTED)
     return [replace(a, status=ActorStatus.ACCEPTED) for a in pending]
+
+
+def actors_tied(store: Store, actor_ids: Sequence[str], *, status: Status) -> set[str]:
+    """Return every actor a current claim of ``status`` names (as subject, object or
+    reporter) beside one of ``actor_ids`` as its subject or object: read in SQL, without
+    making the claims (a candidate of a large store has thousands)."""
+    r = claim_revisions.c
+    found: set[str] = set()
+    ids = sorted(set(actor_ids))
+    for start in range(0, len(ids), 400):  # two lists under SQLite's variable limit
+        chunk = ids[start : start + 400]
+        query = (
+            select(r.subject_id, r.object_id, r.reported_by_id)
+            .select_from(_CURRENT)
+            .where(or_(r.subject_id.in_(chunk), r.object_id.in_(chunk)))
+            .where(r.status == status.value)
+            .distinct()
+        )
+        for row in store.connection.execute(query):
+            found |= {a for a in row if a}
+    return found
+
+
+def subject_timeline(
+    store: Store, actor_id: str, *, limit: int | None = None
+) -> tuple[list[Claim], list[Claim], int, int]:
+    """Return the current claims with ``actor_id`` as subject, any status: the latest
+    ``limit`` dated ones by the start of their time (its end when only that is known),
+    then end, then id; the first ``limit`` undated ones by id; and how many of each
+    there are. The database sorts and pages: a candidate's thousands of claims are
+    counted, not read."""
+    r = claim_revisions.c
+    when = func.coalesce(r.date_start, r.date_end)
+    mine = select(*_COLUMNS).select_from(_CURRENT).where(r.subject_id == actor_id)
+    dated_query = mine.where(when.is_not(None)).order_by(
+        when.desc(), func.coalesce(r.date_end, "").desc(), claims.c.id.desc()
+    )
+    undated_query = mine.where(when.is_(None)).order_by(claims.c.id)
+    if limit is not None:
+        dated_query, undated_query = dated_query.limit(limit), undated_query.limit(limit)
+    dated = [from_row(row) for row in store.connection.execute(dated_query)][::-1]
+    undated = [from_row(row) for row in store.connection.execute(undated_query)]
+
+    def count(condition: Any) -> int:
+        query = select(func.count()).select_from(_CURRENT).where(r.subject_id == actor_id)
+        return int(store.connection.execute(query.where(condition)).scalar() or 0)
+
+    return dated, undated, count(when.is_not(None)), count(when.is_(None))
