@@ -40,7 +40,7 @@ from forcevet.store.claims import (
     pending_actor_ids,
     require_claim,
 )
-from forcevet.store.sources import list_sources, require_source
+from forcevet.store.sources import get_sources, list_sources, require_source
 from forcevet.store.store import Store, now
 from forcevet.store.tables import claims as claims_table
 
@@ -401,14 +401,13 @@ class ClaimInReview:
 
 def claims_in_review(store: Store, claims: Sequence[Claim]) -> list[ClaimInReview]:
     """Return each claim with what a reviewer reads beside it, in the given order."""
-    sources: dict[str, Source] = {}
+    ids = sorted({c.source_id for c in claims})
+    sources: dict[str, Source] = get_sources(store, ids)  # one query for the page
     pending = pending_actor_ids(store, claims)
     states = review_states(store, claims)
     found = []
     for claim in claims:
-        if claim.source_id not in sources:
-            sources[claim.source_id] = require_source(store, claim.source_id)
-        source = sources[claim.source_id]
+        source = sources.get(claim.source_id) or require_source(store, claim.source_id)
         named = {claim.subject_id, claim.object_id, claim.reported_by_id}
         found.append(
             ClaimInReview(
