@@ -217,6 +217,7 @@ def load(
     """Run ``requests`` calls over ``clients`` threads (each with its own worker, as a
     browser has its own connection) until done or ``deadline``; return percentiles."""
     latencies: list[float] = []
+    errors: list[str] = []
     remaining = [requests]
     lock = threading.Lock()
 
@@ -228,7 +229,12 @@ def load(
                     return
                 remaining[0] -= 1
             start = time.perf_counter()
-            call()
+            try:
+                call()
+            except (RuntimeError, OSError) as exc:  # counted and shown, not a latency
+                with lock:
+                    errors.append(str(exc).splitlines()[0][:200])
+                continue
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 latencies.append(elapsed)
@@ -236,7 +242,11 @@ def load(
     with ThreadPoolExecutor(clients) as pool:
         for future in [pool.submit(client) for _ in range(clients)]:
             future.result()
-    return percentiles(latencies)
+    return {
+        **percentiles(latencies),
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+    }
 
 
 def http_worker(port: int, path: str) -> Callable[[], Callable[[], None]]:
@@ -248,7 +258,7 @@ def http_worker(port: int, path: str) -> Callable[[], Callable[[], None]]:
             answer = connection.getresponse()
             body = answer.read()
             if answer.status != 200:
-                raise RuntimeError(f"GET {path}: {answer.status} {body[-1500:]!r}")
+                raise RuntimeError(f"GET {path}: {answer.status} {body[-300:]!r}")
 
         return call
 
@@ -332,12 +342,13 @@ def run(count: int, requests: int, clients: int, max_seconds: float) -> dict[str
                     "direct_1": load(1, single, time.monotonic() + max_seconds, direct_make),
                 }
                 stores.close()
-        except RuntimeError:
-            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)  # the server's side
-            raise
         finally:
             server.terminate()
             server.wait(30)
+        # The server's side of failed requests: the last line of each traceback it logged.
+        server_errors = sorted(
+            {line for line in log.read_text(errors="replace").splitlines() if "Error:" in line}
+        )
     return {
         "claims": count,
         "clients": clients,
@@ -345,6 +356,7 @@ def run(count: int, requests: int, clients: int, max_seconds: float) -> dict[str
         "store": made,
         "pages": results,
         "load_average": {"before": load_before, "after": os.getloadavg()},
+        "server_errors": server_errors,
         "cores": os.cpu_count(),
     }
 
@@ -361,7 +373,10 @@ def report(numbers: dict[str, Any]) -> None:
         f"(claims {made['claims_s']:.1f} s, the plain run over them {made['assess_s']:.1f} s); "
         f"candidate {made['busiest']} has {made['busiest_claims']:,} claims"
     )
-    header = f"  {'page':<10} {'clients':>7} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}"
+    header = (
+        f"  {'page':<10} {'clients':>7} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9} "
+        f"{'errors':>6}"
+    )
     print(header)
     for name, page in numbers["pages"].items():
         for label, key, clients in (
@@ -373,8 +388,10 @@ def report(numbers: dict[str, Any]) -> None:
             row = page[key]
             print(
                 f"  {name + ' ' + label:<17} {clients:>3} {row['n']:>5} {row['p50_ms']:>9.1f} "
-                f"{row['p95_ms']:>9.1f} {row['max_ms']:>9.1f}"
+                f"{row['p95_ms']:>9.1f} {row['max_ms']:>9.1f} {row['errors']:>6}"
             )
+            if row["errors"]:
+                print(f"    first error: {row['first_error']}")
         web, direct = page["web"], page["direct"]
         overhead = web["p50_ms"] / direct["p50_ms"] if direct["p50_ms"] else float("nan")
         page["overhead"] = overhead
@@ -384,6 +401,8 @@ def report(numbers: dict[str, Any]) -> None:
             f"{overhead:.2f}x at {numbers['clients']} clients (target < {TARGET_OVERHEAD:.0f}x) "
             f"{'ok' if overhead < TARGET_OVERHEAD else 'OVER TARGET'}"
         )
+    for line in numbers["server_errors"]:
+        print(f"  server error: {line[:300]}")
     before, after = numbers["load_average"]["before"], numbers["load_average"]["after"]
     print(
         f"  load average {before[0]:.2f} before, {after[0]:.2f} after, on "
