@@ -132,3 +132,18 @@ def test_writes_in_a_request_are_committed(web_url: str) -> None:
     with open_store(web_url) as store:
         assert isinstance(store, Store)
         assert get_user(store, "wes") is not None
+
+
+def test_the_server_holds_no_more_connections_than_its_threads_use(
+    web_settings: Settings,
+) -> None:
+    import anyio.to_thread
+
+    from forcevet.web.app import CONNECTIONS, REQUEST_THREADS
+
+    app = create_app(web_settings, secret_key="k")
+    with TestClient(app) as client:
+        assert client.get("/api/runs").status_code == 200
+        limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
+        assert limiter.total_tokens == REQUEST_THREADS
+    assert app.state.engine.pool.size() == CONNECTIONS > REQUEST_THREADS

@@ -129,7 +129,7 @@ def _begin_sqlite(driver: sqlite3.Connection, statement: str, url: str, timeout:
             time.sleep(random.uniform(0.05, 0.25) * attempt)
 
 
-def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
+def _sqlite_engine(url: str, busy_timeout: float, pool: dict[str, Any]) -> Engine:
     """Return a SQLite engine that is transactional, in WAL mode, and waits when busy.
 
     pysqlite opens transactions lazily and never around DDL, which breaks
@@ -139,7 +139,7 @@ def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
     when their transaction starts (BEGIN IMMEDIATE), where waiting and asking
     again are safe, rather than at their first write, where SQLite can only fail.
     """
-    options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout / BEGIN_ATTEMPTS}}
+    options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout / BEGIN_ATTEMPTS}, **pool}
     if make_url(url).database in (None, "", ":memory:"):
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, **options)
@@ -165,12 +165,21 @@ def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
     return engine
 
 
-def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
-    """Return an engine for any SQLAlchemy URL, with SQLite made transactional."""
+def make_engine(
+    url: str, *, busy_timeout: float = BUSY_TIMEOUT, connections: int | None = None
+) -> Engine:
+    """Return an engine for any SQLAlchemy URL, with SQLite made transactional.
+
+    ``connections`` sizes the pool for a server whose threads each hold one connection
+    (the web workspace); commands use one and keep SQLAlchemy's default.
+    """
+    pool: dict[str, Any] = {}
+    if connections is not None:
+        pool = {"pool_size": connections, "max_overflow": 0}
     try:
         if url.startswith("sqlite"):
-            return _sqlite_engine(url, busy_timeout)
-        return create_engine(url)
+            return _sqlite_engine(url, busy_timeout, pool)
+        return create_engine(url, **pool)
     except ImportError as exc:
         hint = "; pip install 'forcevet[postgres]'" if url.startswith("postgres") else ""
         raise StoreError(

@@ -1,13 +1,15 @@
 """forcevet's errors as HTTP answers: a page for the browser, JSON for /api.
 
 InputError 400 (its message names the field, as on the command line), NotFoundError
-404, Forbidden 403, NotLoggedIn 401 (pages go to /login), TooBusy 429, StoreError 503.
+404, Forbidden 403, NotLoggedIn 401 (pages go to /login), TooBusy 429, StoreError
+and a store with no free connection 503.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
@@ -59,6 +61,10 @@ def install(app: FastAPI) -> None:
     async def store_error(request: Request, exc: Exception) -> Response:
         return answer(request, 503, str(exc))
 
+    async def pool_timeout(request: Request, exc: Exception) -> Response:
+        reason = type(exc).__name__
+        return answer(request, 503, f"the store is busy ({reason}): every connection is in use")
+
     async def other_error(request: Request, exc: Exception) -> Response:
         return answer(request, 500, str(exc))
 
@@ -68,3 +74,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(TooBusy, too_busy)
     app.add_exception_handler(StoreError, store_error)
     app.add_exception_handler(ForcevetError, other_error)
+    app.add_exception_handler(sqlalchemy.exc.TimeoutError, pool_timeout)
