@@ -63,6 +63,7 @@ from forcevet.store.setup import init_store
 from forcevet.store.sources import add_source
 from forcevet.store.store import Store, open_store
 from forcevet.web.routes.candidate import TIMELINE_ROWS
+from forcevet.web.routes.review import COUNT_CAP as REVIEW_COUNT_CAP
 from forcevet.web.routes.review import PAGE_SIZE as REVIEW_PAGE_SIZE
 
 AT = "2026-01-01T00:00:00+00:00"
@@ -189,7 +190,7 @@ def candidate_direct(store: Store, candidate: str) -> int:
 
 def review_direct(store: Store) -> int:
     """Make the library calls of GET /review (routes/review.py), no HTML."""
-    total = count_proposed(store)
+    total = count_proposed(store, cap=REVIEW_COUNT_CAP + 1)  # the page counts to 1,000+
     claims = proposed_claims(store, limit=REVIEW_PAGE_SIZE, offset=0)
     return total + len(claims_in_review(store, claims)) + len(actor_names(store, claims))
 
