@@ -96,7 +96,7 @@ def ingest_command(
         "--cluster",
         metavar="local[:N]|tcp://HOST:PORT",
         help="Read on a Dask cluster: N local worker processes, or a running dask scheduler "
-        "(docs/cluster.md; needs pip install 'forcevet[cluster]'). Commits batch by batch, "
+        "(docs/cluster.md; needs dask: forcevet's cluster extra). Commits batch by batch, "
         "lists failed files and goes on, prints counts rather than every source.",
     ),
     resume: bool = typer.Option(

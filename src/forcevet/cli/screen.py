@@ -44,7 +44,7 @@ def screen_command(
         "--cluster",
         metavar="local[:N]|tcp://HOST:PORT",
         help="Screen on a Dask cluster, for large --file lists: the listings are sent to "
-        "each worker once (docs/cluster.md; needs pip install 'forcevet[cluster]').",
+        "each worker once (docs/cluster.md; needs dask: forcevet's cluster extra).",
     ),
     json: bool = typer.Option(False, "--json", help="Print JSON: one result per name."),
 ) -> None:
