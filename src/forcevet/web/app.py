@@ -12,15 +12,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from forcevet.errors import StoreError
 from forcevet.settings import Settings
-from forcevet.store.store import (
-    SCHEMA_REVISION,
-    Store,
-    display_url,
-    make_engine,
-    sqlite_file,
-)
+from forcevet.store.store import make_engine, open_store
 from forcevet.web import errors, security
 from forcevet.web.jobs import WORKERS
 from forcevet.web.routes import ROUTERS
@@ -43,19 +36,11 @@ def create_app(settings: Settings, *, secret_key: str | None = None) -> FastAPI:
     Raises StoreError when the store is missing or not at this version's schema, as
     every command does, before any request is served.
     """
-    url = settings.db_url
-    path = sqlite_file(url)
-    if path is not None and not path.exists():
-        raise StoreError(f"no store at {path}; run `forcevet init` or `forcevet demo` first")
-    engine = make_engine(url, busy_timeout=settings.busy_timeout, connections=CONNECTIONS)
-    with engine.connect() as connection:
-        revision = Store(connection, url).schema_revision()
-    if revision != SCHEMA_REVISION:
-        engine.dispose()
-        raise StoreError(
-            f"the store at {display_url(url)} is at schema {revision}, not {SCHEMA_REVISION}; "
-            "run `forcevet init` to migrate it"
-        )
+    with open_store(settings):  # the same checks and messages as every command's
+        pass
+    engine = make_engine(
+        settings.db_url, busy_timeout=settings.busy_timeout, connections=CONNECTIONS
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
